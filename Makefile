@@ -1,0 +1,85 @@
+# Open Integriteit — the two commands: `make run` and `make test`. Both install what they need.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := cd src && ../$(PY) manage.py
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/open_integriteit
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test lint typecheck migrations-check test-sqlite test-postgres test-browser bench totp messages system-deps browser-deps postgres-up clean
+
+$(VENV)/.installed-base: requirements/base.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements/base.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed-base requirements/dev.txt
+	$(PY) -m pip install --quiet -r requirements/dev.txt
+	touch $@
+
+var/local.env:
+	$(PYTHON) scripts/init_local_env.py var/local.env
+
+## run: install, migrate the embedded SQLite database, load the demo, start server + worker
+run: $(VENV)/.installed-base var/local.env
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	OI_BASE_URL=http://127.0.0.1:$(PORT) $(MANAGE) load_demo
+	@echo "Starting Open Integriteit on http://127.0.0.1:$(PORT)/ (Ctrl+C stops server and worker)"
+	@cd src && ../$(PY) manage.py qcluster & worker=$$!; \
+	  trap 'kill -INT $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  cd src && OI_BASE_URL=http://127.0.0.1:$(PORT) ../$(VENV)/bin/gunicorn open_integriteit.wsgi:application \
+	    --bind 127.0.0.1:$(PORT) --workers 3 --threads 2 --access-logfile - \
+	    --access-logformat '%(t)s "%(r)s" %(s)s %(b)s'
+
+## totp: print the current two-factor code of a demo user: make totp USER=coordinator
+totp: $(VENV)/.installed-base var/local.env
+	@$(MANAGE) demo_totp $(USER)
+
+## test: everything CI runs
+test: lint typecheck migrations-check test-sqlite test-postgres test-browser
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(VENV)/.installed-dev
+	$(VENV)/bin/mypy
+
+migrations-check: $(VENV)/.installed-dev
+	cd src && DJANGO_SETTINGS_MODULE=open_integriteit.conf.ci ../$(PY) manage.py makemigrations --check --dry-run
+
+test-sqlite: $(VENV)/.installed-dev system-deps
+	$(VENV)/bin/pytest -m "not browser" -p no:cacheprovider
+
+postgres-up:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	@for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && exit 0; sleep 1; done; echo "PostgreSQL did not start"; exit 1
+
+test-postgres: $(VENV)/.installed-dev system-deps postgres-up
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -m "not browser" -p no:cacheprovider
+
+test-browser: $(VENV)/.installed-dev browser-deps
+	$(VENV)/bin/pytest -m browser -p no:cacheprovider
+
+## Debian packages the tests need (the browser, pg_dump); installed once.
+system-deps:
+	@command -v pg_dump >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql-client)
+
+browser-deps:
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver fonts-dejavu-core)
+
+## bench: production server on 127.0.0.1, 8 clients, >= 2000 anonymous submissions (SQLite; PostgreSQL if DATABASE_URL is set)
+bench: $(VENV)/.installed-dev
+	$(PY) bench/submit_bench.py
+
+## messages: refresh the Dutch catalogue after changing UI text, then translate the new entries
+messages: $(VENV)/.installed-dev
+	cd src/open_integriteit && DJANGO_SETTINGS_MODULE=open_integriteit.conf.ci ../../$(PY) ../manage.py makemessages -l nl --no-obsolete --no-location
+	cd src/open_integriteit && DJANGO_SETTINGS_MODULE=open_integriteit.conf.ci ../../$(PY) ../manage.py compilemessages -l nl
+
+clean:
+	rm -rf $(VENV) var/static

@@ -1,0 +1,1 @@
+"""Open Integriteit: integrity management for Dutch public organisations."""

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from functools import wraps
+from typing import Any, Callable
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponseBase
+from django.shortcuts import redirect
+
+
+def staff_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """Logged in, and — for every role that needs it — verified with a second factor."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        user: Any = request.user
+        if not user.is_authenticated or user.organisation_id is None:
+            return redirect_to_login(request.get_full_path())
+        if user.needs_two_factor and not user.is_verified():
+            from .selectors import user_has_totp
+
+            if user_has_totp(user=user):
+                return redirect("accounts:verify")
+            return redirect("accounts:setup_two_factor")
+        return view(request, *args, **kwargs)
+
+    return wrapper

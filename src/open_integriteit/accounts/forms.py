@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from open_integriteit.core.forms import StyledFormMixin
+
+from .models import Role
+
+
+class LoginForm(StyledFormMixin, forms.Form):
+    username = forms.CharField(
+        label=_("User name"),
+        max_length=150,
+        error_messages={"required": _("Enter your user name.")},
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Enter your password.")},
+    )
+
+
+class TokenForm(StyledFormMixin, forms.Form):
+    token = forms.CharField(
+        label=_("Code"),
+        max_length=12,
+        help_text=_("The 6-digit code from your authenticator app, or one of your 8-digit backup codes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        error_messages={"required": _("Enter the code.")},
+    )
+
+
+class UserCreateForm(StyledFormMixin, forms.Form):
+    username = forms.CharField(label=_("User name"), max_length=150)
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+    job_title = forms.CharField(label=_("Job title"), max_length=200, required=False)
+    password = forms.CharField(
+        label=_("Initial password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        min_length=12,
+        help_text=_("At least 12 characters. Give it to the person in a safe way."),
+    )
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+
+class RolesForm(StyledFormMixin, forms.Form):
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)

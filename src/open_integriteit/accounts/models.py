@@ -1,0 +1,92 @@
+"""Staff accounts and their roles (DOMAIN.md §2).
+
+Reporters have no account: they use a receipt code (see ``reports.receipts``).
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Integrity coordinator")
+    CONFIDENTIAL_ADVISER = "confidential_adviser", _("Confidential adviser")
+    CASE_PRINCIPAL = "case_principal", _("Case principal")
+    INVESTIGATOR = "investigator", _("Investigator")
+    MANAGER = "manager", _("Manager")
+    EMPLOYEE = "employee", _("Employee")
+    ADMINISTRATOR = "administrator", _("Administrator")
+    AUDITOR = "auditor", _("Auditor")
+
+
+# Roles whose holders may be given report content (need-to-know still applies per report).
+CONTENT_ROLES = frozenset(
+    {
+        Role.COORDINATOR,
+        Role.CONFIDENTIAL_ADVISER,
+        Role.CASE_PRINCIPAL,
+        Role.INVESTIGATOR,
+        Role.MANAGER,
+    }
+)
+# Roles that must use two-factor authentication: every role but the plain employee.
+TWO_FACTOR_ROLES = frozenset(set(Role) - {Role.EMPLOYEE})
+# Roles a report can be assigned to.
+ASSIGNABLE_ROLES = CONTENT_ROLES
+
+
+class User(AbstractUser):
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="users",
+        verbose_name=_("organisation"),
+        null=True,
+    )
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @cached_property
+    def role_set(self) -> frozenset[str]:
+        if not self.is_active or self.organisation_id is None:
+            return frozenset()
+        return frozenset(self.role_assignments.values_list("role", flat=True))
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.role_set & set(roles))
+
+    @property
+    def is_administrator(self) -> bool:
+        return Role.ADMINISTRATOR in self.role_set
+
+    @property
+    def can_receive_content(self) -> bool:
+        """Content roles, but never the administrator (ADR 0003)."""
+        return bool(self.role_set & CONTENT_ROLES) and not self.is_administrator
+
+    @property
+    def needs_two_factor(self) -> bool:
+        return bool(self.role_set & TWO_FACTOR_ROLES)
+
+
+class RoleAssignment(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("role"), max_length=40, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "role"], name="unique_user_role")]
+        verbose_name = _("role assignment")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()}"

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .models import Role, User
+
+
+def user_has_totp(*, user: Any) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def user_list_for_administrator(*, user: Any) -> QuerySet[User]:
+    if not user.is_authenticated or not user.is_administrator:
+        raise Http404
+    return (
+        User.objects.filter(organisation_id=user.organisation_id)
+        .prefetch_related("role_assignments")
+        .order_by("username")
+    )
+
+
+def user_get_for_administrator(*, user: Any, pk: int) -> User:
+    target = user_list_for_administrator(user=user).filter(pk=pk).first()
+    if target is None:
+        raise Http404
+    return target
+
+
+__all__ = ["Role", "user_get_for_administrator", "user_has_totp", "user_list_for_administrator"]

@@ -1,0 +1,157 @@
+"""Writes on accounts: users, roles, two-factor devices, logins. Every one is audited."""
+
+from __future__ import annotations
+
+import secrets
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth import login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from open_integriteit.audit.services import audit_log
+
+from .models import Role, RoleAssignment, User
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from open_integriteit.organisations.models import Organisation
+
+BACKUP_CODE_COUNT = 10
+
+
+def user_create(
+    *,
+    organisation: Organisation,
+    username: str,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    password: str | None = None,
+    roles: list[str] | None = None,
+    job_title: str = "",
+    by: User | None = None,
+    request: HttpRequest | None = None,
+) -> User:
+    with transaction.atomic():
+        user = User(
+            organisation=organisation,
+            username=username,
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+            job_title=job_title,
+        )
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save()
+        audit_log(action="account.created", actor=by, organisation_id=organisation.pk, target=user, request=request)
+        for role in roles or []:
+            role_assign(user=user, role=role, by=by, request=request)
+    return user
+
+
+def _check_administrator(by: User | None, user: User) -> None:
+    if by is not None and (not by.is_administrator or by.organisation_id != user.organisation_id):
+        raise PermissionDenied
+
+
+def role_assign(*, user: User, role: str, by: User | None = None, request: HttpRequest | None = None) -> None:
+    _check_administrator(by, user)
+    if role not in Role.values:
+        raise ValidationError(_("Unknown role."))
+    with transaction.atomic():
+        _obj, created = RoleAssignment.objects.get_or_create(user=user, role=role)
+        if created:
+            audit_log(action="account.role_granted", actor=by, target=user, request=request, details={"role": role})
+    user.__dict__.pop("role_set", None)
+
+
+def role_revoke(*, user: User, role: str, by: User | None = None, request: HttpRequest | None = None) -> None:
+    _check_administrator(by, user)
+    with transaction.atomic():
+        deleted, _unused = RoleAssignment.objects.filter(user=user, role=role).delete()
+        if deleted:
+            audit_log(action="account.role_revoked", actor=by, target=user, request=request, details={"role": role})
+    user.__dict__.pop("role_set", None)
+
+
+def totp_device_create(*, user: User, confirmed: bool = False, key_hex: str | None = None) -> TOTPDevice:
+    """A TOTP device; unconfirmed until the user proves it with a first code."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        device = TOTPDevice(user=user, name="authenticator", confirmed=confirmed)
+        if key_hex:
+            device.key = key_hex
+        device.save()
+        if confirmed:
+            audit_log(action="account.two_factor_enabled", actor=user, target=user)
+    return device
+
+
+def totp_device_confirm(*, user: User, device: TOTPDevice, token: str, request: HttpRequest) -> bool:
+    if not device.verify_token(token):
+        return False
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        audit_log(action="account.two_factor_enabled", actor=user, target=user, request=request)
+    otp_login(request, device)
+    return True
+
+
+def backup_codes_create(*, user: User, codes: list[str] | None = None) -> list[str]:
+    """New one-time backup codes; old ones stop working. Returns them (shown once)."""
+    codes = codes or [f"{secrets.randbelow(10**8):08d}" for _ in range(BACKUP_CODE_COUNT)]
+    with transaction.atomic():
+        device, _created = StaticDevice.objects.get_or_create(user=user, name="backup")
+        device.token_set.all().delete()
+        for code in codes:
+            StaticToken.objects.create(device=device, token=code)
+        audit_log(action="account.backup_codes_created", actor=user, target=user, details={"count": len(codes)})
+    return codes
+
+
+def user_login(*, request: HttpRequest, user: User) -> None:
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    audit_log(action="account.login", actor=user, target=user, request=request)
+
+
+def user_login_failed(*, request: HttpRequest, username: str) -> None:
+    audit_log(action="account.login_failed", request=request, details={"username": username[:100]})
+
+
+def user_verify_second_factor(*, request: HttpRequest, user: User, token: str) -> bool:
+    """Check a TOTP or backup code against the user's devices; log in the device on success."""
+    token = token.replace(" ", "")
+    for device_model in (TOTPDevice, StaticDevice):
+        for device in device_model.objects.filter(user=user, confirmed=True):
+            if device.verify_token(token):
+                otp_login(request, device)
+                audit_log(
+                    action="account.two_factor_verified",
+                    actor=user,
+                    target=user,
+                    request=request,
+                    details={"method": "backup" if device_model is StaticDevice else "totp"},
+                )
+                return True
+    audit_log(action="account.two_factor_failed", actor=user, target=user, request=request)
+    return False
+
+
+def user_logout(*, request: HttpRequest) -> None:
+    from django.contrib.auth import logout
+
+    user: Any = request.user
+    if user.is_authenticated:
+        audit_log(action="account.logout", actor=user, target=user, request=request)
+    logout(request)

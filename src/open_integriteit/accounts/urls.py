@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("inloggen/", views.login_view, name="login"),
+    path("verificatie/", views.verify_view, name="verify"),
+    path("tweestapsverificatie/", views.setup_two_factor_view, name="setup_two_factor"),
+    path("uitloggen/", views.logout_view, name="logout"),
+    path("profiel/", views.profile_view, name="profile"),
+    path("beheer/gebruikers/", views.user_list_view, name="user_list"),
+    path("beheer/gebruikers/nieuw/", views.user_create_view, name="user_create"),
+    path("beheer/gebruikers/<int:pk>/rollen/", views.user_roles_view, name="user_roles"),
+]

@@ -1,0 +1,180 @@
+"""Staff login with a second factor, two-factor set-up, and user management for administrators."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from . import selectors, services
+from .decorators import staff_required
+from .forms import LoginForm, RolesForm, TokenForm, UserCreateForm
+from .models import Role, User
+
+
+def _next_url(request: HttpRequest) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}):
+        return candidate
+    return ""
+
+
+def _home_for(user: User) -> str:
+    from django.urls import reverse
+
+    if user.can_receive_content:
+        return reverse("reports:staff_dashboard")
+    if user.has_role(Role.AUDITOR):
+        return reverse("audit:event_list")
+    if user.is_administrator:
+        return reverse("accounts:user_list")
+    return reverse("accounts:profile")
+
+
+@sensitive_post_parameters("password")
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(request, username=form.cleaned_data["username"], password=form.cleaned_data["password"])
+        if getattr(request, "axes_locked_out", False):
+            return render(request, "accounts/locked_out.html", status=429)
+        if user is None or not isinstance(user, User) or user.organisation_id is None:
+            services.user_login_failed(request=request, username=form.cleaned_data["username"])
+            form.add_error(None, _("The user name or password is not correct."))
+        else:
+            services.user_login(request=request, user=user)
+            next_url = _next_url(request)
+            if user.needs_two_factor:
+                if selectors.user_has_totp(user=user):
+                    return redirect(
+                        f"{_url('accounts:verify')}?next={next_url}" if next_url else _url("accounts:verify")
+                    )
+                return redirect("accounts:setup_two_factor")
+            return redirect(next_url or _home_for(user))
+    return render(request, "accounts/login.html", {"form": form, "next": _next_url(request)})
+
+
+def _url(name: str) -> str:
+    from django.urls import reverse
+
+    return reverse(name)
+
+
+@require_http_methods(["GET", "POST"])
+def verify_view(request: HttpRequest) -> HttpResponseBase:
+    user: Any = request.user
+    if not user.is_authenticated:
+        return redirect("accounts:login")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.user_verify_second_factor(request=request, user=user, token=form.cleaned_data["token"]):
+            return redirect(_next_url(request) or _home_for(user))
+        form.add_error("token", _("This code is not correct or has expired. Try the newest code."))
+    return render(request, "accounts/verify.html", {"form": form, "next": _next_url(request)})
+
+
+@require_http_methods(["GET", "POST"])
+def setup_two_factor_view(request: HttpRequest) -> HttpResponseBase:
+    """First login: the user links an authenticator app and receives backup codes."""
+    user: Any = request.user
+    if not user.is_authenticated:
+        return redirect("accounts:login")
+    if selectors.user_has_totp(user=user) and not user.is_verified():
+        return redirect("accounts:verify")
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first() or services.totp_device_create(user=user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.totp_device_confirm(user=user, device=device, token=form.cleaned_data["token"], request=request):
+            codes = services.backup_codes_create(user=user)
+            response = render(request, "accounts/backup_codes.html", {"codes": codes})
+            response["Cache-Control"] = "no-store"
+            return response
+        form.add_error("token", _("This code is not correct. Check the time on your phone and try the newest code."))
+    qr = segno.make(device.config_url, error="m")
+    response = render(
+        request,
+        "accounts/setup_two_factor.html",
+        {"form": form, "qr_data_uri": qr.svg_data_uri(scale=4), "secret": _b32(device)},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _b32(device: TOTPDevice) -> str:
+    import base64
+
+    secret = base64.b32encode(device.bin_key).decode("ascii")
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    services.user_logout(request=request)
+    messages.info(request, _("You have been logged out."))
+    return redirect("accounts:login")
+
+
+@staff_required
+def profile_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/profile.html", {"nav": "profile"})
+
+
+@staff_required
+def user_list_view(request: HttpRequest) -> HttpResponse:
+    users = selectors.user_list_for_administrator(user=request.user)
+    return render(request, "accounts/user_list.html", {"users": users, "nav": "users"})
+
+
+@staff_required
+@sensitive_post_parameters("password")
+@require_http_methods(["GET", "POST"])
+def user_create_view(request: HttpRequest) -> HttpResponseBase:
+    selectors.user_list_for_administrator(user=request.user)
+    admin: Any = request.user
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_create(
+                organisation=admin.organisation,
+                by=admin,
+                request=request,
+                **{
+                    k: form.cleaned_data[k]
+                    for k in ("username", "first_name", "last_name", "email", "job_title", "password", "roles")
+                },
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The user has been created."))
+            return redirect("accounts:user_list")
+    return render(request, "accounts/user_form.html", {"form": form, "nav": "users"})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def user_roles_view(request: HttpRequest, pk: int) -> HttpResponseBase:
+    target = selectors.user_get_for_administrator(user=request.user, pk=pk)
+    current = set(target.role_set)
+    form = RolesForm(request.POST or None, initial={"roles": sorted(current)})
+    if request.method == "POST" and form.is_valid():
+        wanted = set(form.cleaned_data["roles"])
+        admin: Any = request.user
+        for role in sorted(wanted - current):
+            services.role_assign(user=target, role=role, by=admin, request=request)
+        for role in sorted(current - wanted):
+            services.role_revoke(user=target, role=role, by=admin, request=request)
+        messages.success(request, _("The roles have been saved."))
+        return redirect("accounts:user_list")
+    return render(request, "accounts/user_roles.html", {"form": form, "target": target, "nav": "users"})

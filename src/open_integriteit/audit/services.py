@@ -1,0 +1,72 @@
+"""Writing to the audit trail. Keep it small: one way in, ``audit_log``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.db import models, transaction
+
+from .models import AuditEvent, ChainHead, Channel
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+Primitive = str | int | bool | None
+MAX_DETAIL_LENGTH = 120
+
+
+def _check_details(details: dict[str, Primitive]) -> None:
+    for key, value in details.items():
+        if not isinstance(key, str) or not (value is None or isinstance(value, (str, int, bool))):
+            raise TypeError(f"audit detail {key!r} must be a primitive, got {type(value).__name__}")
+        if isinstance(value, str) and len(value) > MAX_DETAIL_LENGTH:
+            raise ValueError(f"audit detail {key!r} is too long: the audit trail holds codes, not content")
+
+
+def audit_log(
+    *,
+    action: str,
+    channel: str = Channel.STAFF,
+    actor: Any = None,
+    organisation_id: int | None = None,
+    target: models.Model | None = None,
+    request: HttpRequest | None = None,
+    details: dict[str, Primitive] | None = None,
+) -> AuditEvent:
+    """Append one event to the chain, in the caller's transaction.
+
+    ``request`` is used for the staff IP address only; reporter-channel events never
+    record an address.
+    """
+    details = details or {}
+    _check_details(details)
+    ip_address = None
+    if request is not None and channel == Channel.STAFF:
+        ip_address = request.META.get("REMOTE_ADDR") or None
+    actor_id = getattr(actor, "pk", None) if actor is not None and getattr(actor, "is_authenticated", False) else None
+    actor_label = actor.get_username() if actor_id is not None else ""
+    if organisation_id is None:
+        organisation_id = getattr(target, "organisation_id", None) or getattr(actor, "organisation_id", None)
+    with transaction.atomic():
+        head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1)
+        event = AuditEvent(
+            sequence=head.last_sequence + 1,
+            timestamp=dt.datetime.now(tz=dt.UTC),
+            organisation_id=organisation_id,
+            actor_id=actor_id,
+            actor_label=actor_label,
+            channel=channel,
+            action=action,
+            object_type=target._meta.label_lower if target is not None else "",
+            object_id=str(target.pk) if target is not None else "",
+            ip_address=ip_address,
+            details=details,
+            prev_hash=head.last_hash,
+        )
+        event.hash = event.compute_hash()
+        event.save()
+        head.last_sequence = event.sequence
+        head.last_hash = event.hash
+        head.save(update_fields=["last_sequence", "last_hash"])
+    return event

@@ -1,0 +1,47 @@
+"""Form helpers shared by every app: Utrecht classes and accessible error wiring."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+WIDGET_CLASSES = {
+    forms.Textarea: "utrecht-textarea",
+    forms.Select: "utrecht-select",
+    forms.SelectMultiple: "utrecht-select",
+    forms.RadioSelect: "utrecht-radio-button",
+    forms.CheckboxSelectMultiple: "utrecht-checkbox",
+    forms.CheckboxInput: "utrecht-checkbox",
+    forms.ClearableFileInput: "utrecht-file-input",
+    forms.FileInput: "utrecht-file-input",
+}
+
+
+class StyledFormMixin:
+    """Adds Utrecht classes, and aria-invalid/aria-describedby once the form is validated."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        for name, field in self.fields.items():
+            widget = field.widget
+            css = next((c for t, c in WIDGET_CLASSES.items() if isinstance(widget, t)), "utrecht-textbox")
+            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+            if field.help_text and not isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+                widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}_help"  # type: ignore[attr-defined]
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        errors = getattr(self, "_errors", None) or {}
+        for name, field in self.fields.items():
+            describedby = []
+            if field.help_text:
+                describedby.append(f"id_{self.add_prefix(name)}_help")  # type: ignore[attr-defined]
+            if name in errors:
+                field.widget.attrs["aria-invalid"] = "true"
+                describedby.insert(0, f"id_{self.add_prefix(name)}_error")  # type: ignore[attr-defined]
+            if describedby and not isinstance(field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+                field.widget.attrs["aria-describedby"] = " ".join(describedby)

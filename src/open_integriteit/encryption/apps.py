@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class EncryptionConfig(AppConfig):
+    name = "open_integriteit.encryption"

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from open_integriteit.core.forms import StyledFormMixin
+
+
+class BrandingForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label=_("Name of the organisation"), max_length=200)
+    primary_colour = forms.RegexField(
+        label=_("Main colour"),
+        regex=r"^#[0-9a-fA-F]{6}$",
+        help_text=_("As #RRGGBB. White text must stay readable on it."),
+        error_messages={"invalid": _("Enter a colour as #RRGGBB, for example #154273.")},
+    )
+    confidential_adviser_contact = forms.CharField(
+        label=_("How to reach the confidential adviser"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    logo = forms.FileField(label=_("Logo (PNG or JPG)"), required=False)
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)

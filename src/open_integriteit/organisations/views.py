@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from open_integriteit.accounts.decorators import staff_required
+
+from . import services
+from .forms import BrandingForm
+from .selectors import organisation_get_public, organisation_list_public
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "organisations/home.html", {"organisations": organisation_list_public()})
+
+
+def logo(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = organisation_get_public(slug=slug)
+    if not organisation.logo:
+        raise Http404
+    response = HttpResponse(bytes(organisation.logo), content_type=organisation.logo_content_type)
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def branding(request: HttpRequest) -> HttpResponseBase:
+    user: Any = request.user
+    if not user.is_administrator:
+        raise Http404
+    organisation = user.organisation
+    form = BrandingForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={
+            "name": organisation.name,
+            "primary_colour": organisation.primary_colour,
+            "confidential_adviser_contact": organisation.confidential_adviser_contact,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data.get("logo")
+        try:
+            services.organisation_update_branding(
+                organisation=organisation,
+                by=user,
+                name=form.cleaned_data["name"],
+                primary_colour=form.cleaned_data["primary_colour"],
+                confidential_adviser_contact=form.cleaned_data["confidential_adviser_contact"],
+                logo=upload.read() if upload else None,
+                remove_logo=form.cleaned_data["remove_logo"],
+                request=request,
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+        else:
+            messages.success(request, _("The settings have been saved."))
+            return redirect("organisations:branding")
+    return render(request, "organisations/branding.html", {"form": form, "nav": "branding"})

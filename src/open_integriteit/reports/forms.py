@@ -1,0 +1,331 @@
+"""Forms of the reporting point. Validation messages are gettext (Dutch by default)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from open_integriteit.accounts.models import User
+from open_integriteit.core.forms import StyledFormMixin
+
+from .models import (
+    Anonymity,
+    ApprovalVia,
+    Category,
+    Channel,
+    Ground,
+    MessageKind,
+    ReportedElsewhere,
+    ReporterType,
+)
+from .uploads import ALLOWED_DESCRIPTION, CheckedFile, check_uploads
+
+REQUIRED = _("This field is required.")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[CheckedFile]:
+        files = [f for f in (data or []) if f] if isinstance(data, (list, tuple)) else ([data] if data else [])
+        return check_uploads(files)
+
+
+def attachments_field() -> MultipleFileField:
+    return MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        help_text=_("Optional. At most %(count)d files of at most %(size)d MB each. Accepted: %(types)s.")
+        % {"count": settings.OI_MAX_ATTACHMENTS, "size": settings.OI_MAX_ATTACHMENT_MB, "types": ALLOWED_DESCRIPTION},
+    )
+
+
+class ReportForm(StyledFormMixin, forms.Form):
+    ground = forms.ChoiceField(
+        label=_("What is your report about?"),
+        choices=Ground.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what your report is about.")},
+    )
+    what_happened = forms.CharField(
+        label=_("What happened?"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20000,
+        help_text=_("Describe what you saw or experienced, as concretely as you can."),
+        error_messages={"required": _("Describe what happened.")},
+    )
+    when_where = forms.CharField(
+        label=_("When and where did it happen?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+    )
+    involved = forms.CharField(
+        label=_("Who is involved?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+        help_text=_("Optional. Names or positions of the people involved."),
+    )
+    how_known = forms.CharField(
+        label=_("How do you know about it?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+        help_text=_("For example: I saw it myself, a colleague told me, I found documents."),
+    )
+    reported_elsewhere = forms.ChoiceField(
+        label=_("Have you reported this elsewhere?"),
+        choices=ReportedElsewhere.choices,
+        widget=forms.RadioSelect,
+        initial=ReportedElsewhere.NO,
+        error_messages={"required": _("Say whether you have reported this elsewhere.")},
+    )
+    reported_elsewhere_detail = forms.CharField(
+        label=_("If so: where and when?"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
+    )
+    attachments = attachments_field()
+    reporter_type = forms.ChoiceField(
+        label=_("What is your relation to the organisation?"),
+        choices=ReporterType.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose your relation to the organisation.")},
+    )
+    anonymity = forms.ChoiceField(
+        label=_("How do you want to report?"),
+        choices=[
+            (Anonymity.ANONYMOUS, _("Anonymous: nobody learns who I am. I follow my report with a receipt code.")),
+            (Anonymity.CONFIDENTIAL, _("Confidential: only the reporting point knows who I am.")),
+            (Anonymity.OPEN, _("Open: my name may be known to those who handle the report.")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how you want to report.")},
+    )
+    name = forms.CharField(label=_("Your name"), required=False, max_length=200)
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        required=False,
+        help_text=_("Optional. We only send an e-mail that there is news, never anything about the content."),
+        error_messages={"invalid": _("Enter a valid e-mail address, such as name@example.nl.")},
+    )
+    phone = forms.CharField(label=_("Your phone number"), required=False, max_length=40)
+
+    IDENTITY: tuple[str, ...] = ("name", "email", "phone")
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        anonymity = cleaned.get("anonymity")
+        if anonymity == Anonymity.ANONYMOUS:
+            for field in self.IDENTITY:
+                if cleaned.get(field):
+                    self.add_error(
+                        field,
+                        _("You chose to report anonymously. Leave this empty, or choose a confidential report."),
+                    )
+        elif anonymity in (Anonymity.CONFIDENTIAL, Anonymity.OPEN) and not any(
+            cleaned.get(field) for field in self.IDENTITY
+        ):
+            self.add_error(
+                "name", _("For a confidential or open report, give at least your name or an e-mail address.")
+            )
+        if cleaned.get("reported_elsewhere") == ReportedElsewhere.YES and not cleaned.get("reported_elsewhere_detail"):
+            self.add_error("reported_elsewhere_detail", _("Tell us where you reported it."))
+        return cleaned
+
+    def report_data(self) -> dict[str, Any]:
+        return {
+            k: self.cleaned_data.get(k, "")
+            for k in (
+                "ground",
+                "reporter_type",
+                "anonymity",
+                "what_happened",
+                "when_where",
+                "involved",
+                "how_known",
+                "reported_elsewhere",
+                "reported_elsewhere_detail",
+            )
+        }
+
+    def identity_data(self) -> dict[str, str]:
+        return {k: self.cleaned_data.get(k, "") or "" for k in self.IDENTITY}
+
+
+class RegisterReportForm(ReportForm):
+    """Staff intake of a report received by phone, in person, by letter or through someone."""
+
+    channel = forms.ChoiceField(
+        label=_("How was the report received?"),
+        choices=[c for c in Channel.choices if c[0] != Channel.WEB],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how the report was received.")},
+    )
+    received_at = forms.DateTimeField(
+        label=_("Received on"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%d-%m-%Y %H:%M"],
+        error_messages={"required": _("Enter when the report was received."), "invalid": _("Enter a date and time.")},
+    )
+    minutes_text = forms.CharField(
+        label=_("Minutes of the conversation"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        help_text=_("Required for a report by phone or in person. The reporter can check and approve them."),
+    )
+    notes = forms.CharField(label=_("Other contact details"), required=False, max_length=1000)
+
+    field_order = ["channel", "received_at"]
+    IDENTITY: tuple[str, ...] = ("name", "email", "phone", "notes")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["received_at"].initial = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+        self.fields["what_happened"].label = _("What was reported?")
+
+    def clean_received_at(self) -> Any:
+        value = self.cleaned_data["received_at"]
+        if value and value > timezone.now():
+            raise ValidationError(_("The date of receipt cannot be in the future."))
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        if cleaned.get("channel") in (Channel.PHONE, Channel.IN_PERSON) and not cleaned.get("minutes_text", "").strip():
+            self.add_error("minutes_text", _("An oral report needs minutes that the reporter can check."))
+        return cleaned
+
+
+class ReceiptLoginForm(StyledFormMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Your receipt code"),
+        max_length=40,
+        help_text=_("The 16 digits you received when you made your report. Spaces do not matter."),
+        error_messages={"required": _("Enter your receipt code.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}),
+    )
+
+
+class ReplyForm(StyledFormMixin, forms.Form):
+    body = forms.CharField(
+        label=_("Your message"), widget=forms.Textarea(attrs={"rows": 6}), required=False, max_length=20000
+    )
+    attachments = attachments_field()
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        if not cleaned.get("body", "").strip() and not cleaned.get("attachments") and "attachments" not in self.errors:
+            self.add_error("body", _("Write a message or add a file."))
+        return cleaned
+
+
+class MinutesAnswerForm(StyledFormMixin, forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Do you agree with these minutes?"),
+        choices=[("approve", _("Yes, the minutes are correct")), ("correct", _("No, something must be corrected"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether you agree with the minutes.")},
+    )
+    comment = forms.CharField(
+        label=_("What should be corrected?"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        if cleaned.get("decision") == "correct" and not cleaned.get("comment", "").strip():
+            self.add_error("comment", _("Describe what should be corrected."))
+        return cleaned
+
+
+class AcknowledgeForm(StyledFormMixin, forms.Form):
+    body = forms.CharField(
+        label=_("Acknowledgement to the reporter"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Write the acknowledgement.")},
+    )
+
+
+class MessageForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind of message"),
+        choices=[
+            (MessageKind.QUESTION, MessageKind.QUESTION.label),
+            (MessageKind.FEEDBACK, _("Feedback on the assessment and follow-up")),
+            (MessageKind.MESSAGE, MessageKind.MESSAGE.label),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the kind of message.")},
+    )
+    body = forms.CharField(
+        label=_("Message to the reporter"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Write the message.")},
+    )
+
+
+class ClassifyForm(StyledFormMixin, forms.Form):
+    ground = forms.ChoiceField(label=_("Ground"), choices=Ground.choices)
+    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none(), required=False)
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.objects.filter(organisation=organisation, active=True)  # type: ignore[attr-defined]
+
+
+class PersonForm(StyledFormMixin, forms.Form):
+    user = forms.ModelChoiceField(
+        label=_("Person"), queryset=User.objects.none(), error_messages={"required": _("Choose a person.")}
+    )
+
+    def __init__(self, *args: Any, queryset: Any, label: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = queryset  # type: ignore[attr-defined]
+        if label:
+            self.fields["user"].label = label
+
+
+class DiscloseForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you need to see the reporter's identity?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Give the reason why you need to see the reporter's identity.")},
+    )
+
+
+class MinutesReviseForm(StyledFormMixin, forms.Form):
+    text = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 10}))
+
+
+class MinutesApprovalForm(StyledFormMixin, forms.Form):
+    via = forms.ChoiceField(
+        label=_("How did the reporter approve the minutes?"),
+        choices=[c for c in ApprovalVia.choices if c[0] != ApprovalVia.MAILBOX],
+        widget=forms.RadioSelect,
+    )
+
+
+class ReportFilterForm(StyledFormMixin, forms.Form):
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    ground = forms.ChoiceField(label=_("Ground"), required=False)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from .models import Status
+
+        self.fields["status"].choices = [("", _("All")), *Status.choices]  # type: ignore[attr-defined]
+        self.fields["ground"].choices = [("", _("All")), *Ground.choices]  # type: ignore[attr-defined]

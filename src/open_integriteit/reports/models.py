@@ -1,0 +1,274 @@
+"""Reports (meldingen) received by the reporting point.
+
+Content fields are EncryptedTextField; the reporter's identity lives in its own table
+(``ReporterIdentity``) and is shown to staff only through a logged disclosure.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from open_integriteit.encryption.fields import EncryptedTextField
+from open_integriteit.encryption.models import EncryptedFile
+
+
+class Ground(models.TextChoices):
+    MISSTAND = "misstand", _("Suspected wrongdoing in the public interest (misstand)")
+    BUSINESS_INTEGRITY = (
+        "business_integrity",
+        _("Business-integrity violation (fraud, corruption, conflict of interest)"),
+    )
+    UNWANTED_BEHAVIOUR = (
+        "unwanted_behaviour",
+        _("Unwanted behaviour (bullying, harassment, discrimination, aggression)"),
+    )
+    COMPLAINT = "complaint", _("Formal complaint about unwanted behaviour")
+    OTHER = "other", _("Other integrity concern")
+
+
+class ReporterType(models.TextChoices):
+    EMPLOYEE = "employee", _("Employee")
+    FORMER_EMPLOYEE = "former_employee", _("Former employee")
+    HIRED = "hired", _("Hired or temporary staff")
+    TRAINEE = "trainee", _("Trainee or intern")
+    SUPPLIER = "supplier", _("Supplier or contractor")
+    CITIZEN = "citizen", _("Citizen")
+    OTHER = "other", _("Other")
+
+
+class Anonymity(models.TextChoices):
+    ANONYMOUS = "anonymous", _("Anonymous")
+    CONFIDENTIAL = "confidential", _("Confidential")
+    OPEN = "open", _("Open")
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Web form")
+    PHONE = "phone", _("Phone or voice message")
+    IN_PERSON = "in_person", _("In person")
+    LETTER = "letter", _("Letter")
+    VIA_ADVISER = "via_adviser", _("Through a confidential adviser")
+    VIA_MANAGER = "via_manager", _("Through a manager")
+
+
+ORAL_CHANNELS = frozenset({Channel.PHONE, Channel.IN_PERSON})
+
+
+class ReportedElsewhere(models.TextChoices):
+    NO = "no", _("No")
+    YES = "yes", _("Yes")
+    UNKNOWN = "unknown", _("I would rather not say")
+
+
+class Status(models.TextChoices):
+    NEW = "new", _("New")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged, being assessed")
+    FEEDBACK_GIVEN = "feedback_given", _("Feedback given")
+    CLOSED = "closed", _("Closed")
+
+
+class CategoryScheme(models.TextChoices):
+    BIOS = "bios", _("BIOS categories")
+    CENTRAL_GOVERNMENT = "central_government", _("Central-government categories")
+    CUSTOM = "custom", _("Own categories")
+
+
+class Category(models.Model):
+    """One entry of an organisation's typology of integrity violations (for statistics)."""
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="categories")
+    scheme = models.CharField(_("scheme"), max_length=30, choices=CategoryScheme.choices)
+    code = models.SlugField(max_length=60)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    position = models.PositiveIntegerField(default=0)
+    active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["scheme", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "scheme", "code"], name="unique_category_code"),
+        ]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self) -> str:
+        from django.utils.translation import get_language
+
+        return self.name_en if (get_language() or "nl").startswith("en") else self.name_nl
+
+
+class Report(models.Model):
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="reports")
+    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    # argon2id(HMAC(pepper, code)) with a deterministic salt: indexable, useless without the pepper.
+    receipt_hash = models.CharField(max_length=80, unique=True, null=True, editable=False)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.WEB)
+    ground = models.CharField(_("ground"), max_length=30, choices=Ground.choices)
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, null=True, blank=True, related_name="reports", verbose_name=_("category")
+    )
+    reporter_type = models.CharField(_("reporter"), max_length=30, choices=ReporterType.choices)
+    anonymity = models.CharField(_("anonymity"), max_length=20, choices=Anonymity.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
+
+    what_happened = EncryptedTextField(_("what happened"))
+    when_where = EncryptedTextField(_("when and where"), blank=True)
+    involved = EncryptedTextField(_("who is involved"), blank=True)
+    how_known = EncryptedTextField(_("how the reporter knows"), blank=True)
+    reported_elsewhere = models.CharField(
+        _("reported elsewhere"), max_length=10, choices=ReportedElsewhere.choices, default=ReportedElsewhere.NO
+    )
+    reported_elsewhere_detail = EncryptedTextField(_("where else it was reported"), blank=True)
+
+    received_at = models.DateTimeField(_("received"), db_index=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
+    feedback_at = models.DateTimeField(_("feedback given"), null=True, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        indexes = [models.Index(fields=["organisation", "status"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class ReporterIdentity(models.Model):
+    """Who reported, kept apart from the report. Only for confidential and open reports."""
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="identity")
+    name = EncryptedTextField(_("name"), blank=True)
+    email = EncryptedTextField(_("e-mail address"), blank=True)
+    phone = EncryptedTextField(_("phone number"), blank=True)
+    notes = EncryptedTextField(_("other contact details"), blank=True)
+
+    class Meta:
+        verbose_name = _("reporter identity")
+
+
+class IdentityDisclosure(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="disclosures")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = EncryptedTextField(_("reason"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class MessageKind(models.TextChoices):
+    ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement of receipt")
+    QUESTION = "question", _("Question")
+    FEEDBACK = "feedback", _("Feedback")
+    MESSAGE = "message", _("Message")
+    REPORTER_REPLY = "reporter_reply", _("Message from the reporter")
+
+
+class Message(models.Model):
+    """Exchange between the reporting point and the reporter (the reporter's mailbox)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="messages")
+    kind = models.CharField(max_length=20, choices=MessageKind.choices)
+    body = EncryptedTextField(_("message"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    @property
+    def from_reporter(self) -> bool:
+        return self.kind == MessageKind.REPORTER_REPLY
+
+
+class Attachment(EncryptedFile):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments")
+    filename = EncryptedTextField(_("file name"))
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    from_reporter = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+
+class MinutesStatus(models.TextChoices):
+    OFFERED = "offered", _("Offered to the reporter")
+    APPROVED = "approved", _("Approved by the reporter")
+    CORRECTION_REQUESTED = "correction_requested", _("Reporter asked for a correction")
+
+
+class ApprovalVia(models.TextChoices):
+    MAILBOX = "mailbox", _("In the reporter's mailbox")
+    SIGNED = "signed", _("Signed on paper")
+    IN_PERSON = "in_person", _("Confirmed in person")
+    EMAIL = "email", _("Confirmed by e-mail")
+
+
+class Minutes(models.Model):
+    """Minutes of an oral report, offered to the reporter for approval (Wbk)."""
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="minutes")
+    text = EncryptedTextField(_("minutes"))
+    status = models.CharField(max_length=30, choices=MinutesStatus.choices, default=MinutesStatus.OFFERED)
+    version = models.PositiveIntegerField(default=1)
+    offered_at = models.DateTimeField()
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_via = models.CharField(max_length=20, choices=ApprovalVia.choices, blank=True)
+    reporter_comment = EncryptedTextField(_("reporter's comment"), blank=True)
+
+
+class Assignment(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="assignments")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="report_assignments")
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["report", "user"], name="unique_report_assignment")]
+
+
+class Implication(models.Model):
+    """A person implicated in a report: never assigned to it, never shown it."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="implications")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="report_implications")
+    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["report", "user"], name="unique_report_implication")]
+
+
+class DeadlineKind(models.TextChoices):
+    ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement")
+    FEEDBACK = "feedback", _("Feedback")
+
+
+class DeadlineReminder(models.Model):
+    """One reminder mail; the unique constraint makes sure it is never sent twice."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="reminders")
+    deadline = models.CharField(max_length=20, choices=DeadlineKind.choices)
+    due_at = models.DateTimeField()
+    threshold = models.CharField(max_length=20)
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "deadline", "due_at", "threshold", "recipient"], name="unique_deadline_reminder"
+            )
+        ]

@@ -1,0 +1,173 @@
+"""Reads of reports, scoped by need-to-know. The only way views get at a report.
+
+Who may see a report (ADR 0003):
+- a coordinator of the report's organisation, unless implicated in it;
+- a colleague with a content role who is assigned to it, unless implicated;
+- nobody else: not the administrator, not another organisation, not the reporter's
+  manager unless assigned. Everyone else gets 404, never 403, so existence is not leaked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from open_integriteit.accounts.models import ASSIGNABLE_ROLES, Role, User
+from open_integriteit.audit.models import Channel as AuditChannel
+from open_integriteit.audit.services import audit_log
+
+from . import receipts
+from .deadlines import Deadline, report_deadlines
+from .models import Assignment, Attachment, Implication, Report, Status
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from open_integriteit.organisations.models import Organisation
+
+
+def _is_staff_with_content(user: Any) -> bool:
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and user.organisation_id is not None
+        and user.can_receive_content
+    )
+
+
+def user_can_handle(*, user: Any, report: Report) -> bool:
+    if not _is_staff_with_content(user) or user.organisation_id != report.organisation_id:
+        return False
+    if Implication.objects.filter(report=report, user=user).exists():
+        return False
+    if user.has_role(Role.COORDINATOR):
+        return True
+    return Assignment.objects.filter(report=report, user=user).exists()
+
+
+def report_queryset_for_user(*, user: Any) -> QuerySet[Report]:
+    """All reports the user has need-to-know for (none for anyone else)."""
+    if not _is_staff_with_content(user):
+        return Report.objects.none()
+    qs = Report.objects.filter(organisation_id=user.organisation_id).exclude(
+        Exists(Implication.objects.filter(report=OuterRef("pk"), user=user))
+    )
+    if not user.has_role(Role.COORDINATOR):
+        qs = qs.filter(Exists(Assignment.objects.filter(report=OuterRef("pk"), user=user)))
+    return qs
+
+
+def report_get_for_user(*, user: Any, reference: str, request: HttpRequest | None = None, log: bool = True) -> Report:
+    """The report, or 404. Every successful read is written to the audit trail."""
+    report = (
+        report_queryset_for_user(user=user)
+        .select_related("category", "organisation")
+        .filter(reference=reference)
+        .first()
+    )
+    if report is None:
+        raise Http404
+    if log:
+        audit_log(action="report.viewed", actor=user, target=report, request=request)
+    return report
+
+
+def report_list_for_user(*, user: Any, filters: dict[str, Any] | None = None) -> QuerySet[Report]:
+    filters = filters or {}
+    qs = report_queryset_for_user(user=user).select_related("category")
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    if filters.get("ground"):
+        qs = qs.filter(ground=filters["ground"])
+    if filters.get("year"):
+        qs = qs.filter(received_at__year=filters["year"])
+    return qs.order_by("-received_at")
+
+
+def report_inbox_for_user(*, user: Any) -> QuerySet[Report]:
+    """New reports waiting for acknowledgement, oldest first."""
+    return report_queryset_for_user(user=user).filter(status=Status.NEW).order_by("received_at")
+
+
+def deadlines_open_for_user(*, user: Any, now: dt.datetime | None = None) -> list[tuple[Report, Deadline]]:
+    """Every open deadline of the user's reports, soonest first (the dashboard)."""
+    now = now or timezone.now()
+    qs = report_queryset_for_user(user=user).exclude(status=Status.CLOSED).filter(feedback_at__isnull=True)
+    rows: list[tuple[Report, Deadline]] = []
+    for report in qs.only(
+        "reference", "received_at", "acknowledged_at", "feedback_at", "status", "ground", "organisation_id"
+    ):
+        for deadline in report_deadlines(report, now=now):
+            if deadline.is_open:
+                rows.append((report, deadline))
+                break  # the acknowledgement comes first; feedback only once acknowledged
+    rows.sort(key=lambda row: row[1].due_at)
+    return rows
+
+
+def assignable_users(*, report: Report) -> QuerySet[User]:
+    implicated = Implication.objects.filter(report=report).values("user_id")
+    return (
+        User.objects.filter(
+            organisation_id=report.organisation_id, is_active=True, role_assignments__role__in=ASSIGNABLE_ROLES
+        )
+        .exclude(role_assignments__role=Role.ADMINISTRATOR)
+        .exclude(pk__in=implicated)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def organisation_people(*, report: Report) -> QuerySet[User]:
+    return User.objects.filter(organisation_id=report.organisation_id, is_active=True).order_by("last_name", "username")
+
+
+def report_handlers(*, report: Report) -> QuerySet[User]:
+    """Who should hear about news on the report: assigned staff, or else the coordinators."""
+    implicated = Implication.objects.filter(report=report).values("user_id")
+    assigned = User.objects.filter(report_assignments__report=report, is_active=True).exclude(pk__in=implicated)
+    if assigned.exists():
+        return assigned.distinct()
+    return (
+        User.objects.filter(
+            organisation_id=report.organisation_id, is_active=True, role_assignments__role=Role.COORDINATOR
+        )
+        .exclude(pk__in=implicated)
+        .distinct()
+    )
+
+
+def report_get_for_receipt(*, organisation: Organisation, code: str) -> Report | None:
+    """The report a receipt code opens, within this organisation only."""
+    normalised = receipts.normalise_code(code)
+    if normalised is None:
+        return None
+    return Report.objects.filter(organisation=organisation, receipt_hash=receipts.hash_code(normalised)).first()
+
+
+def report_get_for_reporter(*, organisation: Organisation, report_id: int | None) -> Report:
+    """The report of a reporter's mailbox session; the read is logged without any address."""
+    report = Report.objects.filter(organisation=organisation, pk=report_id).first() if report_id else None
+    if report is None:
+        raise Http404
+    audit_log(action="report.viewed", channel=AuditChannel.REPORTER, target=report)
+    return report
+
+
+def attachment_get_for_user(*, user: Any, pk: int) -> Attachment:
+    attachment = Attachment.objects.select_related("report").filter(pk=pk).first()
+    if attachment is None or not user_can_handle(user=user, report=attachment.report):
+        raise Http404
+    return attachment
+
+
+def attachment_get_for_reporter(*, report: Report, pk: int) -> Attachment:
+    attachment = Attachment.objects.select_related("report").filter(pk=pk, report=report).first()
+    if attachment is None:
+        raise Http404
+    return attachment

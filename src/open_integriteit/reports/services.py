@@ -1,0 +1,506 @@
+"""Writes on reports. Keep it small: every write is here, typed, keyword-only, atomic and audited.
+
+Mail never carries report content: reporters get "there is news", staff get a link.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Iterator
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from open_integriteit.accounts.models import ASSIGNABLE_ROLES, Role
+from open_integriteit.audit.models import Channel as AuditChannel
+from open_integriteit.audit.services import audit_log
+from open_integriteit.encryption import storage
+
+from . import receipts
+from .models import (
+    ORAL_CHANNELS,
+    Anonymity,
+    ApprovalVia,
+    Assignment,
+    Attachment,
+    Category,
+    Channel,
+    IdentityDisclosure,
+    Implication,
+    Message,
+    MessageKind,
+    Minutes,
+    MinutesStatus,
+    Report,
+    ReporterIdentity,
+    Status,
+)
+from .typology import DEFAULT_SCHEMES
+from .uploads import CheckedFile
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from open_integriteit.accounts.models import User
+    from open_integriteit.organisations.models import Organisation
+
+REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
+
+REPORT_FIELDS = (
+    "ground",
+    "reporter_type",
+    "anonymity",
+    "what_happened",
+    "when_where",
+    "involved",
+    "how_known",
+    "reported_elsewhere",
+    "reported_elsewhere_detail",
+)
+IDENTITY_FIELDS = ("name", "email", "phone", "notes")
+
+
+def category_seed_defaults(*, organisation: Organisation) -> None:
+    """Give a new organisation the BIOS and central-government typologies."""
+    for scheme, entries in DEFAULT_SCHEMES.items():
+        for position, (code, name_nl, name_en) in enumerate(entries, start=1):
+            Category.objects.get_or_create(
+                organisation=organisation,
+                scheme=scheme,
+                code=code,
+                defaults={"name_nl": name_nl, "name_en": name_en, "position": position},
+            )
+
+
+def _new_reference() -> str:
+    return "M-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+
+
+@contextmanager
+def _stored_files() -> Iterator[list[str]]:
+    """Collect names of files written during a write; remove them if the write fails."""
+    written: list[str] = []
+    try:
+        yield written
+    except BaseException:
+        for name in written:
+            storage.delete(name)
+        raise
+
+
+def _attach(
+    *, report: Report, files: list[CheckedFile], written: list[str], message: Message | None, from_reporter: bool
+) -> None:
+    for checked in files:
+        name, key_id = storage.save_encrypted(checked.data)
+        written.append(name)
+        attachment = Attachment(
+            report=report,
+            message=message,
+            filename=checked.filename,
+            content_type=checked.content_type,
+            size=len(checked.data),
+            stored_name=name,
+            key_id=key_id,
+            from_reporter=from_reporter,
+        )
+        attachment.full_clean()
+        attachment.save()
+
+
+def _create_report(
+    *,
+    organisation: Organisation,
+    data: dict[str, Any],
+    identity: dict[str, str] | None,
+    channel: str,
+    registered_by: User | None,
+    received_at: dt.datetime | None,
+    with_receipt: bool,
+) -> tuple[Report, str | None]:
+    code = receipts.generate_code() if with_receipt else None
+    report = Report(
+        organisation=organisation,
+        reference=_new_reference(),
+        receipt_hash=receipts.hash_code(code) if code else None,
+        channel=channel,
+        registered_by=registered_by,
+        received_at=received_at or timezone.now(),
+        **{field: data.get(field, "") or "" for field in REPORT_FIELDS},
+    )
+    if not report.reported_elsewhere:
+        report.reported_elsewhere = "no"
+    report.full_clean(exclude=["receipt_hash"])
+    report.save()
+    if report.anonymity != Anonymity.ANONYMOUS and identity and any(identity.get(f) for f in IDENTITY_FIELDS):
+        record = ReporterIdentity(report=report, **{f: identity.get(f, "") or "" for f in IDENTITY_FIELDS})
+        record.full_clean()
+        record.save()
+    return report, code
+
+
+def report_submit(
+    *,
+    organisation: Organisation,
+    data: dict[str, Any],
+    identity: dict[str, str] | None = None,
+    files: list[CheckedFile] | None = None,
+) -> tuple[Report, str]:
+    """A report from the public web form. Returns the report and its receipt code (shown once)."""
+    with _stored_files() as written, transaction.atomic():
+        report, code = _create_report(
+            organisation=organisation,
+            data=data,
+            identity=identity,
+            channel=Channel.WEB,
+            registered_by=None,
+            received_at=None,
+            with_receipt=True,
+        )
+        _attach(report=report, files=files or [], written=written, message=None, from_reporter=True)
+        audit_log(
+            action="report.submitted",
+            channel=AuditChannel.REPORTER,
+            target=report,
+            details={"channel": report.channel, "anonymity": report.anonymity, "attachments": len(files or [])},
+        )
+    assert code is not None
+    return report, code
+
+
+def report_register(
+    *,
+    organisation: Organisation,
+    by: User,
+    channel: str,
+    data: dict[str, Any],
+    identity: dict[str, str] | None = None,
+    minutes_text: str = "",
+    received_at: dt.datetime | None = None,
+    files: list[CheckedFile] | None = None,
+    request: HttpRequest | None = None,
+) -> tuple[Report, str]:
+    """A report received by phone, in person, by letter or through an adviser or manager.
+
+    The staff member gets a receipt code to hand to the reporter; minutes of an oral
+    report are offered to the reporter for approval.
+    """
+    if (
+        not by.has_role(Role.COORDINATOR, Role.CONFIDENTIAL_ADVISER, Role.MANAGER)
+        or by.organisation_id != organisation.pk
+    ):
+        raise PermissionDenied
+    if channel == Channel.WEB:
+        raise ValidationError({"channel": _("Choose how the report was received.")})
+    if channel in ORAL_CHANNELS and not minutes_text.strip():
+        raise ValidationError({"minutes_text": _("An oral report needs minutes that the reporter can check.")})
+    with _stored_files() as written, transaction.atomic():
+        report, code = _create_report(
+            organisation=organisation,
+            data=data,
+            identity=identity,
+            channel=channel,
+            registered_by=by,
+            received_at=received_at,
+            with_receipt=True,
+        )
+        if minutes_text.strip():
+            minutes = Minutes(report=report, text=minutes_text, offered_at=timezone.now())
+            minutes.full_clean()
+            minutes.save()
+        _attach(report=report, files=files or [], written=written, message=None, from_reporter=False)
+        if not by.has_role(Role.COORDINATOR):
+            # The adviser or manager who took the report keeps access to it.
+            Assignment.objects.create(report=report, user=by, assigned_by=by)
+        audit_log(
+            action="report.registered",
+            actor=by,
+            target=report,
+            request=request,
+            details={"channel": channel, "anonymity": report.anonymity, "minutes": bool(minutes_text.strip())},
+        )
+    assert code is not None
+    return report, code
+
+
+def _notify_reporter_on_commit(report: Report) -> None:
+    if report.anonymity == Anonymity.ANONYMOUS:
+        return
+    report_id = report.pk
+
+    def enqueue() -> None:
+        from django_q.tasks import async_task
+
+        async_task("open_integriteit.reports.tasks.notify_reporter", report_id)
+
+    transaction.on_commit(enqueue)
+
+
+def _require_handler(report: Report, user: User) -> None:
+    from .selectors import user_can_handle
+
+    if not user_can_handle(user=user, report=report):
+        raise PermissionDenied
+
+
+def report_acknowledge(*, report: Report, by: User, body: str, request: HttpRequest | None = None) -> Message:
+    """Send the acknowledgement of receipt; it starts the 3-month feedback period."""
+    _require_handler(report, by)
+    if report.acknowledged_at is not None:
+        raise ValidationError(_("This report has already been acknowledged."))
+    with transaction.atomic():
+        message = Message(report=report, kind=MessageKind.ACKNOWLEDGEMENT, body=body, author=by)
+        message.full_clean()
+        message.save()
+        report.acknowledged_at = message.created_at
+        if report.status == Status.NEW:
+            report.status = Status.ACKNOWLEDGED
+        report.save(update_fields=["acknowledged_at", "status"])
+        audit_log(action="report.acknowledged", actor=by, target=report, request=request)
+        _notify_reporter_on_commit(report)
+    return message
+
+
+def report_send_message(
+    *, report: Report, by: User, kind: str, body: str, request: HttpRequest | None = None
+) -> Message:
+    """A question, feedback or other message to the reporter."""
+    _require_handler(report, by)
+    if kind not in {MessageKind.QUESTION, MessageKind.FEEDBACK, MessageKind.MESSAGE}:
+        raise ValidationError(_("Unknown kind of message."))
+    if report.status == Status.CLOSED:
+        raise ValidationError(_("This report is closed."))
+    with transaction.atomic():
+        message = Message(report=report, kind=kind, body=body, author=by)
+        message.full_clean()
+        message.save()
+        if kind == MessageKind.FEEDBACK and report.feedback_at is None:
+            report.feedback_at = message.created_at
+            report.status = Status.FEEDBACK_GIVEN
+            if report.acknowledged_at is None:
+                report.acknowledged_at = message.created_at
+            report.save(update_fields=["feedback_at", "status", "acknowledged_at"])
+        audit_log(action="report.message_sent", actor=by, target=report, request=request, details={"kind": kind})
+        _notify_reporter_on_commit(report)
+    return message
+
+
+def report_reply_from_reporter(*, report: Report, body: str, files: list[CheckedFile] | None = None) -> Message:
+    """The reporter answers from the mailbox, optionally with files."""
+    if report.status == Status.CLOSED:
+        raise ValidationError(_("This report is closed; you can no longer send messages."))
+    if not body.strip() and not files:
+        raise ValidationError({"body": _("Write a message or add a file.")})
+    with _stored_files() as written, transaction.atomic():
+        message = Message(report=report, kind=MessageKind.REPORTER_REPLY, body=body or "", author=None)
+        message.full_clean(exclude=["body"])
+        message.save()
+        _attach(report=report, files=files or [], written=written, message=message, from_reporter=True)
+        audit_log(
+            action="report.reply_received",
+            channel=AuditChannel.REPORTER,
+            target=report,
+            details={"attachments": len(files or [])},
+        )
+        _notify_handlers_on_commit(report)
+    return message
+
+
+def _notify_handlers_on_commit(report: Report) -> None:
+    report_id = report.pk
+
+    def enqueue() -> None:
+        from django_q.tasks import async_task
+
+        async_task("open_integriteit.reports.tasks.notify_handlers", report_id)
+
+    transaction.on_commit(enqueue)
+
+
+def report_classify(
+    *, report: Report, by: User, ground: str, category: Category | None, request: HttpRequest | None = None
+) -> Report:
+    _require_handler(report, by)
+    if not by.has_role(Role.COORDINATOR):
+        raise PermissionDenied
+    if category is not None and category.organisation_id != report.organisation_id:
+        raise ValidationError({"category": _("Choose a category of your own organisation.")})
+    with transaction.atomic():
+        report.ground = ground
+        report.category = category
+        report.full_clean(exclude=["receipt_hash"])
+        report.save(update_fields=["ground", "category"])
+        audit_log(
+            action="report.classified",
+            actor=by,
+            target=report,
+            request=request,
+            details={"ground": ground, "category": category.code if category else None},
+        )
+    return report
+
+
+def report_assign(*, report: Report, by: User, user: User, request: HttpRequest | None = None) -> Assignment:
+    """Give a colleague access to the report. Implicated people and administrators are refused."""
+    if not by.has_role(Role.COORDINATOR):
+        raise PermissionDenied
+    _require_handler(report, by)
+    if user.organisation_id != report.organisation_id or not user.is_active:
+        raise ValidationError(_("Only active colleagues of this organisation can be assigned."))
+    if not (user.role_set & ASSIGNABLE_ROLES) or user.is_administrator:
+        raise ValidationError(_("This person has no role that may handle reports."))
+    if report.implications.filter(user=user).exists():
+        raise ValidationError(_("This person is implicated in the report and can never be assigned to it."))
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                assignment = Assignment.objects.create(report=report, user=user, assigned_by=by)
+        except IntegrityError as exc:
+            raise ValidationError(_("This person is already assigned.")) from exc
+        audit_log(action="report.assigned", actor=by, target=report, request=request, details={"user_id": user.pk})
+    return assignment
+
+
+def report_unassign(*, report: Report, by: User, user: User, request: HttpRequest | None = None) -> None:
+    if not by.has_role(Role.COORDINATOR):
+        raise PermissionDenied
+    _require_handler(report, by)
+    with transaction.atomic():
+        deleted, _unused = Assignment.objects.filter(report=report, user=user).delete()
+        if deleted:
+            audit_log(
+                action="report.unassigned", actor=by, target=report, request=request, details={"user_id": user.pk}
+            )
+
+
+def report_mark_implicated(*, report: Report, by: User, user: User, request: HttpRequest | None = None) -> Implication:
+    """Mark a person as implicated: any assignment ends and they can never see the report."""
+    if not by.has_role(Role.COORDINATOR):
+        raise PermissionDenied
+    _require_handler(report, by)
+    if user.organisation_id != report.organisation_id:
+        raise ValidationError(_("Only people of this organisation can be marked."))
+    if user.pk == by.pk:
+        raise ValidationError(_("Ask another coordinator to mark you as implicated."))
+    with transaction.atomic():
+        implication, created = Implication.objects.get_or_create(report=report, user=user, defaults={"marked_by": by})
+        Assignment.objects.filter(report=report, user=user).delete()
+        if created:
+            audit_log(
+                action="report.implicated_marked",
+                actor=by,
+                target=report,
+                request=request,
+                details={"user_id": user.pk},
+            )
+    return implication
+
+
+def identity_disclose(
+    *, report: Report, by: User, reason: str, request: HttpRequest | None = None
+) -> ReporterIdentity | None:
+    """Show the reporter's identity to a staff member: a reason is required and it is logged."""
+    _require_handler(report, by)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason why you need to see the reporter's identity.")})
+    with transaction.atomic():
+        disclosure = IdentityDisclosure(report=report, user=by, reason=reason)
+        disclosure.full_clean()
+        disclosure.save()
+        audit_log(
+            action="reporter_identity.disclosed",
+            actor=by,
+            target=report,
+            request=request,
+            details={"disclosure_id": disclosure.pk},
+        )
+    return ReporterIdentity.objects.filter(report=report).first()
+
+
+def minutes_answer_by_reporter(*, report: Report, approve: bool, comment: str = "") -> Minutes:
+    if not approve and not comment.strip():
+        raise ValidationError({"comment": _("Describe what should be corrected.")})
+    with transaction.atomic():
+        minutes = Minutes.objects.select_for_update().get(report=report)
+        if minutes.status == MinutesStatus.APPROVED:
+            raise ValidationError(_("You have already approved these minutes."))
+        if approve:
+            minutes.status = MinutesStatus.APPROVED
+            minutes.approved_at = timezone.now()
+            minutes.approved_via = ApprovalVia.MAILBOX
+        else:
+            minutes.status = MinutesStatus.CORRECTION_REQUESTED
+        minutes.reporter_comment = comment
+        minutes.save()
+        audit_log(
+            action="minutes.approved" if approve else "minutes.correction_requested",
+            channel=AuditChannel.REPORTER,
+            target=report,
+            details={"version": minutes.version},
+        )
+        _notify_handlers_on_commit(report)
+    return minutes
+
+
+def minutes_revise(*, report: Report, by: User, text: str, request: HttpRequest | None = None) -> Minutes:
+    """A corrected version of the minutes, offered again for approval."""
+    _require_handler(report, by)
+    if not text.strip():
+        raise ValidationError({"text": _("The minutes cannot be empty.")})
+    with transaction.atomic():
+        minutes, created = Minutes.objects.get_or_create(
+            report=report, defaults={"text": text, "offered_at": timezone.now()}
+        )
+        if not created:
+            minutes.text = text
+            minutes.version += 1
+            minutes.status = MinutesStatus.OFFERED
+            minutes.offered_at = timezone.now()
+            minutes.approved_at = None
+            minutes.approved_via = ""
+            minutes.save()
+        audit_log(
+            action="minutes.offered", actor=by, target=report, request=request, details={"version": minutes.version}
+        )
+        _notify_reporter_on_commit(report)
+    return minutes
+
+
+def minutes_record_approval(*, report: Report, by: User, via: str, request: HttpRequest | None = None) -> Minutes:
+    """Record an approval given outside the mailbox (signed, in person, by e-mail)."""
+    _require_handler(report, by)
+    if via not in ApprovalVia.values or via == ApprovalVia.MAILBOX:
+        raise ValidationError({"via": _("Choose how the reporter approved the minutes.")})
+    with transaction.atomic():
+        minutes = report.minutes
+        minutes.status = MinutesStatus.APPROVED
+        minutes.approved_at = timezone.now()
+        minutes.approved_via = via
+        minutes.save()
+        audit_log(
+            action="minutes.approved",
+            actor=by,
+            target=report,
+            request=request,
+            details={"via": via, "version": minutes.version},
+        )
+    return minutes
+
+
+def attachment_read(*, attachment: Attachment, user: User | None, request: HttpRequest | None = None) -> bytes:
+    """Decrypt an attachment for download; the read is an audit event."""
+    data = storage.read_decrypted(attachment.stored_name)
+    audit_log(
+        action="attachment.downloaded",
+        channel=AuditChannel.STAFF if user is not None else AuditChannel.REPORTER,
+        actor=user,
+        organisation_id=attachment.report.organisation_id,
+        target=attachment,
+        request=request,
+        details={"report_id": attachment.report_id},
+    )
+    return data

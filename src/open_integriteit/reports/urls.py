@@ -1,0 +1,20 @@
+from django.urls import path
+
+from .views import public, staff
+
+app_name = "reports"
+
+urlpatterns = [
+    path("melden/<slug:slug>/", public.start, name="public_start"),
+    path("melden/<slug:slug>/formulier/", public.report_form, name="public_form"),
+    path("melden/<slug:slug>/postbus/", public.mailbox_login, name="mailbox_login"),
+    path("melden/<slug:slug>/postbus/melding/", public.mailbox, name="mailbox"),
+    path("melden/<slug:slug>/postbus/bijlage/<int:pk>/", public.mailbox_attachment, name="mailbox_attachment"),
+    path("melden/<slug:slug>/postbus/uitloggen/", public.mailbox_logout, name="mailbox_logout"),
+    path("medewerkers/", staff.dashboard, name="staff_dashboard"),
+    path("medewerkers/meldingen/", staff.report_list, name="staff_list"),
+    path("medewerkers/meldingen/registreren/", staff.report_register, name="staff_register"),
+    path("medewerkers/meldingen/<str:reference>/", staff.report_detail, name="staff_report"),
+    path("medewerkers/meldingen/<str:reference>/<slug:action>/", staff.report_action, name="staff_action"),
+    path("medewerkers/bijlagen/<int:pk>/", staff.attachment_download, name="staff_attachment"),
+]

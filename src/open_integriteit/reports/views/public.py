@@ -1,0 +1,189 @@
+"""The public reporting point: no login, no JavaScript needed, nothing from third parties,
+no IP address stored. The reporter's mailbox is opened with the receipt code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from open_integriteit.organisations.models import Organisation
+from open_integriteit.organisations.selectors import organisation_get_public
+
+from .. import receipts, selectors, services, throttle
+from ..deadlines import report_deadlines
+from ..forms import MinutesAnswerForm, ReceiptLoginForm, ReplyForm, ReportForm
+from ..models import MinutesStatus, Report, Status
+from .common import attachment_response
+
+SESSION_KEY = "oi_reporter"
+REPORTER_SESSION_SECONDS = 20 * 60
+
+
+def _organisation(request: HttpRequest, slug: str) -> Organisation:
+    organisation = organisation_get_public(slug=slug)
+    request.oi_organisation = organisation  # type: ignore[attr-defined]
+    request.oi_no_store = True  # type: ignore[attr-defined]
+    return organisation
+
+
+def start(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation(request, slug)
+    return render(request, "reports/public/start.html", {"organisation": organisation})
+
+
+def _submission_failed(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    return render(request, "reports/public/submission_failed.html", {"organisation": organisation}, status=503)
+
+
+@require_http_methods(["GET", "POST"])
+def report_form(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation(request, slug)
+    if request.method == "POST":
+        form = ReportForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                report, code = services.report_submit(
+                    organisation=organisation,
+                    data=form.report_data(),
+                    identity=form.identity_data(),
+                    files=form.cleaned_data["attachments"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            except DatabaseError:
+                return _submission_failed(request, organisation)
+            else:
+                # Shown once, in this response only: the code is stored nowhere in plain text.
+                return render(
+                    request,
+                    "reports/public/receipt.html",
+                    {
+                        "organisation": organisation,
+                        "report": report,
+                        "code": receipts.format_code(code),
+                        "deadlines": report_deadlines(report),
+                    },
+                )
+        files_lost = bool(request.FILES)
+    else:
+        form = ReportForm()
+        files_lost = False
+    return render(
+        request, "reports/public/form.html", {"organisation": organisation, "form": form, "files_lost": files_lost}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def mailbox_login(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation(request, slug)
+    form = ReceiptLoginForm(request.POST or None)
+    blocked = False
+    if request.method == "POST" and form.is_valid():
+        if throttle.is_blocked(request):
+            blocked = True
+        else:
+            report = selectors.report_get_for_receipt(organisation=organisation, code=form.cleaned_data["code"])
+            if report is None:
+                throttle.register_failure(request)
+                form.add_error("code", _("This receipt code is not known. Check the 16 digits and try again."))
+            else:
+                throttle.register_success(request)
+                request.session.cycle_key()
+                request.session[SESSION_KEY] = {
+                    "org": organisation.pk,
+                    "report": report.pk,
+                    "at": timezone.now().timestamp(),
+                }
+                request.session.set_expiry(REPORTER_SESSION_SECONDS)
+                return redirect("reports:mailbox", slug=organisation.slug)
+    return render(
+        request, "reports/public/mailbox_login.html", {"organisation": organisation, "form": form, "blocked": blocked}
+    )
+
+
+def _reporter_report(request: HttpRequest, organisation: Organisation) -> Report | None:
+    data = request.session.get(SESSION_KEY)
+    if not data or data.get("org") != organisation.pk:
+        return None
+    return selectors.report_get_for_reporter(organisation=organisation, report_id=data.get("report"))
+
+
+@require_http_methods(["GET", "POST"])
+def mailbox(request: HttpRequest, slug: str) -> HttpResponseBase:
+    organisation = _organisation(request, slug)
+    report = _reporter_report(request, organisation)
+    if report is None:
+        messages.info(request, _("Log in with your receipt code to see your report."))
+        return redirect("reports:mailbox_login", slug=organisation.slug)
+    reply_form = ReplyForm()
+    minutes_form = MinutesAnswerForm()
+    files_lost = False
+    if request.method == "POST" and request.POST.get("action") == "reply":
+        reply_form = ReplyForm(request.POST, request.FILES)
+        if reply_form.is_valid():
+            try:
+                services.report_reply_from_reporter(
+                    report=report, body=reply_form.cleaned_data["body"], files=reply_form.cleaned_data["attachments"]
+                )
+            except ValidationError as exc:
+                reply_form.add_error(None, exc)
+            except DatabaseError:
+                return _submission_failed(request, organisation)
+            else:
+                messages.success(request, _("Your message has been sent."))
+                return redirect("reports:mailbox", slug=organisation.slug)
+        files_lost = bool(request.FILES)
+    elif request.method == "POST" and request.POST.get("action") == "minutes":
+        minutes_form = MinutesAnswerForm(request.POST)
+        if minutes_form.is_valid():
+            try:
+                services.minutes_answer_by_reporter(
+                    report=report,
+                    approve=minutes_form.cleaned_data["decision"] == "approve",
+                    comment=minutes_form.cleaned_data["comment"],
+                )
+            except ValidationError as exc:
+                minutes_form.add_error(None, exc)
+            else:
+                messages.success(request, _("Thank you, your answer on the minutes has been recorded."))
+                return redirect("reports:mailbox", slug=organisation.slug)
+    minutes = getattr(report, "minutes", None) if hasattr(report, "minutes") else None
+    context: dict[str, Any] = {
+        "organisation": organisation,
+        "report": report,
+        "thread": report.messages.prefetch_related("attachments"),
+        "report_attachments": report.attachments.filter(message__isnull=True),
+        "deadlines": report_deadlines(report),
+        "reply_form": reply_form,
+        "minutes": minutes,
+        "minutes_form": minutes_form,
+        "minutes_open": minutes is not None and minutes.status != MinutesStatus.APPROVED,
+        "closed": report.status == Status.CLOSED,
+        "files_lost": files_lost,
+    }
+    return render(request, "reports/public/mailbox.html", context)
+
+
+def mailbox_attachment(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
+    organisation = _organisation(request, slug)
+    report = _reporter_report(request, organisation)
+    if report is None:
+        return redirect("reports:mailbox_login", slug=organisation.slug)
+    attachment = selectors.attachment_get_for_reporter(report=report, pk=pk)
+    return attachment_response(attachment, user=None, request=request)
+
+
+@require_POST
+def mailbox_logout(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation(request, slug)
+    request.session.flush()
+    messages.info(request, _("You have logged out. Keep your receipt code safe."))
+    return redirect("reports:mailbox_login", slug=organisation.slug)

@@ -1,0 +1,16 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from open_integriteit.organisations.views import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("taal/", set_language, name="set_language"),
+    path("account/", include("open_integriteit.accounts.urls")),
+    path("", include("open_integriteit.organisations.urls")),
+    path("", include("open_integriteit.audit.urls")),
+    path("", include("open_integriteit.reports.urls")),
+]
+
+handler404 = "open_integriteit.core.views.not_found"
+handler500 = "open_integriteit.core.views.server_error"
