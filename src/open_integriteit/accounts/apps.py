@@ -16,4 +16,4 @@ class AccountsConfig(AppConfig):
             if session is not None:
                 session[LOGIN_TIME_KEY] = time.time()
 
-        user_logged_in.connect(remember_login_time, dispatch_uid="oi_login_time")
+        user_logged_in.connect(remember_login_time, weak=False, dispatch_uid="oi_login_time")

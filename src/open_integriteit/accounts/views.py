@@ -16,6 +16,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from open_integriteit.core.forms import add_service_error
+
 from . import selectors, services
 from .decorators import staff_required
 from .forms import LoginForm, RolesForm, TokenForm, UserCreateForm
@@ -155,7 +157,7 @@ def user_create_view(request: HttpRequest) -> HttpResponseBase:
                 },
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The user has been created."))
             return redirect("accounts:user_list")

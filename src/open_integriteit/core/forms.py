@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 WIDGET_CLASSES = {
     forms.Textarea: "utrecht-textarea",
@@ -45,3 +46,12 @@ class StyledFormMixin:
                 describedby.insert(0, f"id_{self.add_prefix(name)}_error")  # type: ignore[attr-defined]
             if describedby and not isinstance(field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
                 field.widget.attrs["aria-describedby"] = " ".join(describedby)
+
+
+def add_service_error(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on the field it names, else on top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from open_integriteit.accounts.decorators import staff_required
+from open_integriteit.core.forms import add_service_error
 
 from . import services
 from .forms import BrandingForm
@@ -59,11 +60,7 @@ def branding(request: HttpRequest) -> HttpResponseBase:
                 request=request,
             )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The settings have been saved."))
             return redirect("organisations:branding")

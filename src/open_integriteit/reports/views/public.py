@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from open_integriteit.core.forms import add_service_error
 from open_integriteit.organisations.models import Organisation
 from open_integriteit.organisations.selectors import organisation_get_public
 
@@ -57,7 +58,7 @@ def report_form(request: HttpRequest, slug: str) -> HttpResponse:
                     files=form.cleaned_data["attachments"],
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_error(form, exc)
             except DatabaseError:
                 return _submission_failed(request, organisation)
             else:
@@ -134,7 +135,7 @@ def mailbox(request: HttpRequest, slug: str) -> HttpResponseBase:
                     report=report, body=reply_form.cleaned_data["body"], files=reply_form.cleaned_data["attachments"]
                 )
             except ValidationError as exc:
-                reply_form.add_error(None, exc)
+                add_service_error(reply_form, exc)
             except DatabaseError:
                 return _submission_failed(request, organisation)
             else:
@@ -151,7 +152,7 @@ def mailbox(request: HttpRequest, slug: str) -> HttpResponseBase:
                     comment=minutes_form.cleaned_data["comment"],
                 )
             except ValidationError as exc:
-                minutes_form.add_error(None, exc)
+                add_service_error(minutes_form, exc)
             else:
                 messages.success(request, _("Thank you, your answer on the minutes has been recorded."))
                 return redirect("reports:mailbox", slug=organisation.slug)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from open_integriteit.accounts.decorators import staff_required
 from open_integriteit.accounts.models import Role, User
+from open_integriteit.core.forms import add_service_error
 
 from .. import selectors, services
 from ..deadlines import report_deadlines
@@ -86,7 +87,7 @@ def report_register(request: HttpRequest) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_error(form, exc)
             except DatabaseError:
                 return render(request, "reports/public/submission_failed.html", status=503)
             else:
@@ -159,7 +160,7 @@ def _form_action(form_name: str, form: Form, run: Callable[[dict[str, Any]], Any
     try:
         run(form.cleaned_data)
     except ValidationError as exc:
-        form.add_error(None, exc)
+        add_service_error(form, exc)
         return form_name, form
     return success
 

@@ -1,0 +1,1 @@
+pytest_plugins = ["open_integriteit.testing.fixtures"]
