@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from open_integriteit.encryption import keyring, storage
+from open_integriteit.reports import services
+from open_integriteit.reports.models import Attachment, Report
+from open_integriteit.reports.uploads import CheckedFile
+
+pytestmark = pytest.mark.django_db
+
+
+def test_ciphertext_is_bound_to_its_column():
+    token = keyring.encrypt_text("secret", aad="reports.report.what_happened")
+    assert keyring.decrypt_text(token, aad="reports.report.what_happened") == "secret"
+    with pytest.raises(keyring.DecryptionError):
+        keyring.decrypt_text(token, aad="reports.report.involved")
+
+
+def test_tampered_ciphertext_is_refused():
+    token = keyring.encrypt_text("secret", aad="x")
+    broken = token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB")
+    with pytest.raises(keyring.DecryptionError):
+        keyring.decrypt_text(broken, aad="x")
+
+
+def _raw_values() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT what_happened, involved FROM reports_report")
+        return [v for row in cursor.fetchall() for v in row]
+
+
+def test_rotate_keys_reencrypts_values_and_files_and_is_resumable(settings, make_report):
+    report, _code = make_report(what_happened="rotate me")
+    services.report_reply_from_reporter(report=report, body="reply", files=[CheckedFile("a.txt", "text/plain", b"abc")])
+    second, _code = make_report(what_happened="and me")
+    assert all(v.startswith("oi1:test1:") for v in _raw_values())
+
+    settings.OI_ACTIVE_KEY_ID = "test2"
+    # An interrupted earlier run re-encrypted one row only; the command finishes the rest.
+    Report.objects.filter(pk=second.pk).update(what_happened="and me")
+    call_command("rotate_keys")
+
+    assert all(v.startswith("oi1:test2:") for v in _raw_values())
+    attachment = Attachment.objects.get()
+    assert attachment.key_id == "test2"
+    with open(settings.OI_FILE_ROOT / attachment.stored_name, "rb") as handle:
+        assert keyring.blob_key_id(handle.read()) == "test2"
+    assert storage.read_decrypted(attachment.stored_name) == b"abc"
+    assert Report.objects.get(pk=report.pk).what_happened == "rotate me"
+    # Old key removed: everything still reads.
+    settings.OI_ENCRYPTION_KEYS = settings.OI_ENCRYPTION_KEYS.split(",")[1]
+    assert Report.objects.get(pk=second.pk).what_happened == "and me"
+    call_command("rotate_keys")  # nothing left: a second run changes nothing
+    assert Attachment.objects.get().key_id == "test2"
