@@ -1,0 +1,114 @@
+"""Receipt codes and the mailbox login's brute-force protection."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+
+from open_integriteit.reports import receipts, throttle
+from open_integriteit.reports.models import Report
+
+pytestmark = pytest.mark.django_db
+
+
+def test_code_has_16_digits_and_is_stored_only_as_peppered_argon2id(make_report):
+    report, code = make_report()
+    assert len(code) == 16 and code.isdigit()
+    stored = Report.objects.values_list("receipt_hash", flat=True).get(pk=report.pk)
+    assert code not in stored
+    assert stored.startswith("a2id1$") and stored == receipts.hash_code(code)
+
+
+def test_hash_depends_on_the_pepper(settings):
+    code = receipts.generate_code()
+    first = receipts.hash_code(code)
+    settings.OI_RECEIPT_PEPPER = "b3RoZXItcGVwcGVyLW90aGVyLXBlcHBlci1vdGhlci1wZXA="
+    assert receipts.hash_code(code) != first
+
+
+def test_reference_reveals_nothing(make_report):
+    first, _ = make_report()
+    second, _ = make_report()
+    assert first.reference != second.reference
+    import re
+
+    for report in (first, second):
+        # Random Crockford base32: no sequence number, no date, no organisation.
+        assert re.fullmatch(r"M-[0-9A-HJKMNP-TV-Z]{8}", report.reference)
+
+
+def _login(client: Client, org, code: str, address: str = "198.51.100.1"):
+    return client.post(reverse("reports:mailbox_login", args=[org.slug]), {"code": code}, REMOTE_ADDR=address)
+
+
+def test_code_with_spaces_opens_the_mailbox_of_its_own_organisation_only(org, other_org, make_report):
+    report, code = make_report()
+    spaced = receipts.format_code(code)
+    assert _login(Client(), other_org, spaced).status_code == 200  # not known there
+    client = Client()
+    response = _login(client, org, spaced)
+    assert response.status_code == 302
+    page = client.get(reverse("reports:mailbox", args=[org.slug])).content.decode()
+    assert report.reference in page
+
+
+def test_mailbox_requires_login(client, org):
+    response = client.get(reverse("reports:mailbox", args=[org.slug]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("reports:mailbox_login", args=[org.slug])
+
+
+def test_wrong_codes_block_the_guessing_client_but_never_the_real_reporter(org, make_report):
+    _report, code = make_report()
+    attacker = Client()
+    for _ in range(throttle.CLIENT_LIMIT):
+        response = _login(attacker, org, "1111 2222 3333 4444", address="203.0.113.66")
+        assert "code" in response.context["form"].errors
+    # Now even the right code is not tried from the guessing client...
+    response = _login(attacker, org, code, address="203.0.113.66")
+    assert response.status_code == 200 and response.context["blocked"] is True
+    # ...while the real reporter, elsewhere, gets in at once.
+    assert _login(Client(), org, code, address="192.0.2.10").status_code == 302
+    # And the block on the guessing client ends by itself.
+    with time_machine.travel(dt.datetime.now(tz=dt.UTC) + dt.timedelta(minutes=16), tick=False):
+        assert _login(Client(), org, code, address="203.0.113.66").status_code == 302
+
+
+def test_the_throttle_stores_no_address(org, rf):
+    from django.core.cache import cache
+
+    request = rf.post("/", REMOTE_ADDR="203.0.113.77")
+    throttle.register_failure(request)
+    key = throttle._client_key(request)
+    assert "203.0.113.77" not in key
+    assert cache.get(key) == 1
+
+
+def test_logout_ends_the_reporter_session(org, make_report):
+    _report, code = make_report()
+    client = Client()
+    _login(client, org, code)
+    client.post(reverse("reports:mailbox_logout", args=[org.slug]))
+    assert client.get(reverse("reports:mailbox", args=[org.slug])).status_code == 302
+
+
+def test_receipt_page_is_not_cached_and_loads_nothing_from_elsewhere(client, org):
+    response = client.post(
+        reverse("reports:public_form", args=[org.slug]),
+        {
+            "ground": "other",
+            "what_happened": "Invented",
+            "reported_elsewhere": "no",
+            "reporter_type": "other",
+            "anonymity": "anonymous",
+        },
+    )
+    assert response["Cache-Control"] == "no-store"
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    page = response.content.decode()
+    assert "http://" not in page.replace("http://testserver", "") and "https://" not in page
+    assert "<script" not in page
