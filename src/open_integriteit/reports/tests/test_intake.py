@@ -88,7 +88,8 @@ def test_identity_is_shown_only_with_a_reason_and_is_logged(personas, client_for
     report = Report.objects.get()
     page = client.get(reverse("reports:staff_report", args=[report.reference])).content.decode()
     assert "Invented Reporter" not in page
-    response = client.post(reverse("reports:staff_action", args=[report.reference, "disclose"]), {"disclose-reason": ""})
+    url = reverse("reports:staff_action", args=[report.reference, "disclose"])
+    response = client.post(url, {"disclose-reason": ""})
     assert response.status_code == 400 and "Invented Reporter" not in response.content.decode()
     response = client.post(
         reverse("reports:staff_action", args=[report.reference, "disclose"]), {"disclose-reason": "Need to call back"}
