@@ -29,5 +29,5 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     import tempfile
 
     DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": os.path.join(tempfile.gettempdir(), f"open_integriteit_test_{os.getuid()}.sqlite3")
+        "NAME": os.path.join(tempfile.gettempdir(), f"open_integriteit_test_{os.getpid()}.sqlite3")
     }
