@@ -171,7 +171,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 OI_SESSION_MAX_HOURS = config("OI_SESSION_MAX_HOURS", 10, "Hours after login a staff session ends regardless.")
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "no-referrer"
+# "same-origin", not "no-referrer": with no-referrer browsers send `Origin: null` on form posts,
+# which Django's CSRF check rejects. Other sites still never receive a referrer.
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 LANGUAGE_CODE = "nl"

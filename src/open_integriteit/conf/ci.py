@@ -25,7 +25,7 @@ Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
 AXES_ENABLED = config("AXES_ENABLED", True, "django-axes on/off (tests only).")
 
 # A file-backed SQLite test database, so tests can inspect the raw file (encryption at rest).
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+if str(DATABASES["default"]["ENGINE"]).endswith("sqlite3"):  # noqa: F405
     import tempfile
 
     DATABASES["default"]["TEST"] = {  # noqa: F405

@@ -504,3 +504,47 @@ def attachment_read(*, attachment: Attachment, user: User | None, request: HttpR
         details={"report_id": attachment.report_id},
     )
     return data
+
+
+def _require_typology_manager(by: User, organisation_id: int) -> None:
+    if by.organisation_id != organisation_id or not (by.has_role(Role.COORDINATOR) or by.is_administrator):
+        raise PermissionDenied
+
+
+def category_create(
+    *, organisation: Organisation, by: User, name_nl: str, name_en: str, request: HttpRequest | None = None
+) -> Category:
+    """Add an own category to the organisation's typology (scheme "custom")."""
+    from django.utils.text import slugify
+
+    _require_typology_manager(by, organisation.pk)
+    with transaction.atomic():
+        base = slugify(name_nl)[:50] or "categorie"
+        code, suffix = base, 2
+        while Category.objects.filter(organisation=organisation, scheme="custom", code=code).exists():
+            code, suffix = f"{base}-{suffix}", suffix + 1
+        position = Category.objects.filter(organisation=organisation, scheme="custom").count() + 1
+        category = Category(
+            organisation=organisation, scheme="custom", code=code, name_nl=name_nl, name_en=name_en or name_nl
+        )
+        category.position = position
+        category.full_clean()
+        category.save()
+        audit_log(action="category.created", actor=by, target=category, request=request, details={"code": code})
+    return category
+
+
+def category_set_active(*, category: Category, by: User, active: bool, request: HttpRequest | None = None) -> Category:
+    """Switch a category on or off for classification; reports keep the category they have."""
+    _require_typology_manager(by, category.organisation_id)
+    with transaction.atomic():
+        category.active = active
+        category.save(update_fields=["active"])
+        audit_log(
+            action="category.activated" if active else "category.deactivated",
+            actor=by,
+            target=category,
+            request=request,
+            details={"code": category.code},
+        )
+    return category

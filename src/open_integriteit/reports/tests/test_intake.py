@@ -155,3 +155,31 @@ def test_reporter_reply_notifies_handlers_without_content(
     with django_capture_on_commit_callbacks(execute=True):
         services.report_reply_from_reporter(report=report, body="Secret reply text")
     assert mail.outbox and all("Secret reply" not in m.body for m in mail.outbox)
+
+
+def test_coordinator_configures_the_typology(org, personas, client_for, make_report):
+    client = client_for(personas["alice"])
+    url = reverse("reports:typology")
+    response = client.post(
+        url, {"action": "add", "name_nl": "Belangenverstrengeling", "name_en": "Conflict of interest"}
+    )
+    assert response.status_code == 302
+    custom = Category.objects.get(organisation=org, scheme="custom")
+    giften = Category.objects.get(organisation=org, scheme="bios", code="giften")
+    client.post(url, {"action": "deactivate", "category": giften.pk})
+    giften.refresh_from_db()
+    assert giften.active is False
+    report, _code = make_report()
+    page = client.get(reverse("reports:staff_report", args=[report.reference])).content.decode()
+    assert "Belangenverstrengeling" in page and "Giften" not in page.split('id="classify-heading"')[1]
+    assert AuditEvent.objects.filter(action="category.created", object_id=str(custom.pk)).exists()
+
+
+def test_typology_is_not_for_other_roles_or_organisations(org, other_org, personas, client_for):
+    for who in ["bob", "carol", "frank", "mila"]:
+        assert client_for(personas[who]).get(reverse("reports:typology")).status_code == 404
+    page = client_for(personas["grace"]).get(reverse("reports:typology")).content.decode()
+    foreign = Category.objects.get(organisation=org, code="giften")
+    client_for(personas["grace"]).post(reverse("reports:typology"), {"action": "deactivate", "category": foreign.pk})
+    foreign.refresh_from_db()
+    assert foreign.active is True and page
