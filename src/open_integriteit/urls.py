@@ -10,6 +10,9 @@ urlpatterns = [
     path("", include("open_integriteit.organisations.urls")),
     path("", include("open_integriteit.audit.urls")),
     path("", include("open_integriteit.reports.urls")),
+    path("", include("open_integriteit.consultations.urls")),
+    path("", include("open_integriteit.advice.urls")),
+    path("", include("open_integriteit.cases.urls")),
 ]
 
 handler404 = "open_integriteit.core.views.not_found"

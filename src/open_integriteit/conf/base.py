@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "open_integriteit.audit",
     "open_integriteit.encryption",
     "open_integriteit.reports",
+    "open_integriteit.consultations",
+    "open_integriteit.advice",
+    "open_integriteit.cases",
 ]
 
 MIDDLEWARE = [
@@ -123,7 +126,7 @@ else:
                 "timeout": 30,
                 "init_command": (
                     "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;"
-                    "PRAGMA busy_timeout=30000;PRAGMA foreign_keys=ON;"
+                    "PRAGMA busy_timeout=30000;PRAGMA foreign_keys=ON;PRAGMA secure_delete=ON;"
                 ),
             },
         }

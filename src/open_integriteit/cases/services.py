@@ -1,0 +1,716 @@
+"""Writes on cases. Keep it small: typed, keyword-only, atomic, audited; the workflow moves
+only along the transition table in ``workflow.py``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from open_integriteit.accounts.models import ASSIGNABLE_ROLES, Role
+from open_integriteit.audit.services import audit_log
+from open_integriteit.encryption import storage
+from open_integriteit.reports import services as report_services
+from open_integriteit.reports.models import Report, ReporterIdentity, Status
+from open_integriteit.reports.selectors import user_can_handle
+from open_integriteit.reports.services import REFERENCE_ALPHABET
+from open_integriteit.reports.uploads import CheckedFile
+
+from . import workflow
+from .models import (
+    DISCIPLINARY_MEASURES,
+    Allegation,
+    Assessment,
+    Case,
+    CaseAssignment,
+    CaseDocument,
+    CaseImplication,
+    CaseReport,
+    Decision,
+    Finding,
+    FindingOutcome,
+    Hearing,
+    Measure,
+    Note,
+    Origin,
+    Outcome,
+    Party,
+    PartyRole,
+    ProtectiveMeasure,
+    RetaliationRisk,
+)
+from .selectors import user_can_handle_case
+from .workflow import State
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from open_integriteit.accounts.models import User
+    from open_integriteit.organisations.models import Organisation
+
+DECISIONS = {
+    "decide_preliminary": Decision.INVESTIGATE,
+    "decide_investigate": Decision.INVESTIGATE,
+    "decide_informal": Decision.INFORMAL,
+    "decide_refer": Decision.REFER,
+    "decide_no_action": Decision.NO_ACTION,
+}
+
+
+def _new_reference() -> str:
+    return "Z-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+
+
+def _require(case: Case, user: User, *roles: str) -> None:
+    """Need-to-know on the case, and one of the roles (coordinator always counts)."""
+    if not user_can_handle_case(user=user, case=case):
+        raise PermissionDenied
+    if roles and not user.has_role(Role.COORDINATOR, *roles):
+        raise PermissionDenied
+
+
+def _require_state(case: Case, states: frozenset[str], what: str) -> None:
+    if case.state not in states:
+        raise ValidationError(
+            _("%(what)s cannot be recorded while the case is in the state “%(state)s”.")
+            % {"what": what, "state": case.get_state_display()}
+        )
+
+
+def _log(action: str, *, case: Case, by: User | None, request: HttpRequest | None = None, **details: Any) -> None:
+    audit_log(
+        action=action, actor=by, target=case, request=request, details=details, channel="staff" if by else "system"
+    )
+
+
+# --- Creating cases -----------------------------------------------------------------------
+
+
+def _link_report(case: Case, report: Report, by: User) -> None:
+    if report.organisation_id != case.organisation_id or not user_can_handle(user=by, report=report):
+        raise PermissionDenied
+    if CaseReport.objects.filter(report=report).exists():
+        raise ValidationError(_("Report %(ref)s already belongs to a case.") % {"ref": report.reference})
+    CaseReport.objects.create(case=case, report=report)
+    Party.objects.create(case=case, role=PartyRole.REPORTER, report=report)
+
+
+def case_create(
+    *,
+    organisation: Organisation,
+    by: User,
+    title: str,
+    ground: str,
+    reports: list[Report] | None = None,
+    signal: str = "",
+    category: Any = None,
+    origin: str | None = None,
+    retaliation_of: Case | None = None,
+    request: HttpRequest | None = None,
+) -> Case:
+    """A case from one or more reports, or from a signal without a report."""
+    if not by.has_role(Role.COORDINATOR) or by.organisation_id != organisation.pk or by.is_administrator:
+        raise PermissionDenied
+    reports = reports or []
+    if not reports and not signal.strip():
+        raise ValidationError({"signal": _("Describe the signal, or start the case from a report.")})
+    with transaction.atomic():
+        case = Case(
+            organisation=organisation,
+            reference=_new_reference(),
+            origin=origin or (Origin.REPORT if reports else Origin.SIGNAL),
+            title=title,
+            signal=signal,
+            ground=ground,
+            category=category,
+            retaliation_of=retaliation_of,
+        )
+        case.full_clean()
+        case.save()
+        for report in reports:
+            _link_report(case, report, by)
+        _log("case.created", case=case, by=by, request=request, origin=case.origin, reports=len(reports))
+    return case
+
+
+def case_add_report(*, case: Case, by: User, report: Report, request: HttpRequest | None = None) -> None:
+    """Group another report into the case (e.g. a second report about the same manager)."""
+    _require(case, by, Role.COORDINATOR)
+    if not by.has_role(Role.COORDINATOR):
+        raise PermissionDenied
+    with transaction.atomic():
+        _link_report(case, report, by)
+        for assignment in case.assignments.select_related("user"):
+            if not report.assignments.filter(user=assignment.user).exists():
+                report_services.report_assign(report=report, by=by, user=assignment.user, request=request)
+        _log("case.report_added", case=case, by=by, request=request, report_id=report.pk)
+
+
+def retaliation_complaint_create(
+    *, original: Case, by: User, title: str, description: str, request: HttpRequest | None = None
+) -> Case:
+    """A reporter's complaint of retaliation: its own case, linked to the first."""
+    _require(original, by, Role.COORDINATOR)
+    return case_create(
+        organisation=original.organisation,
+        by=by,
+        title=title,
+        ground=original.ground,
+        signal=description,
+        origin=Origin.RETALIATION,
+        retaliation_of=original,
+        request=request,
+    )
+
+
+# --- The workflow -------------------------------------------------------------------------
+
+
+def _outcome(case: Case) -> str:
+    if case.decision == Decision.NO_ACTION:
+        return Outcome.NO_ACTION
+    if case.decision == Decision.INFORMAL:
+        return Outcome.INFORMAL
+    if case.decision == Decision.REFER:
+        return Outcome.REFERRED
+    if case.measures.filter(kind__in=DISCIPLINARY_MEASURES).exists():
+        return Outcome.DISCIPLINARY
+    founded = Finding.objects.filter(
+        allegation__case=case, outcome__in=[FindingOutcome.FOUNDED, FindingOutcome.PARTLY_FOUNDED]
+    )
+    return Outcome.FOUNDED if founded.exists() else Outcome.UNFOUNDED
+
+
+def case_transition(
+    *, case: Case, by: User | None, transition: str, reason: str = "", request: HttpRequest | None = None
+) -> Case:
+    """Move the case along the table. ``by=None`` is the system (retention worker)."""
+    spec = workflow.BY_NAME.get(transition)
+    if spec is None:
+        raise ValidationError(_("Unknown step."))
+    roles = {workflow.SYSTEM} if by is None else set(by.role_set)
+    if by is not None and not user_can_handle_case(user=by, case=case):
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if not workflow.allowed(state=locked.state, transition=transition, roles=roles):
+            raise PermissionDenied(
+                _("The step “%(step)s” is not possible for you in the state “%(state)s”.")
+                % {"step": spec.label, "state": locked.get_state_display()}
+            )
+        if spec.needs_reason and not reason.strip():
+            raise ValidationError({"reason": _("Give a reason for this step.")})
+        source = locked.state
+        locked.state = spec.target
+        now = timezone.now()
+        if transition in DECISIONS:
+            locked.decision = DECISIONS[transition]
+            locked.decision_at = now
+            if reason:
+                locked.decision_reason = reason
+        if transition in {"no_measures"} and reason:
+            locked.decision_reason = (locked.decision_reason + "\n" + reason).strip()
+        if transition == "close":
+            locked.closed_at = now
+            locked.outcome = _outcome(locked)
+            for report in Report.objects.filter(case_link__case=locked):
+                Report.objects.filter(pk=report.pk).update(status=Status.CLOSED)
+        if transition == "reopen":
+            locked.closed_at = None
+            locked.outcome = ""
+            locked.reopened_count += 1
+            Report.objects.filter(case_link__case=locked, status=Status.CLOSED).update(status=Status.ACKNOWLEDGED)
+        locked.save()
+        if transition == "reopen":
+            # The reason is content: kept encrypted as a note, the audit event holds the step only.
+            Note.objects.create(case=locked, text=_("Reopened: %(reason)s") % {"reason": reason}, author=by)  # type: ignore[misc]
+        _log("case.transition", case=locked, by=by, request=request, step=transition, source=source, target=spec.target)
+    case.refresh_from_db()
+    return case
+
+
+# --- People -------------------------------------------------------------------------------
+
+
+def case_assign(*, case: Case, by: User, user: User, request: HttpRequest | None = None) -> CaseAssignment:
+    """Give a colleague the case (and its reports). Implicated people and administrators are refused."""
+    _require(case, by)
+    if not by.has_role(Role.COORDINATOR):
+        raise PermissionDenied
+    if user.organisation_id != case.organisation_id or not user.is_active:
+        raise ValidationError(_("Only active colleagues of this organisation can be assigned."))
+    if not (user.role_set & ASSIGNABLE_ROLES) or user.is_administrator:
+        raise ValidationError(_("This person has no role that may handle reports."))
+    if (
+        case.implications.filter(user=user).exists()
+        or Report.objects.filter(case_link__case=case, implications__user=user).exists()
+    ):
+        raise ValidationError(_("This person is implicated in the case and can never be assigned to it."))
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                assignment = CaseAssignment.objects.create(case=case, user=user, assigned_by=by)
+        except IntegrityError as exc:
+            raise ValidationError(_("This person is already assigned.")) from exc
+        for report in Report.objects.filter(case_link__case=case):
+            if not report.assignments.filter(user=user).exists():
+                report_services.report_assign(report=report, by=by, user=user, request=request)
+        _log("case.assigned", case=case, by=by, request=request, user_id=user.pk)
+    return assignment
+
+
+def case_unassign(*, case: Case, by: User, user: User, request: HttpRequest | None = None) -> None:
+    _require(case, by)
+    if not by.has_role(Role.COORDINATOR):
+        raise PermissionDenied
+    with transaction.atomic():
+        deleted, _unused = CaseAssignment.objects.filter(case=case, user=user).delete()
+        for report in Report.objects.filter(case_link__case=case):
+            report_services.report_unassign(report=report, by=by, user=user, request=request)
+        if deleted:
+            _log("case.unassigned", case=case, by=by, request=request, user_id=user.pk)
+
+
+def case_mark_implicated(*, case: Case, by: User, user: User, request: HttpRequest | None = None) -> None:
+    _require(case, by)
+    if not by.has_role(Role.COORDINATOR):
+        raise PermissionDenied
+    if user.organisation_id != case.organisation_id:
+        raise ValidationError(_("Only people of this organisation can be marked."))
+    if user.pk == by.pk:
+        raise ValidationError(_("Ask another coordinator to mark you as implicated."))
+    with transaction.atomic():
+        _obj, created = CaseImplication.objects.get_or_create(case=case, user=user, defaults={"marked_by": by})
+        CaseAssignment.objects.filter(case=case, user=user).delete()
+        for report in Report.objects.filter(case_link__case=case):
+            report_services.report_mark_implicated(report=report, by=by, user=user, request=request)
+        if created:
+            _log("case.implicated_marked", case=case, by=by, request=request, user_id=user.pk)
+
+
+def cases_hand_over(
+    *, organisation: Organisation, by: User, from_user: User, to_user: User, request: HttpRequest | None = None
+) -> int:
+    """A handler leaves: all their open cases (and reports) go to a colleague in one step."""
+    if not by.has_role(Role.COORDINATOR) or by.organisation_id != organisation.pk:
+        raise PermissionDenied
+    if from_user.organisation_id != organisation.pk or to_user.organisation_id != organisation.pk:
+        raise ValidationError(_("Both people must belong to this organisation."))
+    if from_user.pk == to_user.pk:
+        raise ValidationError(_("Choose two different people."))
+    moved = 0
+    with transaction.atomic():
+        cases = Case.objects.filter(
+            organisation=organisation, assignments__user=from_user, state__in=workflow.OPEN_STATES
+        ).distinct()
+        for case in cases:
+            if not CaseAssignment.objects.filter(case=case, user=to_user).exists():
+                case_assign(case=case, by=by, user=to_user, request=request)
+            case_unassign(case=case, by=by, user=from_user, request=request)
+            moved += 1
+        reports = Report.objects.filter(
+            organisation=organisation, assignments__user=from_user, case_link__isnull=True
+        ).exclude(status=Status.CLOSED)
+        for report in reports:
+            if not report.assignments.filter(user=to_user).exists():
+                report_services.report_assign(report=report, by=by, user=to_user, request=request)
+            report_services.report_unassign(report=report, by=by, user=from_user, request=request)
+            moved += 1
+        audit_log(
+            action="case.handed_over",
+            actor=by,
+            organisation_id=organisation.pk,
+            request=request,
+            details={"from_user_id": from_user.pk, "to_user_id": to_user.pk, "items": moved},
+        )
+    return moved
+
+
+def party_add(
+    *,
+    case: Case,
+    by: User,
+    role: str,
+    name: str = "",
+    function: str = "",
+    email: str = "",
+    phone: str = "",
+    user: User | None = None,
+    request: HttpRequest | None = None,
+) -> Party:
+    """A person in the case. A subject with an account is marked implicated automatically."""
+    _require(case, by, Role.INVESTIGATOR)
+    _require_state(case, workflow.OPEN_STATES, _("A party"))
+    if role == PartyRole.REPORTER:
+        raise ValidationError({"role": _("Reporters are linked through their report.")})
+    with transaction.atomic():
+        party = Party(case=case, role=role, name=name, function=function, email=email, phone=phone, user=user)
+        party.full_clean()
+        party.save()
+        _log("case.party_added", case=case, by=by, request=request, party_id=party.pk, role=role)
+        if user is not None and role == PartyRole.SUBJECT and user.pk != by.pk:
+            if by.has_role(Role.COORDINATOR):
+                case_mark_implicated(case=case, by=by, user=user, request=request)
+            else:
+                CaseImplication.objects.get_or_create(case=case, user=user, defaults={"marked_by": by})
+                CaseAssignment.objects.filter(case=case, user=user).delete()
+    return party
+
+
+# --- Records ------------------------------------------------------------------------------
+
+
+def risk_assess(
+    *, case: Case, by: User, level: str, notes: str = "", request: HttpRequest | None = None
+) -> RetaliationRisk:
+    _require(case, by, Role.INVESTIGATOR)
+    _require_state(case, workflow.OPEN_STATES, _("A risk assessment"))
+    with transaction.atomic():
+        risk = RetaliationRisk(case=case, level=level, notes=notes, assessed_by=by)
+        risk.full_clean()
+        risk.save()
+        _log("case.retaliation_risk_assessed", case=case, by=by, request=request, level=level)
+    return risk
+
+
+def assessment_record(
+    *, case: Case, by: User, investigable: bool, reasoning: str, request: HttpRequest | None = None
+) -> Assessment:
+    _require(case, by, Role.INVESTIGATOR)
+    _require_state(case, frozenset({State.INTAKE, State.ASSESSMENT}), _("An investigability assessment"))
+    with transaction.atomic():
+        assessment = Assessment(case=case, investigable=investigable, reasoning=reasoning, assessed_by=by)
+        assessment.full_clean()
+        assessment.save()
+        _log("case.assessment_recorded", case=case, by=by, request=request, investigable=investigable)
+    return assessment
+
+
+def allegation_add(*, case: Case, by: User, description: str, request: HttpRequest | None = None) -> Allegation:
+    _require(case, by, Role.INVESTIGATOR, Role.CASE_PRINCIPAL)
+    _require_state(case, workflow.OPEN_STATES, _("An allegation"))
+    with transaction.atomic():
+        allegation = Allegation(case=case, description=description)
+        allegation.full_clean()
+        allegation.save()
+        _log("case.allegation_added", case=case, by=by, request=request, allegation_id=allegation.pk)
+    return allegation
+
+
+def finding_record(
+    *, allegation: Allegation, by: User, outcome: str, explanation: str = "", request: HttpRequest | None = None
+) -> Finding:
+    case = allegation.case
+    _require(case, by, Role.INVESTIGATOR)
+    _require_state(case, workflow.FINDING_STATES, _("A finding"))
+    with transaction.atomic():
+        finding, _created = Finding.objects.update_or_create(
+            allegation=allegation, defaults={"outcome": outcome, "explanation": explanation, "established_by": by}
+        )
+        finding.full_clean()
+        _log("case.finding_recorded", case=case, by=by, request=request, allegation_id=allegation.pk, outcome=outcome)
+    return finding
+
+
+def hearing_record(
+    *,
+    case: Case,
+    by: User,
+    party: Party,
+    held_on: dt.date,
+    heard_by: str,
+    summary: str,
+    reaction: str = "",
+    documents: list[CaseDocument] | None = None,
+    request: HttpRequest | None = None,
+) -> Hearing:
+    _require(case, by, Role.INVESTIGATOR)
+    _require_state(case, workflow.HEARING_STATES, _("A hearing"))
+    if party.case_id != case.pk:
+        raise ValidationError({"party": _("Choose a party of this case.")})
+    with transaction.atomic():
+        hearing = Hearing(
+            case=case,
+            party=party,
+            held_on=held_on,
+            heard_by=heard_by,
+            summary=summary,
+            reaction=reaction,
+            recorded_by=by,
+        )
+        hearing.full_clean()
+        hearing.save()
+        if documents:
+            hearing.documents.set([d for d in documents if d.case_id == case.pk])
+        _log("case.hearing_recorded", case=case, by=by, request=request, hearing_id=hearing.pk, party_id=party.pk)
+    return hearing
+
+
+def measure_add(
+    *,
+    case: Case,
+    by: User,
+    kind: str,
+    decided_on: dt.date,
+    description: str = "",
+    party: Party | None = None,
+    request: HttpRequest | None = None,
+) -> Measure:
+    _require(case, by, Role.CASE_PRINCIPAL)
+    _require_state(case, workflow.MEASURE_STATES, _("A measure"))
+    with transaction.atomic():
+        measure = Measure(
+            case=case, kind=kind, decided_on=decided_on, description=description, party=party, decided_by=by
+        )
+        measure.full_clean()
+        measure.save()
+        _log("case.measure_added", case=case, by=by, request=request, measure_id=measure.pk, kind=kind)
+    return measure
+
+
+def protective_measure_add(
+    *,
+    case: Case,
+    by: User,
+    description: str,
+    started_on: dt.date,
+    follow_up_on: dt.date | None,
+    request: HttpRequest | None = None,
+) -> ProtectiveMeasure:
+    """Protection of the reporter; may be added and followed up also after closure."""
+    _require(case, by, Role.CASE_PRINCIPAL)
+    if case.state == State.DESTROYED:
+        raise ValidationError(_("This case has been destroyed."))
+    with transaction.atomic():
+        measure = ProtectiveMeasure(
+            case=case, description=description, started_on=started_on, follow_up_on=follow_up_on, created_by=by
+        )
+        measure.full_clean()
+        measure.save()
+        _log("case.protection_added", case=case, by=by, request=request, measure_id=measure.pk)
+    return measure
+
+
+def protective_measure_update(
+    *,
+    measure: ProtectiveMeasure,
+    by: User,
+    follow_up_on: dt.date | None,
+    ended_on: dt.date | None,
+    request: HttpRequest | None = None,
+) -> ProtectiveMeasure:
+    _require(measure.case, by, Role.CASE_PRINCIPAL)
+    with transaction.atomic():
+        measure.follow_up_on = follow_up_on
+        measure.ended_on = ended_on
+        measure.full_clean()
+        measure.save(update_fields=["follow_up_on", "ended_on"])
+        _log(
+            "case.protection_updated",
+            case=measure.case,
+            by=by,
+            request=request,
+            measure_id=measure.pk,
+            ended=bool(ended_on),
+        )
+    return measure
+
+
+def external_update(*, case: Case, by: User, request: HttpRequest | None = None, **fields: Any) -> Case:
+    """External investigation, referral, fraud and accountant: who, when, costs."""
+    _require(case, by, Role.CASE_PRINCIPAL)
+    allowed = {
+        "investigated_by",
+        "external_bureau",
+        "bureau_assigned_on",
+        "external_costs",
+        "external_body",
+        "external_body_on",
+        "fraud_involved",
+        "accountant_informed_on",
+    }
+    if set(fields) - allowed:
+        raise ValidationError(_("Unknown field."))
+    with transaction.atomic():
+        for name, value in fields.items():
+            char_field = name in {"investigated_by", "external_bureau", "external_body"}
+            setattr(case, name, (value or "") if char_field else value)
+        if case.fraud_involved is False:
+            case.accountant_informed_on = None
+        if isinstance(case.external_costs, Decimal) and case.external_costs < 0:
+            raise ValidationError({"external_costs": _("Costs cannot be negative.")})
+        case.full_clean()
+        case.save()
+        _log(
+            "case.external_updated",
+            case=case,
+            by=by,
+            request=request,
+            investigated_by=case.investigated_by,
+            fraud=case.fraud_involved,
+        )
+    return case
+
+
+def document_add(
+    *,
+    case: Case,
+    by: User,
+    title: str,
+    file: CheckedFile,
+    series: int | None = None,
+    request: HttpRequest | None = None,
+) -> CaseDocument:
+    """Add a document, or a new version of one (same ``series``). Encrypted like attachments."""
+    _require(case, by, Role.INVESTIGATOR, Role.CASE_PRINCIPAL)
+    _require_state(case, workflow.OPEN_STATES, _("A document"))
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            if series is None:
+                series = (CaseDocument.objects.filter(case=case).aggregate(m=Max("series"))["m"] or 0) + 1
+                version = 1
+            else:
+                previous = CaseDocument.objects.filter(case=case, series=series).aggregate(m=Max("version"))["m"]
+                if previous is None:
+                    raise ValidationError(_("Unknown document."))
+                version = previous + 1
+            name, key_id = storage.save_encrypted(file.data)
+            written.append(name)
+            document = CaseDocument(
+                case=case,
+                series=series,
+                version=version,
+                title=title,
+                filename=file.filename,
+                content_type=file.content_type,
+                size=len(file.data),
+                stored_name=name,
+                key_id=key_id,
+                added_by=by,
+            )
+            document.full_clean()
+            document.save()
+            _log("case.document_added", case=case, by=by, request=request, document_id=document.pk, version=version)
+    except BaseException:
+        for name in written:
+            storage.delete(name)
+        raise
+    return document
+
+
+def document_read(*, document: CaseDocument, by: User, request: HttpRequest | None = None) -> bytes:
+    data = storage.read_decrypted(document.stored_name)
+    _log("case.document_downloaded", case=document.case, by=by, request=request, document_id=document.pk)
+    return data
+
+
+def note_add(*, case: Case, by: User, text: str, request: HttpRequest | None = None) -> Note:
+    _require(case, by)
+    if not text.strip():
+        raise ValidationError({"text": _("The note is empty.")})
+    with transaction.atomic():
+        note = Note(case=case, text=text, author=by)
+        note.full_clean()
+        note.save()
+        _log("case.note_added", case=case, by=by, request=request, note_id=note.pk)
+    return note
+
+
+def lessons_update(*, case: Case, by: User, lessons_learned: str, request: HttpRequest | None = None) -> Case:
+    _require(case, by, Role.CASE_PRINCIPAL)
+    with transaction.atomic():
+        case.lessons_learned = lessons_learned
+        case.save(update_fields=["lessons_learned"])
+        _log("case.lessons_updated", case=case, by=by, request=request)
+    return case
+
+
+SUMMARY_FIELDS = (
+    "summary_year",
+    "summary_principal",
+    "summary_description",
+    "summary_object",
+    "summary_findings",
+    "summary_consequence",
+    "summary_bureau",
+)
+EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+PHONE_RE = re.compile(r"(\+31|0031|\b0)[\s-]?\(?\d[\d\s()-]{7,}\d")
+
+
+def summary_update(*, case: Case, by: User, request: HttpRequest | None = None, **fields: Any) -> Case:
+    _require(case, by, Role.CASE_PRINCIPAL)
+    if set(fields) - set(SUMMARY_FIELDS):
+        raise ValidationError(_("Unknown field."))
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(case, name, value if name == "summary_year" else (value or ""))
+        case.summary_final_at = None
+        case.full_clean()
+        case.save()
+        _log("case.summary_updated", case=case, by=by, request=request)
+    return case
+
+
+def summary_identifying_terms(case: Case) -> list[str]:
+    """Names, e-mail addresses and phone numbers of every party of the case."""
+    terms: list[str] = []
+    for party in case.parties.select_related("user"):
+        terms += [party.name, party.email, party.phone]
+        if party.user is not None:
+            terms += [party.user.get_full_name(), party.user.first_name, party.user.last_name, party.user.email]
+        if party.report_id is not None:
+            identity = ReporterIdentity.objects.filter(report_id=party.report_id).first()
+            if identity is not None:
+                terms += [identity.name, identity.email, identity.phone]
+    words: list[str] = []
+    for term in terms:
+        term = (term or "").strip()
+        if len(term) >= 3:
+            words.append(term)
+            # Each part of a name counts too ("Jansen" alone identifies).
+            words += [part for part in re.split(r"\s+", term) if len(part) >= 3 and "@" not in term]
+    return sorted(set(words), key=str.lower)
+
+
+def summary_check(case: Case) -> list[str]:
+    """Problems that prevent the summary from being final (never quoting the party data itself)."""
+    text = " ".join(str(getattr(case, name) or "") for name in SUMMARY_FIELDS)
+    problems: list[str] = []
+    lowered = text.lower()
+    tussenvoegsels = {"van", "der", "den", "de", "het", "ter", "ten", "von"}
+    for term in summary_identifying_terms(case):
+        if term.lower() in tussenvoegsels:
+            continue
+        if re.search(rf"(?<!\w){re.escape(term.lower())}(?!\w)", lowered):
+            problems.append(_("The summary contains a name or contact detail of a party of the case."))
+            break
+    if EMAIL_RE.search(text):
+        problems.append(_("The summary contains an e-mail address."))
+    if PHONE_RE.search(text):
+        problems.append(_("The summary contains a phone number."))
+    if not (case.summary_year and case.summary_description and case.summary_findings and case.summary_consequence):
+        problems.append(_("Fill in at least the year, description, findings and consequence."))
+    return problems
+
+
+def summary_finalise(*, case: Case, by: User, request: HttpRequest | None = None) -> Case:
+    """Mark the council summary final, after checking it leads back to nobody."""
+    _require(case, by, Role.CASE_PRINCIPAL)
+    problems = summary_check(case)
+    if problems:
+        raise ValidationError(problems)
+    with transaction.atomic():
+        case.summary_final_at = timezone.now()
+        case.save(update_fields=["summary_final_at"])
+        _log("case.summary_finalised", case=case, by=by, request=request)
+    return case
