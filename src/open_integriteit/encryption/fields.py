@@ -8,8 +8,21 @@ from django.db import models
 
 from . import keyring
 
-# Every encrypted field registers here so `rotate_keys` can find them all.
-ENCRYPTED_FIELDS: list[EncryptedTextField] = []
+
+def encrypted_fields() -> list[EncryptedTextField]:
+    """Every encrypted column of the installed models (what `rotate_keys` re-encrypts).
+
+    Found through the app registry, not at class creation: migrations build historical
+    model classes too, which must not count.
+    """
+    from django.apps import apps
+
+    return [
+        field
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, EncryptedTextField) and field.model is model
+    ]
 
 
 class EncryptedTextField(models.TextField):
@@ -18,11 +31,6 @@ class EncryptedTextField(models.TextField):
     The database holds only ``oi1:<key id>:<ciphertext>``; Python sees plaintext.
     Encrypted fields cannot be searched or ordered on.
     """
-
-    def contribute_to_class(self, cls: type[models.Model], name: str, private_only: bool = False) -> None:
-        super().contribute_to_class(cls, name, private_only)
-        if not cls._meta.abstract:
-            ENCRYPTED_FIELDS.append(self)
 
     @property
     def aad(self) -> str:

@@ -20,7 +20,7 @@ from django.db import connection, transaction
 
 from open_integriteit.audit.services import audit_log
 from open_integriteit.encryption import keyring, storage
-from open_integriteit.encryption.fields import ENCRYPTED_FIELDS
+from open_integriteit.encryption.fields import encrypted_fields
 from open_integriteit.encryption.models import EncryptedFile
 
 BATCH = 200
@@ -42,7 +42,7 @@ class Command(BaseCommand):
         active = keyring.active_key_id()
         prefix = f"{keyring.TOKEN_PREFIX}:{active}:"
         total_values = 0
-        for field in ENCRYPTED_FIELDS:
+        for field in encrypted_fields():
             model = field.model
             table = connection.ops.quote_name(model._meta.db_table)
             column = connection.ops.quote_name(field.column)
