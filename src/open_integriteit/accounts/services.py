@@ -60,8 +60,14 @@ def user_create(
 
 
 def _check_administrator(by: User | None, user: User) -> None:
-    if by is not None and (not by.is_administrator or by.organisation_id != user.organisation_id):
+    """Only an administrator of the same organisation changes roles, and never their own:
+    an administrator must not be able to make themselves a reader of reports (ADR 0003)."""
+    if by is None:
+        return
+    if not by.is_administrator or by.organisation_id != user.organisation_id:
         raise PermissionDenied
+    if by.pk == user.pk:
+        raise PermissionDenied("administrators cannot change their own roles")
 
 
 def role_assign(*, user: User, role: str, by: User | None = None, request: HttpRequest | None = None) -> None:

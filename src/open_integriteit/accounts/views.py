@@ -168,6 +168,9 @@ def user_create_view(request: HttpRequest) -> HttpResponseBase:
 @require_http_methods(["GET", "POST"])
 def user_roles_view(request: HttpRequest, pk: int) -> HttpResponseBase:
     target = selectors.user_get_for_administrator(user=request.user, pk=pk)
+    if target.pk == request.user.pk:
+        messages.error(request, _("You cannot change your own roles. Ask another administrator."))
+        return redirect("accounts:user_list")
     current = set(target.role_set)
     form = RolesForm(request.POST or None, initial={"roles": sorted(current)})
     if request.method == "POST" and form.is_valid():

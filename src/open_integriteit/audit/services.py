@@ -43,7 +43,9 @@ def audit_log(
     _check_details(details)
     ip_address = None
     if request is not None and channel == Channel.STAFF:
-        ip_address = request.META.get("REMOTE_ADDR") or None
+        from open_integriteit.core.client import client_address
+
+        ip_address = client_address(request) or None
     actor_id = getattr(actor, "pk", None) if actor is not None and getattr(actor, "is_authenticated", False) else None
     actor_label = actor.get_username() if actor_id is not None else ""
     if organisation_id is None:

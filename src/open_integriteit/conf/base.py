@@ -209,6 +209,12 @@ OI_RECEIPT_PEPPER = config(
     "Secret (base64, 32 bytes) mixed into receipt-code hashes; kept outside the database (ADR 0004).",
 )
 
+OI_TRUSTED_PROXIES = config(
+    "OI_TRUSTED_PROXIES",
+    0,
+    "Number of reverse proxies in front of the app; the client address is then read from X-Forwarded-For.",
+)
+
 # Attachments on reports.
 OI_MAX_ATTACHMENT_MB = config("OI_MAX_ATTACHMENT_MB", 10, "Maximum size of one attachment in MB.")
 OI_MAX_ATTACHMENTS = config("OI_MAX_ATTACHMENTS", 5, "Maximum number of attachments per submission.")

@@ -126,3 +126,15 @@ def test_administrator_creates_user_with_roles(org, personas, client_for):
     assert response.status_code == 302
     user = make_user.__globals__["User"].objects.get(username="nieuw")
     assert user.organisation == org and user.role_set == {"investigator"}
+
+
+def test_administrator_cannot_change_own_roles(personas, client_for):
+    erin = personas["erin"]
+    response = client_for(erin).post(reverse("accounts:user_roles", args=[erin.pk]), {"roles": ["coordinator"]})
+    assert response.status_code == 302
+    erin.refresh_from_db()
+    assert set(erin.role_assignments.values_list("role", flat=True)) == {"administrator"}
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.role_assign(user=erin, role="coordinator", by=erin)

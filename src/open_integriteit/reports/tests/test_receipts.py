@@ -74,7 +74,7 @@ def test_wrong_codes_block_the_guessing_client_but_never_the_real_reporter(org, 
     # ...while the real reporter, elsewhere, gets in at once.
     assert _login(Client(), org, code, address="192.0.2.10").status_code == 302
     # And the block on the guessing client ends by itself.
-    with time_machine.travel(dt.datetime.now(tz=dt.UTC) + dt.timedelta(minutes=16), tick=False):
+    with time_machine.travel(dt.datetime.now(tz=dt.UTC) + dt.timedelta(minutes=31), tick=False):
         assert _login(Client(), org, code, address="203.0.113.66").status_code == 302
 
 
@@ -112,3 +112,21 @@ def test_receipt_page_is_not_cached_and_loads_nothing_from_elsewhere(client, org
     page = response.content.decode()
     assert "http://" not in page.replace("http://testserver", "") and "https://" not in page
     assert "<script" not in page
+
+
+def test_reporter_session_ends_after_twenty_minutes_without_activity(org, make_report):
+    _report, code = make_report()
+    client = Client()
+    _login(client, org, code)
+    assert client.get(reverse("reports:mailbox", args=[org.slug])).status_code == 200
+    with time_machine.travel(dt.datetime.now(tz=dt.UTC) + dt.timedelta(minutes=21), tick=False):
+        assert client.get(reverse("reports:mailbox", args=[org.slug])).status_code == 302
+
+
+def test_client_address_behind_trusted_proxy(rf, settings):
+    from open_integriteit.core.client import client_address
+
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5, 198.51.100.7")
+    assert client_address(request) == "10.0.0.1"
+    settings.OI_TRUSTED_PROXIES = 1
+    assert client_address(request) == "198.51.100.7"

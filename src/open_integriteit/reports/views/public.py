@@ -114,6 +114,11 @@ def _reporter_report(request: HttpRequest, organisation: Organisation) -> Report
     data = request.session.get(SESSION_KEY)
     if not data or data.get("org") != organisation.pk:
         return None
+    now = timezone.now().timestamp()
+    if now - data.get("at", 0) > REPORTER_SESSION_SECONDS:
+        request.session.flush()  # 20 minutes without activity: log in again
+        return None
+    request.session[SESSION_KEY] = {**data, "at": now}
     return selectors.report_get_for_reporter(organisation=organisation, report_id=data.get("report"))
 
 

@@ -93,11 +93,13 @@ def report_register(request: HttpRequest) -> HttpResponse:
             else:
                 from .. import receipts
 
-                return render(
+                response = render(
                     request,
                     "reports/staff/registered.html",
                     {"report": report, "code": receipts.format_code(code), "nav": "register"},
                 )
+                response["Cache-Control"] = "no-store"
+                return response
         files_lost = bool(request.FILES)
     else:
         form = RegisterReportForm()
