@@ -120,6 +120,7 @@ def _detail_context(request: HttpRequest, report: Report, **forms: Form) -> dict
         "has_identity": report.anonymity != Anonymity.ANONYMOUS
         and ReporterIdentity.objects.filter(report=report).exists(),
         "is_coordinator": is_coordinator,
+        "case_link": getattr(report, "case_link", None) if hasattr(report, "case_link") else None,
         "nav": "reports",
         "acknowledge_form": AcknowledgeForm(
             prefix="ack",
