@@ -197,5 +197,20 @@ def load_demo() -> list[DemoUser]:
         organisations[slug] = organisation
     users = {spec.username: _ensure_user(spec, organisations[spec.organisation_slug]) for spec in DEMO_USERS}
     if "provincie-voorbeeld" in created:
-        _demo_reports(organisations["provincie-voorbeeld"], users)
+        from open_integriteit.advice.demo import load_demo_advice
+        from open_integriteit.cases.demo import load_demo_cases
+        from open_integriteit.consultations.demo import load_demo_consultations
+
+        province = organisations["provincie-voorbeeld"]
+        _demo_reports(province, users)
+        load_demo_cases(
+            organisation=province,
+            people={
+                "coordinator": users["coordinator"],
+                "case_principal": users["opdrachtgever"],
+                "investigator": users["onderzoeker"],
+            },
+        )
+        load_demo_consultations(organisation=province, adviser_user=users["vertrouwenspersoon"])
+        load_demo_advice(organisation=province, coordinator=users["coordinator"])
     return DEMO_USERS

@@ -35,6 +35,7 @@ def contrast_with_white(hex_colour: str) -> float:
 
 
 def organisation_create(*, name: str, slug: str, primary_colour: str = "#154273") -> Organisation:
+    from open_integriteit.consultations.services import topic_seed_defaults
     from open_integriteit.reports.services import category_seed_defaults
 
     with transaction.atomic():
@@ -42,6 +43,7 @@ def organisation_create(*, name: str, slug: str, primary_colour: str = "#154273"
         organisation.full_clean()
         organisation.save()
         category_seed_defaults(organisation=organisation)
+        topic_seed_defaults(organisation=organisation)
         audit_log(action="organisation.created", channel="system", organisation_id=organisation.pk, target=organisation)
     return organisation
 

@@ -1,0 +1,106 @@
+"""Reads of advice requests, scoped by need-to-know: the coordinators of the organisation,
+nobody else (not the administrator, not another organisation) — 404, never 403.
+
+``advice_summary_for_year`` takes no user: counts and anonymised summaries only, for the
+annual report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, QuerySet
+from django.http import Http404
+
+from open_integriteit.accounts.models import Role
+from open_integriteit.audit.services import audit_log
+
+from .models import AdviceRequest, AdviceTopic
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from open_integriteit.organisations.models import Organisation
+
+
+def user_is_advice_coordinator(*, user: Any, organisation_id: int) -> bool:
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and user.organisation_id == organisation_id
+        and user.has_role(Role.COORDINATOR)
+        and not user.is_administrator
+    )
+
+
+def require_advice_access(*, user: Any) -> int:
+    """The id of the user's organisation if they may work with advice requests, else 404."""
+    organisation_id = getattr(user, "organisation_id", None)
+    if organisation_id is None or not user_is_advice_coordinator(user=user, organisation_id=organisation_id):
+        raise Http404
+    return int(organisation_id)
+
+
+def advice_list_for_user(*, user: Any, year: int | None = None, topic: str | None = None) -> QuerySet[AdviceRequest]:
+    qs = AdviceRequest.objects.filter(organisation_id=require_advice_access(user=user))
+    if year:
+        qs = qs.filter(date__year=year)
+    if topic:
+        qs = qs.filter(topic=topic)
+    return qs.order_by("-date", "-pk")
+
+
+def advice_get_for_user(*, user: Any, pk: int, request: HttpRequest | None = None, log: bool = True) -> AdviceRequest:
+    """The advice request, or 404. Every read of its content is written to the audit trail."""
+    record = advice_list_for_user(user=user).filter(pk=pk).first()
+    if record is None:
+        raise Http404
+    if log:
+        audit_log(action="advice.viewed", actor=user, target=record, request=request)
+    return record
+
+
+def advice_years_for_user(*, user: Any) -> list[int]:
+    """The years with advice requests, newest first (for the year filter)."""
+    dates = AdviceRequest.objects.filter(organisation_id=require_advice_access(user=user)).dates("date", "year")
+    return sorted({d.year for d in dates}, reverse=True)
+
+
+@dataclass(frozen=True)
+class AdviceTopicCount:
+    topic: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class AdviceSummary:
+    topic: str
+    label: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class AdviceYearSummary:
+    year: int
+    counts: list[AdviceTopicCount]
+    summaries: list[AdviceSummary]
+
+    @property
+    def total(self) -> int:
+        return sum(c.count for c in self.counts)
+
+
+def advice_summary_for_year(*, organisation: Organisation, year: int) -> AdviceYearSummary:
+    """For the annual report: the number of advice requests per topic (every topic, zeros
+    included) and the anonymised summaries, by date. Never the question or the advice."""
+    qs = AdviceRequest.objects.filter(organisation=organisation, date__year=year)
+    per_topic = dict(qs.order_by().values_list("topic").annotate(n=Count("id")))
+    counts = [AdviceTopicCount(value, str(label), per_topic.get(value, 0)) for value, label in AdviceTopic.choices]
+    summaries = [
+        AdviceSummary(record.topic, record.get_topic_display(), record.anonymised_summary)
+        for record in qs.order_by("date", "pk").only("topic", "anonymised_summary", "date")
+    ]
+    return AdviceYearSummary(year=year, counts=counts, summaries=summaries)

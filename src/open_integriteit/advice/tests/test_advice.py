@@ -1,0 +1,195 @@
+"""Registering and changing advice requests, the anonymised-summary check, the filters and
+the annual-report selector."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from open_integriteit.advice import services
+from open_integriteit.advice.anonymity import find_contact_details
+from open_integriteit.advice.demo import DEMO_ADVICE, load_demo_advice
+from open_integriteit.advice.models import AdviceRequest
+from open_integriteit.advice.selectors import advice_summary_for_year
+from open_integriteit.audit.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+VALID = {
+    "date": "2025-11-03",
+    "received_via": "coordinator",
+    "topic": "gifts_invitations",
+    "question": "Invented: a supplier offers a dinner with an overnight stay.",
+    "advice": "Invented: decline politely.",
+    "anonymised_summary": "An employee was offered a dinner with an overnight stay by a supplier; advised to decline.",
+}
+
+
+def register(client, **changes):
+    data = {k: v for k, v in {**VALID, **changes}.items() if v is not None}
+    return client.post(reverse("advice:register"), data)
+
+
+def make(org, by, **changes):
+    data = {
+        "date": dt.date(2025, 11, 3),
+        "received_via": "coordinator",
+        "topic": "gifts_invitations",
+        "question": "Invented question",
+        "advice": "Invented advice",
+        "anonymised_summary": "Invented summary",
+        **changes,
+    }
+    return services.advice_register(organisation=org, by=by, **data)
+
+
+def test_coordinator_registers_an_advice_request(personas, client_for):
+    response = register(client_for(personas["alice"]))
+    record = AdviceRequest.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("advice:detail", args=[record.pk])
+    assert record.registered_by == personas["alice"]
+    assert record.question == VALID["question"]
+    event = AuditEvent.objects.get(action="advice.registered")
+    assert event.details == {"topic": "gifts_invitations", "received_via": "coordinator"}
+
+
+def test_question_advice_and_summary_are_encrypted_at_rest(org, personas):
+    record = make(org, personas["alice"], question="Invented RAWMARKER question")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT question, advice, anonymised_summary FROM advice_advicerequest WHERE id = %s", [record.pk]
+        )
+        row = cursor.fetchone()
+    assert all(value.startswith("oi1:") for value in row)
+    assert "RAWMARKER" not in "".join(row)
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "The employee (jan.jansen@example.nl) asked about a gift.",
+        "Asked by j.jansen [at] example.nl about a gift.",
+        "Call back on 06-12345678 about the gift.",
+        "Call back on 0612345678 about the gift.",
+        "Call back on +31 6 1234 5678 about the gift.",
+        "Call back on (010) 123 45 67 about the gift.",
+    ],
+)
+def test_a_summary_with_an_email_address_or_phone_number_is_refused(personas, client_for, summary):
+    response = register(client_for(personas["alice"]), anonymised_summary=summary)
+    assert response.status_code == 200
+    errors = response.context["form"].errors["anonymised_summary"]
+    assert len(errors) == 1
+    assert not AdviceRequest.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "A gift worth € 75 was handed in; in 2024 and 2025 similar gifts were raffled.",
+        "Reference M-01234567 was discussed on 12-03-2025 at 14.30.",
+    ],
+)
+def test_amounts_years_and_dates_are_not_mistaken_for_contact_details(summary):
+    assert find_contact_details(summary) == []
+
+
+def test_the_service_refuses_contact_details_too(org, personas):
+    with pytest.raises(ValidationError) as exc:
+        make(org, personas["alice"], anonymised_summary="Mail a.b@example.org")
+    assert "anonymised_summary" in exc.value.message_dict
+    assert not AdviceRequest.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "changes"),
+    [
+        ("date", {"date": None}),
+        ("date", {"date": "not a date"}),
+        ("date", {"date": (timezone.localdate() + dt.timedelta(days=1)).isoformat()}),
+        ("received_via", {"received_via": None}),
+        ("received_via", {"received_via": "pigeon"}),
+        ("topic", {"topic": None}),
+        ("topic", {"topic": "weather"}),
+        ("question", {"question": ""}),
+        ("advice", {"advice": ""}),
+        ("anonymised_summary", {"anonymised_summary": ""}),
+        ("anonymised_summary", {"anonymised_summary": "x" * 1001}),
+    ],
+)
+def test_bad_input_gets_a_field_error(personas, client_for, field, changes):
+    response = register(client_for(personas["alice"]), **changes)
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not AdviceRequest.objects.exists()
+
+
+def test_coordinator_changes_an_advice_request(org, personas, client_for):
+    record = make(org, personas["alice"])
+    client = client_for(personas["alice"])
+    form = client.get(reverse("advice:edit", args=[record.pk])).context["form"]
+    assert form.initial["question"] == "Invented question"
+    response = client.post(
+        reverse("advice:edit", args=[record.pk]), {**VALID, "topic": "side_jobs", "advice": "Invented: allowed."}
+    )
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert (record.topic, record.advice) == ("side_jobs", "Invented: allowed.")
+    event = AuditEvent.objects.get(action="advice.changed")
+    assert event.details == {"topic": "side_jobs"}
+    response = client.post(reverse("advice:edit", args=[record.pk]), {**VALID, "anonymised_summary": "Call 0612345678"})
+    assert "anonymised_summary" in response.context["form"].errors
+    record.refresh_from_db()
+    assert record.anonymised_summary == VALID["anonymised_summary"]
+
+
+def test_the_list_filters_on_year_and_topic(org, personas, client_for):
+    alice = personas["alice"]
+    gift = make(org, alice, date=dt.date(2025, 2, 1))
+    side_job = make(org, alice, date=dt.date(2025, 3, 1), topic="side_jobs")
+    old = make(org, alice, date=dt.date(2024, 3, 1))
+    client = client_for(alice)
+    assert list(client.get(reverse("advice:list")).context["records"]) == [side_job, gift, old]
+    assert list(client.get(reverse("advice:list"), {"year": 2025}).context["records"]) == [side_job, gift]
+    assert list(client.get(reverse("advice:list"), {"year": 2025, "topic": "side_jobs"}).context["records"]) == [
+        side_job
+    ]
+    # An unknown filter value does not fail the page.
+    assert client.get(reverse("advice:list"), {"topic": "weather"}).status_code == 200
+
+
+def test_summary_for_the_annual_report_counts_per_topic_and_lists_the_summaries(org, other_org, personas):
+    alice = personas["alice"]
+    make(org, alice, date=dt.date(2025, 5, 1), anonymised_summary="Second")
+    make(org, alice, date=dt.date(2025, 2, 1), anonymised_summary="First")
+    make(org, alice, date=dt.date(2025, 6, 1), topic="social_media", anonymised_summary="Third")
+    make(org, alice, date=dt.date(2024, 6, 1), anonymised_summary="Last year")
+    services.advice_register(
+        organisation=other_org,
+        by=personas["grace"],
+        date=dt.date(2025, 6, 1),
+        received_via="hr",
+        topic="behaviour",
+        question="q",
+        advice="a",
+        anonymised_summary="Elsewhere",
+    )
+    summary = advice_summary_for_year(organisation=org, year=2025)
+    counts = {c.topic: c.count for c in summary.counts}
+    assert counts["gifts_invitations"] == 2 and counts["social_media"] == 1 and counts["behaviour"] == 0
+    assert len(counts) == 7 and summary.total == 3
+    assert [s.summary for s in summary.summaries] == ["First", "Second", "Third"]
+    assert not hasattr(summary.summaries[0], "question")
+
+
+def test_the_demo_advice_loads_once(org, personas):
+    load_demo_advice(organisation=org, coordinator=personas["alice"])
+    load_demo_advice(organisation=org, coordinator=personas["alice"])
+    assert AdviceRequest.objects.count() == len(DEMO_ADVICE)
+    assert {r.date.year for r in AdviceRequest.objects.all()} == {2024, 2025, 2026}
