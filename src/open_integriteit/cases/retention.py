@@ -7,6 +7,7 @@ import datetime as dt
 import logging
 
 from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from open_integriteit.audit.services import audit_log
@@ -76,7 +77,10 @@ def cases_due_for_destruction(*, now: dt.datetime | None = None) -> list[Case]:
     """Closed cases whose period has ended and whose protection of the reporter has ended."""
     now = now or timezone.now()
     due = []
-    for case in Case.objects.filter(state=State.CLOSED).exclude(protective_measures__ended_on__isnull=True).iterator():
+    # ~Exists, not exclude(protective_measures__ended_on__isnull=True): that form joins
+    # LEFT OUTER and so also excluded every case without any protective measure.
+    open_protection = ProtectiveMeasure.objects.filter(case=OuterRef("pk"), ended_on__isnull=True)
+    for case in Case.objects.filter(state=State.CLOSED).exclude(Exists(open_protection)).iterator():
         if case.protective_measures.filter(ended_on__isnull=True).exists():
             continue
         ends = retention_ends(case)
@@ -161,7 +165,9 @@ def run_retention(*, now: dt.datetime | None = None) -> int:
         case_destroy(case=case)
         destroyed += 1
     purge_tombstones()
-    if destroyed and connection.vendor == "sqlite":
+    if destroyed and connection.vendor == "sqlite" and not connection.in_atomic_block:
+        # (Inside a transaction SQLite refuses the checkpoint, and it could not reach
+        # uncommitted pages anyway.)
         with connection.cursor() as cursor:
             # Old page versions must not linger in the write-ahead log either.
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")

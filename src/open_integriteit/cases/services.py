@@ -19,7 +19,8 @@ from open_integriteit.accounts.models import ASSIGNABLE_ROLES, Role
 from open_integriteit.audit.services import audit_log
 from open_integriteit.encryption import storage
 from open_integriteit.reports import services as report_services
-from open_integriteit.reports.models import Report, ReporterIdentity, Status
+from open_integriteit.reports.models import Assignment as ReportAssignment
+from open_integriteit.reports.models import Implication, Report, ReporterIdentity, Status
 from open_integriteit.reports.selectors import user_can_handle
 from open_integriteit.reports.services import REFERENCE_ALPHABET
 from open_integriteit.reports.uploads import CheckedFile
@@ -148,6 +149,9 @@ def case_add_report(*, case: Case, by: User, report: Report, request: HttpReques
         raise PermissionDenied
     with transaction.atomic():
         _link_report(case, report, by)
+        # Whoever is implicated in the case is implicated in every report grouped into it.
+        for implication in case.implications.select_related("user"):
+            report_services.report_mark_implicated(report=report, by=by, user=implication.user, request=request)
         for assignment in case.assignments.select_related("user"):
             if not report.assignments.filter(user=assignment.user).exists():
                 report_services.report_assign(report=report, by=by, user=assignment.user, request=request)
@@ -351,6 +355,8 @@ def party_add(
     _require_state(case, workflow.OPEN_STATES, _("A party"))
     if role == PartyRole.REPORTER:
         raise ValidationError({"role": _("Reporters are linked through their report.")})
+    if user is not None and user.organisation_id != case.organisation_id:
+        raise ValidationError({"user": _("Only people of this organisation can be linked.")})
     with transaction.atomic():
         party = Party(case=case, role=role, name=name, function=function, email=email, phone=phone, user=user)
         party.full_clean()
@@ -360,8 +366,15 @@ def party_add(
             if by.has_role(Role.COORDINATOR):
                 case_mark_implicated(case=case, by=by, user=user, request=request)
             else:
-                CaseImplication.objects.get_or_create(case=case, user=user, defaults={"marked_by": by})
+                # An investigator may not mark people (a coordinator's step), but the subject
+                # must lose access at once: to the case and to each of its reports.
+                _obj, created = CaseImplication.objects.get_or_create(case=case, user=user, defaults={"marked_by": by})
                 CaseAssignment.objects.filter(case=case, user=user).delete()
+                for report in Report.objects.filter(case_link__case=case):
+                    Implication.objects.get_or_create(report=report, user=user, defaults={"marked_by": by})
+                    ReportAssignment.objects.filter(report=report, user=user).delete()
+                if created:
+                    _log("case.implicated_marked", case=case, by=by, request=request, user_id=user.pk)
     return party
 
 

@@ -1,0 +1,505 @@
+"""Retention (ADR 0008), with frozen time: after the period a closed case's content,
+documents and identities are gone from the database and the file storage (checked in the
+raw SQLite file + WAL, or a PostgreSQL dump), the statistical record remains, a second run
+changes nothing, and the audit trail still verifies."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.db.models import Model
+from django.utils import timezone
+
+from open_integriteit.audit.models import AuditEvent
+from open_integriteit.cases import retention, services
+from open_integriteit.cases.models import (
+    Allegation,
+    Assessment,
+    Case,
+    CaseAssignment,
+    CaseDocument,
+    CaseImplication,
+    CaseReport,
+    FileTombstone,
+    Finding,
+    Hearing,
+    Measure,
+    Note,
+    Outcome,
+    Party,
+    PartyRole,
+    ProtectiveMeasure,
+    RetaliationRisk,
+    RetentionPolicy,
+)
+from open_integriteit.cases.workflow import State
+from open_integriteit.encryption import storage
+from open_integriteit.encryption.fields import EncryptedTextField
+from open_integriteit.reports import selectors as report_selectors
+from open_integriteit.reports import services as report_services
+from open_integriteit.reports.deadlines import add_months
+from open_integriteit.reports.models import (
+    Assignment,
+    Attachment,
+    Category,
+    IdentityDisclosure,
+    Message,
+    Minutes,
+    Report,
+    ReporterIdentity,
+    Status,
+)
+from open_integriteit.reports.uploads import CheckedFile
+from open_integriteit.testing.fixtures import REPORT_DATA
+
+START = dt.datetime(2024, 3, 4, 9, 30, tzinfo=dt.UTC)
+# Kept on purpose: the closing summary is the statistical record for the council.
+KEPT_CASE_COLUMNS = {
+    "summary_description",
+    "summary_object",
+    "summary_findings",
+    "summary_consequence",
+}
+
+
+# --- Raw storage ---------------------------------------------------------------------------
+
+
+def _raw_database_bytes() -> bytes:
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        data = b""
+        for suffix in ("", "-wal"):
+            path = Path(db["NAME"] + suffix)
+            if path.exists():
+                data += path.read_bytes()
+        assert len(data) > 10_000, "the SQLite test database must be a real file"
+        return data
+    env = {**os.environ, "PGPASSWORD": db.get("PASSWORD") or ""}
+    command = ["pg_dump", "--no-owner", "-h", db["HOST"] or "127.0.0.1", "-p", str(db["PORT"] or 5432)]
+    command += ["-U", db["USER"] or "postgres", db["NAME"]]
+    return subprocess.run(command, check=True, capture_output=True, env=env, timeout=120).stdout
+
+
+def _raw_ciphertexts(model: type[Model], pks: list[Any], skip: set[str] = frozenset()) -> list[str]:
+    """The stored values (``oi1:...``) of every encrypted column of these rows, read with SQL."""
+    columns = [
+        f.column for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField) and f.name not in skip
+    ]
+    if not pks or not columns:
+        return []
+    table = connection.ops.quote_name(model._meta.db_table)
+    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+    placeholders = ", ".join(["%s"] * len(pks))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {quoted} FROM {table} WHERE id IN ({placeholders})", pks)
+        values = [value for row in cursor.fetchall() for value in row]
+    assert all(v.startswith("oi1:") for v in values)
+    return values
+
+
+def _raw_rows(model: type[Model], pks: list[Any]) -> list[tuple]:
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM {table} WHERE id IN ({', '.join(['%s'] * len(pks))}) ORDER BY id", pks)
+        return cursor.fetchall()
+
+
+def _stored_files() -> list[Path]:
+    return sorted(p for p in Path(settings.OI_FILE_ROOT).rglob("*") if p.is_file())
+
+
+def _snapshot(case: Case, report_ids: list[int]) -> dict:
+    counts = {
+        model.__name__: model.objects.count()
+        for model in (
+            Case,
+            Report,
+            CaseReport,
+            Party,
+            Hearing,
+            CaseDocument,
+            Note,
+            Allegation,
+            Finding,
+            Measure,
+            ProtectiveMeasure,
+            Assessment,
+            RetaliationRisk,
+            ReporterIdentity,
+            Message,
+            Attachment,
+            Minutes,
+            FileTombstone,
+            AuditEvent,
+        )
+    }
+    return {
+        "case": _raw_rows(Case, [case.pk]),
+        "reports": _raw_rows(Report, report_ids),
+        "allegations": _raw_rows(Allegation, list(Allegation.objects.filter(case=case).values_list("pk", flat=True))),
+        "measures": _raw_rows(Measure, list(Measure.objects.filter(case=case).values_list("pk", flat=True))),
+        "counts": counts,
+        "files": _stored_files(),
+    }
+
+
+# --- The full case -------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_the_period_content_and_identities_are_gone_and_statistics_remain(org, team, walk):
+    alice, bob, pat = team["alice"], team["bob"], team["pat"]
+    tag = secrets.token_hex(6).upper()
+    text = f"TEXTMARKER{tag}"
+    name = f"Naammarker{tag.lower()}"
+    identity = f"IDMARKER{tag}"
+    file_marker = f"FILEMARKER{tag}"
+    doc_marker = f"DOCMARKER{tag}"
+    category = Category.objects.filter(organisation=org).first()
+
+    with time_machine.travel(START, tick=True):
+        report, receipt_code = report_services.report_submit(
+            organisation=org,
+            data={**REPORT_DATA, "anonymity": "confidential", "what_happened": f"Invented {text}", "involved": text},
+            identity={"name": identity, "email": f"{identity.lower()}@example.invalid", "phone": "0612345678"},
+        )
+        report_services.report_acknowledge(report=report, by=alice, body=f"Received {text}")
+        report_services.report_reply_from_reporter(
+            report=report,
+            body=f"More {text}",
+            files=[CheckedFile(f"{name}.txt", "text/plain", f"Attachment {file_marker}".encode())],
+        )
+        report_services.identity_disclose(report=report, by=alice, reason=f"Needed {text}")
+
+        case = services.case_create(
+            organisation=org,
+            by=alice,
+            title=f"Case {text}",
+            ground="business_integrity",
+            reports=[report],
+            category=category,
+        )
+        for user in (bob, pat):
+            services.case_assign(case=case, by=alice, user=user)
+        services.risk_assess(case=case, by=bob, level="high", notes=f"Risk {text}")
+        services.assessment_record(case=case, by=bob, investigable=True, reasoning=f"Assessed {text}")
+        subject = services.party_add(
+            case=case,
+            by=alice,
+            role=PartyRole.SUBJECT,
+            name=f"Subjectnaam {name}",
+            function=f"Afdelingshoofd {text}",
+            email=f"{name}@example.invalid",
+            phone="0201234567",
+        )
+        witness = services.party_add(case=case, by=bob, role=PartyRole.WITNESS, name=f"Getuige {name}")
+        services.note_add(case=case, by=alice, text=f"Note {text}")
+        document = services.document_add(
+            case=case,
+            by=bob,
+            title=f"Memo {text}",
+            file=CheckedFile(f"{name}.txt", "text/plain", f"Memo {doc_marker}".encode()),
+        )
+        services.document_add(
+            case=case,
+            by=bob,
+            title=f"Memo v2 {text}",
+            file=CheckedFile(f"{name}.txt", "text/plain", f"Memo v2 {doc_marker}".encode()),
+            series=document.series,
+        )
+        protection = services.protective_measure_add(
+            case=case, by=pat, description=f"Protect {text}", started_on=START.date(), follow_up_on=None
+        )
+        walk(case, "start_assessment", "submit_for_decision")
+        services.case_transition(case=case, by=pat, transition="decide_investigate", reason=f"Decided {text}")
+        walk(case, "start_hearing")
+        services.hearing_record(
+            case=case,
+            by=bob,
+            party=subject,
+            held_on=START.date(),
+            heard_by=f"Bob {text}",
+            summary=f"Heard {text}",
+            reaction=f"Reaction {text}",
+            documents=[document],
+        )
+        services.hearing_record(
+            case=case, by=bob, party=witness, held_on=START.date(), heard_by="Bob", summary=f"Witness {text}"
+        )
+        walk(case, "complete_hearing")
+        allegation = services.allegation_add(case=case, by=pat, description=f"Allegation {text}")
+        services.finding_record(allegation=allegation, by=bob, outcome="unfounded", explanation=f"Because {text}")
+        walk(case, "decide_measures")
+        services.measure_add(
+            case=case, by=pat, kind="coaching", decided_on=START.date(), description=f"Coach {text}", party=subject
+        )
+        services.external_update(
+            case=case,
+            by=pat,
+            investigated_by="external",
+            external_bureau="Invented Bureau",
+            external_costs=Decimal("950"),
+        )
+        services.lessons_update(case=case, by=pat, lessons_learned=f"Lessons {text}")
+        services.summary_update(
+            case=case,
+            by=pat,
+            summary_year=2024,
+            summary_principal="Gemeentesecretaris",
+            summary_description="Een melding over inkoop zonder aanbesteding.",
+            summary_object="Inkoop bij een afdeling.",
+            summary_findings="Het vermoeden is niet bevestigd.",
+            summary_consequence="Coaching.",
+        )
+        services.summary_finalise(case=case, by=pat)
+        services.protective_measure_update(measure=protection, by=pat, follow_up_on=None, ended_on=START.date())
+        case = walk(case, "measures_taken", "close")
+
+    case = Case.objects.get(pk=case.pk)
+    assert case.state == State.CLOSED and case.outcome == Outcome.UNFOUNDED
+    report_ids = [report.pk]
+    before = Case.objects.get(pk=case.pk)
+
+    # What is stored now, as the database and the disk hold it.
+    ciphertexts: list[str] = []
+    ciphertexts += _raw_ciphertexts(Case, [case.pk], skip=KEPT_CASE_COLUMNS)
+    ciphertexts += _raw_ciphertexts(Report, report_ids)
+    for model in (ReporterIdentity, Message, Attachment, IdentityDisclosure, Minutes):
+        ciphertexts += _raw_ciphertexts(
+            model, list(model.objects.filter(report_id__in=report_ids).values_list("pk", flat=True))
+        )
+    for model in (
+        Party,
+        Hearing,
+        Allegation,
+        Measure,
+        CaseDocument,
+        Note,
+        Assessment,
+        RetaliationRisk,
+        ProtectiveMeasure,
+    ):
+        ciphertexts += _raw_ciphertexts(model, list(model.objects.filter(case=case).values_list("pk", flat=True)))
+    ciphertexts += _raw_ciphertexts(
+        Finding, list(Finding.objects.filter(allegation__case=case).values_list("pk", flat=True))
+    )
+    assert len(ciphertexts) > 40
+    stored_names = list(Attachment.objects.filter(report_id__in=report_ids).values_list("stored_name", flat=True))
+    stored_names += list(CaseDocument.objects.filter(case=case).values_list("stored_name", flat=True))
+    assert len(stored_names) == 3
+    assert all((Path(settings.OI_FILE_ROOT) / n).exists() for n in stored_names)
+    raw = _raw_database_bytes()
+    assert all(c.encode() in raw for c in ciphertexts), "the raw check sees every stored value"
+    assert report_selectors.report_get_for_receipt(organisation=org, code=receipt_code) == report
+
+    # The period: DEFAULT_RETENTION_MONTHS for the outcome, counted from closure.
+    months = retention.DEFAULT_RETENTION_MONTHS[Outcome.UNFOUNDED]
+    assert retention.retention_months(organisation_id=org.pk, outcome=case.outcome) == months
+    closed_at = timezone.localtime(case.closed_at)
+    with time_machine.travel(add_months(closed_at, months - 1), tick=False):
+        assert retention.run_retention() == 0
+    with time_machine.travel(add_months(closed_at, months) - dt.timedelta(hours=1), tick=False):
+        assert retention.run_retention() == 0
+    assert Case.objects.get(pk=case.pk).state == State.CLOSED
+    assert Party.objects.filter(case=case).count() == 3  # nothing destroyed early
+
+    destroyed_on = add_months(closed_at, months) + dt.timedelta(minutes=5)
+    with time_machine.travel(destroyed_on, tick=False):
+        assert retention.run_retention() == 1
+
+    # Gone from the raw database and from the file storage.
+    raw = _raw_database_bytes()
+    assert case.reference.encode() in raw and report.reference.encode() in raw  # the raw read is real
+    survivors = [c[:40] for c in ciphertexts if c.encode() in raw]
+    assert survivors == [], "stored values survived in the raw database"
+    markers = (text, name, identity, identity.lower(), file_marker, doc_marker)
+    assert [m for m in markers if m.encode() in raw] == []
+    for stored in stored_names:
+        assert not (Path(settings.OI_FILE_ROOT) / stored).exists()
+    assert _stored_files() == []
+    assert not FileTombstone.objects.exists()
+
+    # Gone through the ORM: rows deleted, content emptied.
+    for model in (Party, Hearing, CaseDocument, Note, Assessment, RetaliationRisk, ProtectiveMeasure):
+        assert not model.objects.filter(case=case).exists(), model.__name__
+    assert not CaseAssignment.objects.filter(case=case).exists()
+    assert not CaseImplication.objects.filter(case=case).exists()
+    for model in (ReporterIdentity, Message, Attachment, IdentityDisclosure, Minutes, Assignment):
+        assert not model.objects.filter(report_id__in=report_ids).exists(), model.__name__
+    case = Case.objects.get(pk=case.pk)
+    assert (case.title, case.signal, case.decision_reason, case.lessons_learned) == ("", "", "", "")
+    assert [a.description for a in Allegation.objects.filter(case=case)] == [""]
+    assert [f.explanation for f in Finding.objects.filter(allegation__case=case)] == [""]
+    assert [(m.description, m.party_id) for m in Measure.objects.filter(case=case)] == [("", None)]
+    report = Report.objects.get(pk=report.pk)
+    assert (report.what_happened, report.when_where, report.involved, report.how_known) == ("", "", "", "")
+    assert report.reported_elsewhere_detail == "" and report.receipt_hash is None
+    assert report_selectors.report_get_for_receipt(organisation=org, code=receipt_code) is None  # mailbox closed
+
+    # The statistical record remains.
+    assert case.state == State.DESTROYED
+    assert case.destroyed_at == destroyed_on
+    for field in (
+        "reference",
+        "origin",
+        "created_at",
+        "closed_at",
+        "ground",
+        "category_id",
+        "outcome",
+        "decision",
+        "decision_at",
+        "investigated_by",
+        "external_bureau",
+        "external_costs",
+        "summary_year",
+        "summary_principal",
+        "summary_description",
+        "summary_object",
+        "summary_findings",
+        "summary_consequence",
+        "summary_final_at",
+    ):
+        assert getattr(case, field) == getattr(before, field), field
+    assert case.category == category and case.outcome == Outcome.UNFOUNDED
+    assert list(Measure.objects.filter(case=case).values_list("kind", flat=True)) == ["coaching"]
+    assert list(Finding.objects.filter(allegation__case=case).values_list("outcome", flat=True)) == ["unfounded"]
+    assert list(CaseReport.objects.filter(case=case).values_list("report_id", flat=True)) == report_ids
+    assert report.received_at >= START and report.ground == "business_integrity" and report.channel == "web"
+    assert report.anonymity == "confidential" and report.status == Status.CLOSED
+
+    # A second run finds nothing to do and changes nothing.
+    snapshot = _snapshot(case, report_ids)
+    with time_machine.travel(destroyed_on + dt.timedelta(days=400), tick=False):
+        assert retention.run_retention() == 0
+    assert _snapshot(case, report_ids) == snapshot
+
+    # The audit trail still verifies and records the destruction (without content).
+    call_command("verify_audit")
+    (event,) = AuditEvent.objects.filter(action="case.destroyed", object_type="cases.case", object_id=str(case.pk))
+    assert event.channel == "system" and event.actor_id is None
+    assert event.details == {"outcome": "unfounded", "reports": 1}
+    assert AuditEvent.objects.filter(action="case.transition", object_id=str(case.pk), details__step="destroy").exists()
+
+
+# --- The period and what postpones it ------------------------------------------------------
+
+
+def _close(make_case, **kwargs) -> Case:
+    with time_machine.travel(START, tick=True):
+        return make_case(state=State.CLOSED, **kwargs)
+
+
+@pytest.mark.django_db
+def test_an_open_protective_measure_postpones_destruction_until_it_ends(team, make_case):
+    with time_machine.travel(START, tick=True):
+        case = make_case(state=State.FEEDBACK)
+        measure = services.protective_measure_add(
+            case=case, by=team["pat"], description="Invented", started_on=START.date(), follow_up_on=None
+        )
+        services.case_transition(case=case, by=team["alice"], transition="close")
+    case.refresh_from_db()
+    assert case.outcome == Outcome.NO_ACTION
+    long_after = add_months(case.closed_at, 36)
+    with time_machine.travel(long_after, tick=False):
+        assert retention.cases_due_for_destruction() == []
+        assert retention.run_retention() == 0
+        assert Case.objects.get(pk=case.pk).state == State.CLOSED
+        services.protective_measure_update(
+            measure=measure, by=team["pat"], follow_up_on=None, ended_on=long_after.date()
+        )
+        assert retention.run_retention() == 1
+    assert Case.objects.get(pk=case.pk).state == State.DESTROYED
+
+
+@pytest.mark.django_db
+def test_a_case_without_protective_measures_is_due(make_case):
+    case = _close(make_case)
+    assert not ProtectiveMeasure.objects.filter(case=case).exists()
+    ends = retention.retention_ends(Case.objects.get(pk=case.pk))
+    assert retention.cases_due_for_destruction(now=ends - dt.timedelta(seconds=1)) == []
+    assert retention.cases_due_for_destruction(now=ends) == [case]
+
+
+@pytest.mark.django_db
+def test_a_retention_policy_overrides_the_default_months(org, make_case):
+    case = _close(make_case)
+    outcome = Case.objects.get(pk=case.pk).outcome
+    default = retention.DEFAULT_RETENTION_MONTHS[outcome]
+    RetentionPolicy.objects.create(organisation=org, outcome=outcome, months=default + 10)
+    closed_at = timezone.localtime(Case.objects.get(pk=case.pk).closed_at)
+    with time_machine.travel(add_months(closed_at, default) + dt.timedelta(days=1), tick=False):
+        assert retention.run_retention() == 0  # the default would have destroyed it
+    with time_machine.travel(add_months(closed_at, default + 10) + dt.timedelta(days=1), tick=False):
+        assert retention.run_retention() == 1
+
+
+@pytest.mark.django_db
+def test_a_shorter_policy_destroys_earlier_and_only_for_its_organisation(org, other_org, make_case):
+    case = _close(make_case)
+    outcome = Case.objects.get(pk=case.pk).outcome
+    RetentionPolicy.objects.create(organisation=other_org, outcome=outcome, months=60)
+    RetentionPolicy.objects.create(organisation=org, outcome=outcome, months=1)
+    closed_at = timezone.localtime(Case.objects.get(pk=case.pk).closed_at)
+    with time_machine.travel(add_months(closed_at, 1) + dt.timedelta(days=1), tick=False):
+        assert retention.run_retention() == 1
+
+
+@pytest.mark.django_db
+def test_a_reopened_case_is_not_destroyed(team, make_case):
+    case = _close(make_case)
+    services.case_transition(case=case, by=team["alice"], transition="reopen", reason="New facts")
+    with time_machine.travel(START + dt.timedelta(days=3650), tick=False):
+        assert retention.run_retention() == 0
+    assert Case.objects.get(pk=case.pk).state == State.ASSESSMENT
+
+
+@pytest.mark.django_db
+def test_a_run_after_a_crash_removes_files_whose_rows_are_gone(team, make_case):
+    """Simulate a crash between the commit and the file deletion: the tombstone is left."""
+    case = make_case()
+    document = services.document_add(
+        case=case, by=team["bob"], title="Invented", file=CheckedFile("x.txt", "text/plain", b"invented")
+    )
+    orphan, _key = storage.save_encrypted(b"invented orphan")
+    FileTombstone.objects.create(stored_name=orphan)
+    assert (Path(settings.OI_FILE_ROOT) / orphan).exists()
+
+    assert retention.run_retention() == 0
+    assert not (Path(settings.OI_FILE_ROOT) / orphan).exists()
+    assert not FileTombstone.objects.exists()
+    # Files that still have their row are left alone.
+    assert storage.read_decrypted(document.stored_name) == b"invented"
+    # A tombstone whose file is already gone is simply cleared.
+    FileTombstone.objects.create(stored_name=orphan)
+    assert retention.run_retention() == 0
+    assert not FileTombstone.objects.exists()
+
+
+@pytest.mark.django_db
+def test_destroying_twice_or_an_open_case_does_nothing(make_case):
+    open_case = make_case(state=State.INVESTIGATION)
+    retention.case_destroy(case=open_case)
+    assert Case.objects.get(pk=open_case.pk).state == State.INVESTIGATION
+    assert Case.objects.get(pk=open_case.pk).title
+
+    closed = _close(make_case)
+    retention.case_destroy(case=closed)
+    events = AuditEvent.objects.count()
+    retention.case_destroy(case=closed)
+    assert AuditEvent.objects.count() == events
+    assert Case.objects.get(pk=closed.pk).state == State.DESTROYED
