@@ -585,38 +585,32 @@ def document_add(
     """Add a document, or a new version of one (same ``series``). Encrypted like attachments."""
     _require(case, by, Role.INVESTIGATOR, Role.CASE_PRINCIPAL)
     _require_state(case, workflow.OPEN_STATES, _("A document"))
-    written: list[str] = []
-    try:
-        with transaction.atomic():
-            if series is None:
-                series = (CaseDocument.objects.filter(case=case).aggregate(m=Max("series"))["m"] or 0) + 1
-                version = 1
-            else:
-                previous = CaseDocument.objects.filter(case=case, series=series).aggregate(m=Max("version"))["m"]
-                if previous is None:
-                    raise ValidationError(_("Unknown document."))
-                version = previous + 1
-            name, key_id = storage.save_encrypted(file.data)
-            written.append(name)
-            document = CaseDocument(
-                case=case,
-                series=series,
-                version=version,
-                title=title,
-                filename=file.filename,
-                content_type=file.content_type,
-                size=len(file.data),
-                stored_name=name,
-                key_id=key_id,
-                added_by=by,
-            )
-            document.full_clean()
-            document.save()
-            _log("case.document_added", case=case, by=by, request=request, document_id=document.pk, version=version)
-    except BaseException:
-        for name in written:
-            storage.delete(name)
-        raise
+    with storage.removed_on_failure() as written, transaction.atomic():
+        if series is None:
+            series = (CaseDocument.objects.filter(case=case).aggregate(m=Max("series"))["m"] or 0) + 1
+            version = 1
+        else:
+            previous = CaseDocument.objects.filter(case=case, series=series).aggregate(m=Max("version"))["m"]
+            if previous is None:
+                raise ValidationError(_("Unknown document."))
+            version = previous + 1
+        name, key_id = storage.save_encrypted(file.data)
+        written.append(name)
+        document = CaseDocument(
+            case=case,
+            series=series,
+            version=version,
+            title=title,
+            filename=file.filename,
+            content_type=file.content_type,
+            size=len(file.data),
+            stored_name=name,
+            key_id=key_id,
+            added_by=by,
+        )
+        document.full_clean()
+        document.save()
+        _log("case.document_added", case=case, by=by, request=request, document_id=document.pk, version=version)
     return document
 
 

@@ -3,7 +3,7 @@ through services (the transition table, roles, audit)."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from open_integriteit.accounts.decorators import staff_required
 from open_integriteit.accounts.models import ASSIGNABLE_ROLES, Role, User
 from open_integriteit.core.forms import add_service_error
+from open_integriteit.core.views import download_response, run_form_action
 from open_integriteit.reports import selectors as report_selectors
 from open_integriteit.reports.models import Report
 
@@ -214,17 +215,6 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "cases/detail.html", _context(request, case, user))
 
 
-def _run(form_name: str, form: Form, run: Callable[[dict[str, Any]], Any], success: str) -> Any:
-    if not form.is_valid():
-        return form_name, form
-    try:
-        run(form.cleaned_data)
-    except ValidationError as exc:
-        add_service_error(form, exc)
-        return form_name, form
-    return success
-
-
 @staff_required
 @require_POST
 def case_action(request: HttpRequest, reference: str, action: str) -> HttpResponseBase:
@@ -237,7 +227,7 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
         if action == "transition":
             name = post.get("transition", "")
             form: Form = TransitionForm(post, prefix=name)
-            result = _run(
+            result = run_form_action(
                 "transition_error",
                 form,
                 lambda d: services.case_transition(
@@ -246,56 +236,56 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
                 _("The case has moved on."),
             )
         elif action == "assign":
-            result = _run(
+            result = run_form_action(
                 "assign_form",
                 PersonForm(post, queryset=people, prefix="assign"),
                 lambda d: services.case_assign(case=case, by=user, user=d["user"], request=request),
                 _("The colleague has been assigned."),
             )
         elif action == "unassign":
-            result = _run(
+            result = run_form_action(
                 "assign_form",
                 PersonForm(post, queryset=people, prefix="unassign"),
                 lambda d: services.case_unassign(case=case, by=user, user=d["user"], request=request),
                 _("The assignment has been ended."),
             )
         elif action == "implicate":
-            result = _run(
+            result = run_form_action(
                 "implicate_form",
                 PersonForm(post, queryset=people, prefix="implicate"),
                 lambda d: services.case_mark_implicated(case=case, by=user, user=d["user"], request=request),
                 _("The person has been marked as implicated and can no longer see this case."),
             )
         elif action == "add_report":
-            result = _run(
+            result = run_form_action(
                 "add_report_form",
                 AddReportForm(post, queryset=_free_reports(user), prefix="report"),
                 lambda d: services.case_add_report(case=case, by=user, report=d["report"], request=request),
                 _("The report has been added to the case."),
             )
         elif action == "party":
-            result = _run(
+            result = run_form_action(
                 "party_form",
                 PartyForm(post, organisation=case.organisation, prefix="party"),
                 lambda d: services.party_add(case=case, by=user, request=request, **d),
                 _("The party has been added."),
             )
         elif action == "risk":
-            result = _run(
+            result = run_form_action(
                 "risk_form",
                 RiskForm(post, prefix="risk"),
                 lambda d: services.risk_assess(case=case, by=user, request=request, **d),
                 _("The risk assessment has been recorded."),
             )
         elif action == "assessment":
-            result = _run(
+            result = run_form_action(
                 "assessment_form",
                 AssessmentForm(post, prefix="assessment"),
                 lambda d: services.assessment_record(case=case, by=user, request=request, **d),
                 _("The assessment has been recorded."),
             )
         elif action == "allegation":
-            result = _run(
+            result = run_form_action(
                 "allegation_form",
                 AllegationForm(post, prefix="allegation"),
                 lambda d: services.allegation_add(case=case, by=user, request=request, **d),
@@ -305,7 +295,7 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
             allegation = Allegation.objects.filter(case=case, pk=post.get("allegation_id") or 0).first()
             if allegation is None:
                 raise Http404
-            result = _run(
+            result = run_form_action(
                 "finding_error",
                 FindingForm(post, prefix=f"finding-{allegation.pk}"),
                 lambda d: services.finding_record(
@@ -314,7 +304,7 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
                 _("The finding has been recorded."),
             )
         elif action == "hearing":
-            result = _run(
+            result = run_form_action(
                 "hearing_form",
                 HearingForm(post, case=case, prefix="hearing"),
                 lambda d: services.hearing_record(
@@ -331,14 +321,14 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
                 _("The hearing has been recorded."),
             )
         elif action == "measure":
-            result = _run(
+            result = run_form_action(
                 "measure_form",
                 MeasureForm(post, prefix="measure"),
                 lambda d: services.measure_add(case=case, by=user, request=request, **d),
                 _("The measure has been recorded."),
             )
         elif action == "protection":
-            result = _run(
+            result = run_form_action(
                 "protection_form",
                 ProtectionForm(post, prefix="protection"),
                 lambda d: services.protective_measure_add(case=case, by=user, request=request, **d),
@@ -348,7 +338,7 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
             measure = ProtectiveMeasure.objects.filter(case=case, pk=post.get("measure_id") or 0).first()
             if measure is None:
                 raise Http404
-            result = _run(
+            result = run_form_action(
                 "protection_error",
                 ProtectionUpdateForm(post, prefix=f"protection-{measure.pk}"),
                 lambda d: services.protective_measure_update(
@@ -357,7 +347,7 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
                 _("The protective measure has been updated."),
             )
         elif action == "external":
-            result = _run(
+            result = run_form_action(
                 "external_form",
                 ExternalForm(post, prefix="external"),
                 lambda d: services.external_update(case=case, by=user, request=request, **d),
@@ -365,7 +355,7 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
             )
         elif action == "document":
             doc_form = DocumentForm(post, files, prefix="document")
-            result = _run(
+            result = run_form_action(
                 "document_form",
                 doc_form,
                 lambda d: services.document_add(
@@ -374,14 +364,14 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
                 _("The document has been added."),
             )
         elif action == "note":
-            result = _run(
+            result = run_form_action(
                 "note_form",
                 NoteForm(post, prefix="note"),
                 lambda d: services.note_add(case=case, by=user, text=d["text"], request=request),
                 _("The note has been added."),
             )
         elif action == "lessons":
-            result = _run(
+            result = run_form_action(
                 "lessons_form",
                 LessonsForm(post, prefix="lessons"),
                 lambda d: services.lessons_update(
@@ -390,7 +380,7 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
                 _("The lessons learned have been saved."),
             )
         elif action == "summary":
-            result = _run(
+            result = run_form_action(
                 "summary_form",
                 SummaryForm(post, prefix="summary"),
                 lambda d: services.summary_update(case=case, by=user, request=request, **d),
@@ -413,7 +403,7 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
                     original=case, by=user, title=d["title"], description=d["description"], request=request
                 )
 
-            result = _run(
+            result = run_form_action(
                 "retaliation_form",
                 RetaliationForm(post, prefix="retaliation"),
                 make,
@@ -452,11 +442,7 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     document = selectors.document_get_for_user(user=user, pk=pk)
     data = services.document_read(document=document, by=user, request=request)
-    response = HttpResponse(data, content_type=document.content_type)
-    safe = "".join(ch for ch in document.filename if ch.isalnum() or ch in "._- ")[:120] or "document"
-    response["Content-Disposition"] = f'attachment; filename="{safe}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return download_response(data, content_type=document.content_type, filename=document.filename)
 
 
 @staff_required

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import re
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -66,3 +68,16 @@ def reencrypt(name: str) -> str:
     data = read_decrypted(name)
     _, key_id = save_encrypted(data, name=name)
     return key_id
+
+
+@contextmanager
+def removed_on_failure() -> Iterator[list[str]]:
+    """Collect names of files written during a database write; remove them if it fails,
+    so a failed write leaves no orphan ciphertext behind."""
+    written: list[str] = []
+    try:
+        yield written
+    except BaseException:
+        for name in written:
+            delete(name)
+        raise

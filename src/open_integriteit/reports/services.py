@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -80,18 +79,6 @@ def _new_reference() -> str:
     return "M-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
 
 
-@contextmanager
-def _stored_files() -> Iterator[list[str]]:
-    """Collect names of files written during a write; remove them if the write fails."""
-    written: list[str] = []
-    try:
-        yield written
-    except BaseException:
-        for name in written:
-            storage.delete(name)
-        raise
-
-
 def _attach(
     *, report: Report, files: list[CheckedFile], written: list[str], message: Message | None, from_reporter: bool
 ) -> None:
@@ -159,7 +146,7 @@ def report_submit(
 ) -> tuple[Report, str]:
     """A report from the public web form. Returns the report and its receipt code (shown once)."""
     receipt = _new_receipt()
-    with _stored_files() as written, transaction.atomic():
+    with storage.removed_on_failure() as written, transaction.atomic():
         report, code = _create_report(
             organisation=organisation,
             data=data,
@@ -207,7 +194,7 @@ def report_register(
     if channel in ORAL_CHANNELS and not minutes_text.strip():
         raise ValidationError({"minutes_text": _("An oral report needs minutes that the reporter can check.")})
     receipt = _new_receipt()
-    with _stored_files() as written, transaction.atomic():
+    with storage.removed_on_failure() as written, transaction.atomic():
         report, code = _create_report(
             organisation=organisation,
             data=data,
@@ -304,7 +291,7 @@ def report_reply_from_reporter(*, report: Report, body: str, files: list[Checked
         raise ValidationError(_("This report is closed; you can no longer send messages."))
     if not body.strip() and not files:
         raise ValidationError({"body": _("Write a message or add a file.")})
-    with _stored_files() as written, transaction.atomic():
+    with storage.removed_on_failure() as written, transaction.atomic():
         message = Message(report=report, kind=MessageKind.REPORTER_REPLY, body=body or "", author=None)
         message.full_clean(exclude=["body"])
         message.save()

@@ -4,16 +4,13 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
+from open_integriteit.core.views import download_response
+
 from .. import services
 from ..models import Attachment
 
 
 def attachment_response(attachment: Attachment, *, user: Any, request: HttpRequest) -> HttpResponse:
-    """Serve a decrypted attachment as a download, never inline (no active content runs)."""
+    """Serve a decrypted attachment as a download; the read is audited by the service."""
     data = services.attachment_read(attachment=attachment, user=user, request=request)
-    response = HttpResponse(data, content_type=attachment.content_type)
-    safe_name = "".join(ch for ch in attachment.filename if ch.isalnum() or ch in "._- ")[:120] or "bijlage"
-    response["Content-Disposition"] = f'attachment; filename="{safe_name}"'
-    response["Cache-Control"] = "no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download_response(data, content_type=attachment.content_type, filename=attachment.filename)

@@ -3,7 +3,7 @@ enforces need-to-know and logs the read; every change goes through a service."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from open_integriteit.accounts.decorators import staff_required
 from open_integriteit.accounts.models import Role, User
 from open_integriteit.core.forms import add_service_error
+from open_integriteit.core.views import run_form_action
 
 from .. import selectors, services
 from ..deadlines import report_deadlines
@@ -157,17 +158,6 @@ def report_detail(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "reports/staff/detail.html", _detail_context(request, report))
 
 
-def _form_action(form_name: str, form: Form, run: Callable[[dict[str, Any]], Any], success: str) -> Any:
-    if not form.is_valid():
-        return form_name, form
-    try:
-        run(form.cleaned_data)
-    except ValidationError as exc:
-        add_service_error(form, exc)
-        return form_name, form
-    return success
-
-
 @staff_required
 @require_POST
 def report_action(request: HttpRequest, reference: str, action: str) -> HttpResponseBase:
@@ -178,14 +168,14 @@ def report_action(request: HttpRequest, reference: str, action: str) -> HttpResp
     result: Any
     try:
         if action == "acknowledge":
-            result = _form_action(
+            result = run_form_action(
                 "acknowledge_form",
                 AcknowledgeForm(post, prefix="ack"),
                 lambda d: services.report_acknowledge(report=report, by=user, body=d["body"], request=request),
                 _("The acknowledgement has been sent to the reporter."),
             )
         elif action == "message":
-            result = _form_action(
+            result = run_form_action(
                 "message_form",
                 MessageForm(post, prefix="msg"),
                 lambda d: services.report_send_message(
@@ -194,7 +184,7 @@ def report_action(request: HttpRequest, reference: str, action: str) -> HttpResp
                 _("Your message has been sent to the reporter."),
             )
         elif action == "classify":
-            result = _form_action(
+            result = run_form_action(
                 "classify_form",
                 ClassifyForm(post, organisation=report.organisation, prefix="cls"),
                 lambda d: services.report_classify(
@@ -203,21 +193,21 @@ def report_action(request: HttpRequest, reference: str, action: str) -> HttpResp
                 _("The classification has been saved."),
             )
         elif action == "assign":
-            result = _form_action(
+            result = run_form_action(
                 "assign_form",
                 PersonForm(post, queryset=selectors.assignable_users(report=report), prefix="assign"),
                 lambda d: services.report_assign(report=report, by=user, user=d["user"], request=request),
                 _("The colleague has been assigned."),
             )
         elif action == "unassign":
-            result = _form_action(
+            result = run_form_action(
                 "assign_form",
                 PersonForm(post, queryset=selectors.organisation_people(report=report), prefix="unassign"),
                 lambda d: services.report_unassign(report=report, by=user, user=d["user"], request=request),
                 _("The assignment has been ended."),
             )
         elif action == "implicate":
-            result = _form_action(
+            result = run_form_action(
                 "implicate_form",
                 PersonForm(post, queryset=selectors.organisation_people(report=report), prefix="implicate"),
                 lambda d: services.report_mark_implicated(report=report, by=user, user=d["user"], request=request),
@@ -236,14 +226,14 @@ def report_action(request: HttpRequest, reference: str, action: str) -> HttpResp
                 return response
             result = ("disclose_form", form)
         elif action == "minutes_revise":
-            result = _form_action(
+            result = run_form_action(
                 "minutes_revise_form",
                 MinutesReviseForm(post, prefix="minutes"),
                 lambda d: services.minutes_revise(report=report, by=user, text=d["text"], request=request),
                 _("The minutes have been offered to the reporter for approval."),
             )
         elif action == "minutes_approval":
-            result = _form_action(
+            result = run_form_action(
                 "minutes_approval_form",
                 MinutesApprovalForm(post, prefix="approval"),
                 lambda d: services.minutes_record_approval(report=report, by=user, via=d["via"], request=request),
