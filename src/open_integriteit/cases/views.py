@@ -12,6 +12,7 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from open_integriteit.accounts.decorators import staff_required
@@ -471,7 +472,15 @@ def hand_over(request: HttpRequest) -> HttpResponseBase:
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
-            messages.success(request, _("%(count)d cases and reports have been handed over.") % {"count": moved})
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d case or report has been handed over.",
+                    "%(count)d cases and reports have been handed over.",
+                    moved,
+                )
+                % {"count": moved},
+            )
             return redirect("cases:list")
     return render(request, "cases/hand_over.html", {"form": form, "nav": "cases"})
 
