@@ -50,7 +50,7 @@ typecheck: $(VENV)/.installed-dev
 	$(VENV)/bin/mypy
 
 migrations-check: $(VENV)/.installed-dev
-	cd src && DJANGO_SETTINGS_MODULE=open_integriteit.conf.ci ../$(PY) manage.py makemigrations --check --dry-run
+	cd src && OI_SQLITE_PATH=:memory: DJANGO_SETTINGS_MODULE=open_integriteit.conf.ci ../$(PY) manage.py makemigrations --check --dry-run
 
 test-sqlite: $(VENV)/.installed-dev system-deps
 	$(VENV)/bin/pytest -m "not browser" -p no:cacheprovider
