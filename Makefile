@@ -27,7 +27,7 @@ var/local.env:
 run: $(VENV)/.installed-base var/local.env
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput --verbosity 0
-	OI_BASE_URL=http://127.0.0.1:$(PORT) $(MANAGE) load_demo
+	cd src && OI_BASE_URL=http://127.0.0.1:$(PORT) ../$(PY) manage.py load_demo
 	@echo "Starting Open Integriteit on http://127.0.0.1:$(PORT)/ (Ctrl+C stops server and worker)"
 	@cd src && ../$(PY) manage.py qcluster & worker=$$!; \
 	  trap 'kill -INT $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
