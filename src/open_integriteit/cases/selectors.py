@@ -71,9 +71,10 @@ def case_reports(*, case: Case) -> QuerySet[Report]:
 def case_deadline_state(case: Case, *, now: dt.datetime | None = None) -> str:
     """The most urgent open deadline state of the case's reports ('' when none is open)."""
     order = {"overdue": 0, "due_soon": 1, "on_time": 2}
+    reports = [link.report for link in case.case_reports.all()]  # prefetched by the case list
     states = [
         d.state
-        for report in case_reports(case=case)
+        for report in reports
         for d in report_deadlines(report, now=now)
         if d.is_open and report.status != "closed"
     ]
@@ -82,7 +83,7 @@ def case_deadline_state(case: Case, *, now: dt.datetime | None = None) -> str:
 
 def case_list_for_user(*, user: Any, filters: dict[str, Any] | None = None) -> list[Case]:
     filters = filters or {}
-    qs = case_queryset_for_user(user=user).select_related("category")
+    qs = case_queryset_for_user(user=user).select_related("category").prefetch_related("case_reports__report")
     if filters.get("state"):
         qs = qs.filter(state=filters["state"])
     if filters.get("ground"):

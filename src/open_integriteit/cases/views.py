@@ -3,6 +3,8 @@ through services (the transition table, roles, audit)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -12,7 +14,7 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from open_integriteit.accounts.decorators import staff_required
@@ -216,205 +218,204 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "cases/detail.html", _context(request, case, user))
 
 
+@dataclass
+class ActionContext:
+    """What one posted action works with."""
+
+    request: HttpRequest
+    case: Case
+    user: User
+    found: Any = None  # the allegation or protective measure the action is about
+
+
+@dataclass(frozen=True)
+class CaseAction:
+    """One change on the case page: its form, the service it calls, the message on success."""
+
+    form_name: str
+    form: Callable[[ActionContext], Form]
+    run: Callable[[ActionContext, dict[str, Any]], Any]
+    message: Any
+    find: Callable[[ActionContext], Any] | None = None
+
+
+def _people(ctx: ActionContext) -> Any:
+    return User.objects.filter(organisation_id=ctx.case.organisation_id, is_active=True)
+
+
+def _post(ctx: ActionContext) -> Any:
+    return ctx.request.POST
+
+
+def _kw(ctx: ActionContext) -> dict[str, Any]:
+    return {"case": ctx.case, "by": ctx.user, "request": ctx.request}
+
+
+ACTIONS: dict[str, CaseAction] = {
+    "transition": CaseAction(
+        "transition_error",
+        lambda c: TransitionForm(_post(c), prefix=_post(c).get("transition", "")),
+        lambda c, d: services.case_transition(transition=d["transition"], reason=d["reason"], **_kw(c)),
+        gettext_lazy("The case has moved on."),
+    ),
+    "assign": CaseAction(
+        "assign_form",
+        lambda c: PersonForm(_post(c), queryset=_people(c), prefix="assign"),
+        lambda c, d: services.case_assign(user=d["user"], **_kw(c)),
+        gettext_lazy("The colleague has been assigned."),
+    ),
+    "unassign": CaseAction(
+        "assign_form",
+        lambda c: PersonForm(_post(c), queryset=_people(c), prefix="unassign"),
+        lambda c, d: services.case_unassign(user=d["user"], **_kw(c)),
+        gettext_lazy("The assignment has been ended."),
+    ),
+    "implicate": CaseAction(
+        "implicate_form",
+        lambda c: PersonForm(_post(c), queryset=_people(c), prefix="implicate"),
+        lambda c, d: services.case_mark_implicated(user=d["user"], **_kw(c)),
+        gettext_lazy("The person has been marked as implicated and can no longer see this case."),
+    ),
+    "add_report": CaseAction(
+        "add_report_form",
+        lambda c: AddReportForm(_post(c), queryset=_free_reports(c.user), prefix="report"),
+        lambda c, d: services.case_add_report(report=d["report"], **_kw(c)),
+        gettext_lazy("The report has been added to the case."),
+    ),
+    "party": CaseAction(
+        "party_form",
+        lambda c: PartyForm(_post(c), organisation=c.case.organisation, prefix="party"),
+        lambda c, d: services.party_add(**d, **_kw(c)),
+        gettext_lazy("The party has been added."),
+    ),
+    "risk": CaseAction(
+        "risk_form",
+        lambda c: RiskForm(_post(c), prefix="risk"),
+        lambda c, d: services.risk_assess(**d, **_kw(c)),
+        gettext_lazy("The risk assessment has been recorded."),
+    ),
+    "assessment": CaseAction(
+        "assessment_form",
+        lambda c: AssessmentForm(_post(c), prefix="assessment"),
+        lambda c, d: services.assessment_record(**d, **_kw(c)),
+        gettext_lazy("The assessment has been recorded."),
+    ),
+    "allegation": CaseAction(
+        "allegation_form",
+        lambda c: AllegationForm(_post(c), prefix="allegation"),
+        lambda c, d: services.allegation_add(**d, **_kw(c)),
+        gettext_lazy("The allegation has been added."),
+    ),
+    "finding": CaseAction(
+        "finding_error",
+        lambda c: FindingForm(_post(c), prefix=f"finding-{c.found.pk}"),
+        lambda c, d: services.finding_record(
+            allegation=c.found, by=c.user, outcome=d["outcome"], explanation=d["explanation"], request=c.request
+        ),
+        gettext_lazy("The finding has been recorded."),
+        find=lambda c: Allegation.objects.filter(case=c.case, pk=_post(c).get("allegation_id") or 0).first(),
+    ),
+    "hearing": CaseAction(
+        "hearing_form",
+        lambda c: HearingForm(_post(c), case=c.case, prefix="hearing"),
+        lambda c, d: services.hearing_record(**{**d, "documents": list(d["documents"])}, **_kw(c)),
+        gettext_lazy("The hearing has been recorded."),
+    ),
+    "measure": CaseAction(
+        "measure_form",
+        lambda c: MeasureForm(_post(c), prefix="measure"),
+        lambda c, d: services.measure_add(**d, **_kw(c)),
+        gettext_lazy("The measure has been recorded."),
+    ),
+    "protection": CaseAction(
+        "protection_form",
+        lambda c: ProtectionForm(_post(c), prefix="protection"),
+        lambda c, d: services.protective_measure_add(**d, **_kw(c)),
+        gettext_lazy("The protective measure has been recorded."),
+    ),
+    "protection_update": CaseAction(
+        "protection_error",
+        lambda c: ProtectionUpdateForm(_post(c), prefix=f"protection-{c.found.pk}"),
+        lambda c, d: services.protective_measure_update(
+            measure=c.found, by=c.user, follow_up_on=d["follow_up_on"], ended_on=d["ended_on"], request=c.request
+        ),
+        gettext_lazy("The protective measure has been updated."),
+        find=lambda c: ProtectiveMeasure.objects.filter(case=c.case, pk=_post(c).get("measure_id") or 0).first(),
+    ),
+    "external": CaseAction(
+        "external_form",
+        lambda c: ExternalForm(_post(c), prefix="external"),
+        lambda c, d: services.external_update(**d, **_kw(c)),
+        gettext_lazy("The details have been saved."),
+    ),
+    "document": CaseAction(
+        "document_form",
+        lambda c: DocumentForm(_post(c), c.request.FILES, prefix="document"),
+        lambda c, d: services.document_add(title=d["title"], file=d["file"][0], series=d["series"], **_kw(c)),
+        gettext_lazy("The document has been added."),
+    ),
+    "note": CaseAction(
+        "note_form",
+        lambda c: NoteForm(_post(c), prefix="note"),
+        lambda c, d: services.note_add(text=d["text"], **_kw(c)),
+        gettext_lazy("The note has been added."),
+    ),
+    "lessons": CaseAction(
+        "lessons_form",
+        lambda c: LessonsForm(_post(c), prefix="lessons"),
+        lambda c, d: services.lessons_update(lessons_learned=d["lessons_learned"], **_kw(c)),
+        gettext_lazy("The lessons learned have been saved."),
+    ),
+    "summary": CaseAction(
+        "summary_form",
+        lambda c: SummaryForm(_post(c), prefix="summary"),
+        lambda c, d: services.summary_update(**d, **_kw(c)),
+        gettext_lazy("The summary has been saved."),
+    ),
+    "retaliation": CaseAction(
+        "retaliation_form",
+        lambda c: RetaliationForm(_post(c), prefix="retaliation"),
+        lambda c, d: setattr(
+            c,
+            "found",
+            services.retaliation_complaint_create(
+                original=c.case, by=c.user, title=d["title"], description=d["description"], request=c.request
+            ),
+        ),
+        gettext_lazy("The retaliation complaint has been registered as its own case."),
+    ),
+}
+
+
+def _summary_final(ctx: ActionContext) -> Any:
+    """Mark the summary final; its problems (never quoting party data) are shown on the page."""
+    try:
+        services.summary_finalise(case=ctx.case, by=ctx.user, request=ctx.request)
+    except ValidationError as exc:
+        return "summary_final_errors", exc.messages
+    return _("The summary is final.")
+
+
 @staff_required
 @require_POST
 def case_action(request: HttpRequest, reference: str, action: str) -> HttpResponseBase:
+    """All changes on the case page post here; the service decides whether they are allowed."""
     user = _user(request)
     case = selectors.case_get_for_user(user=user, reference=reference, request=request, log=False)
-    post, files = request.POST, request.FILES
-    people = User.objects.filter(organisation_id=case.organisation_id, is_active=True)
+    ctx = ActionContext(request=request, case=case, user=user)
+    spec = ACTIONS.get(action)
+    if spec is None and action != "summary_final":
+        raise Http404
     result: Any
     try:
-        if action == "transition":
-            name = post.get("transition", "")
-            form: Form = TransitionForm(post, prefix=name)
-            result = run_form_action(
-                "transition_error",
-                form,
-                lambda d: services.case_transition(
-                    case=case, by=user, transition=d["transition"], reason=d["reason"], request=request
-                ),
-                _("The case has moved on."),
-            )
-        elif action == "assign":
-            result = run_form_action(
-                "assign_form",
-                PersonForm(post, queryset=people, prefix="assign"),
-                lambda d: services.case_assign(case=case, by=user, user=d["user"], request=request),
-                _("The colleague has been assigned."),
-            )
-        elif action == "unassign":
-            result = run_form_action(
-                "assign_form",
-                PersonForm(post, queryset=people, prefix="unassign"),
-                lambda d: services.case_unassign(case=case, by=user, user=d["user"], request=request),
-                _("The assignment has been ended."),
-            )
-        elif action == "implicate":
-            result = run_form_action(
-                "implicate_form",
-                PersonForm(post, queryset=people, prefix="implicate"),
-                lambda d: services.case_mark_implicated(case=case, by=user, user=d["user"], request=request),
-                _("The person has been marked as implicated and can no longer see this case."),
-            )
-        elif action == "add_report":
-            result = run_form_action(
-                "add_report_form",
-                AddReportForm(post, queryset=_free_reports(user), prefix="report"),
-                lambda d: services.case_add_report(case=case, by=user, report=d["report"], request=request),
-                _("The report has been added to the case."),
-            )
-        elif action == "party":
-            result = run_form_action(
-                "party_form",
-                PartyForm(post, organisation=case.organisation, prefix="party"),
-                lambda d: services.party_add(case=case, by=user, request=request, **d),
-                _("The party has been added."),
-            )
-        elif action == "risk":
-            result = run_form_action(
-                "risk_form",
-                RiskForm(post, prefix="risk"),
-                lambda d: services.risk_assess(case=case, by=user, request=request, **d),
-                _("The risk assessment has been recorded."),
-            )
-        elif action == "assessment":
-            result = run_form_action(
-                "assessment_form",
-                AssessmentForm(post, prefix="assessment"),
-                lambda d: services.assessment_record(case=case, by=user, request=request, **d),
-                _("The assessment has been recorded."),
-            )
-        elif action == "allegation":
-            result = run_form_action(
-                "allegation_form",
-                AllegationForm(post, prefix="allegation"),
-                lambda d: services.allegation_add(case=case, by=user, request=request, **d),
-                _("The allegation has been added."),
-            )
-        elif action == "finding":
-            allegation = Allegation.objects.filter(case=case, pk=post.get("allegation_id") or 0).first()
-            if allegation is None:
-                raise Http404
-            result = run_form_action(
-                "finding_error",
-                FindingForm(post, prefix=f"finding-{allegation.pk}"),
-                lambda d: services.finding_record(
-                    allegation=allegation, by=user, outcome=d["outcome"], explanation=d["explanation"], request=request
-                ),
-                _("The finding has been recorded."),
-            )
-        elif action == "hearing":
-            result = run_form_action(
-                "hearing_form",
-                HearingForm(post, case=case, prefix="hearing"),
-                lambda d: services.hearing_record(
-                    case=case,
-                    by=user,
-                    request=request,
-                    party=d["party"],
-                    held_on=d["held_on"],
-                    heard_by=d["heard_by"],
-                    summary=d["summary"],
-                    reaction=d["reaction"],
-                    documents=list(d["documents"]),
-                ),
-                _("The hearing has been recorded."),
-            )
-        elif action == "measure":
-            result = run_form_action(
-                "measure_form",
-                MeasureForm(post, prefix="measure"),
-                lambda d: services.measure_add(case=case, by=user, request=request, **d),
-                _("The measure has been recorded."),
-            )
-        elif action == "protection":
-            result = run_form_action(
-                "protection_form",
-                ProtectionForm(post, prefix="protection"),
-                lambda d: services.protective_measure_add(case=case, by=user, request=request, **d),
-                _("The protective measure has been recorded."),
-            )
-        elif action == "protection_update":
-            measure = ProtectiveMeasure.objects.filter(case=case, pk=post.get("measure_id") or 0).first()
-            if measure is None:
-                raise Http404
-            result = run_form_action(
-                "protection_error",
-                ProtectionUpdateForm(post, prefix=f"protection-{measure.pk}"),
-                lambda d: services.protective_measure_update(
-                    measure=measure, by=user, follow_up_on=d["follow_up_on"], ended_on=d["ended_on"], request=request
-                ),
-                _("The protective measure has been updated."),
-            )
-        elif action == "external":
-            result = run_form_action(
-                "external_form",
-                ExternalForm(post, prefix="external"),
-                lambda d: services.external_update(case=case, by=user, request=request, **d),
-                _("The details have been saved."),
-            )
-        elif action == "document":
-            doc_form = DocumentForm(post, files, prefix="document")
-            result = run_form_action(
-                "document_form",
-                doc_form,
-                lambda d: services.document_add(
-                    case=case, by=user, title=d["title"], file=d["file"][0], series=d["series"], request=request
-                ),
-                _("The document has been added."),
-            )
-        elif action == "note":
-            result = run_form_action(
-                "note_form",
-                NoteForm(post, prefix="note"),
-                lambda d: services.note_add(case=case, by=user, text=d["text"], request=request),
-                _("The note has been added."),
-            )
-        elif action == "lessons":
-            result = run_form_action(
-                "lessons_form",
-                LessonsForm(post, prefix="lessons"),
-                lambda d: services.lessons_update(
-                    case=case, by=user, lessons_learned=d["lessons_learned"], request=request
-                ),
-                _("The lessons learned have been saved."),
-            )
-        elif action == "summary":
-            result = run_form_action(
-                "summary_form",
-                SummaryForm(post, prefix="summary"),
-                lambda d: services.summary_update(case=case, by=user, request=request, **d),
-                _("The summary has been saved."),
-            )
-        elif action == "summary_final":
-            summary_form = SummaryForm(prefix="summary", initial={n: getattr(case, n) for n in services.SUMMARY_FIELDS})
-            try:
-                services.summary_finalise(case=case, by=user, request=request)
-            except ValidationError as exc:
-                summary_form.is_bound = False
-                result = ("summary_final_errors", exc.messages)
-            else:
-                result = _("The summary is final.")
-        elif action == "retaliation":
-            created: dict[str, Case] = {}
-
-            def make(d: dict[str, Any]) -> None:
-                created["case"] = services.retaliation_complaint_create(
-                    original=case, by=user, title=d["title"], description=d["description"], request=request
-                )
-
-            result = run_form_action(
-                "retaliation_form",
-                RetaliationForm(post, prefix="retaliation"),
-                make,
-                _("The retaliation complaint has been registered as its own case."),
-            )
-            if isinstance(result, str):
-                messages.success(request, result)
-                return redirect("cases:detail", reference=created["case"].reference)
+        if spec is None:
+            result = _summary_final(ctx)
         else:
-            raise Http404
+            if spec.find is not None:
+                ctx.found = spec.find(ctx)
+                if ctx.found is None:
+                    raise Http404
+            result = run_form_action(spec.form_name, spec.form(ctx), lambda d: spec.run(ctx, d), spec.message)
     except PermissionDenied as exc:
         if not selectors.user_can_handle_case(user=user, case=case):
             raise Http404 from None
@@ -433,6 +434,8 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
         context[name] = form_or_errors
         return render(request, "cases/detail.html", context, status=400)
     messages.success(request, result)
+    if action == "retaliation":
+        return redirect("cases:detail", reference=ctx.found.reference)
     if not selectors.user_can_handle_case(user=user, case=case):
         return redirect("cases:list")
     return redirect("cases:detail", reference=case.reference)
