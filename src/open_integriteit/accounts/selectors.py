@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import Role, User
+from .models import User
 
 
 def user_has_totp(*, user: Any) -> bool:
@@ -28,6 +28,3 @@ def user_get_for_administrator(*, user: Any, pk: int) -> User:
     if target is None:
         raise Http404
     return target
-
-
-__all__ = ["Role", "user_get_for_administrator", "user_has_totp", "user_list_for_administrator"]

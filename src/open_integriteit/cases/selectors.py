@@ -19,7 +19,6 @@ from open_integriteit.reports.deadlines import report_deadlines
 from open_integriteit.reports.models import Implication, Report
 
 from .models import Case, CaseAssignment, CaseDocument
-from .workflow import State
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -120,6 +119,3 @@ def document_get_for_user(*, user: Any, pk: int) -> CaseDocument:
 
 def cases_with_open_protection(*, organisation_id: int) -> QuerySet[Case]:
     return Case.objects.filter(organisation_id=organisation_id, protective_measures__ended_on__isnull=True).distinct()
-
-
-__all__ = ["State"]

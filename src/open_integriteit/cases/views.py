@@ -22,7 +22,6 @@ from open_integriteit.accounts.models import ASSIGNABLE_ROLES, Role, User
 from open_integriteit.core.forms import add_service_error
 from open_integriteit.core.views import download_response, run_form_action
 from open_integriteit.reports import selectors as report_selectors
-from open_integriteit.reports.models import Report
 
 from . import retention, selectors, services, workflow
 from .forms import (
@@ -507,6 +506,3 @@ def retention_settings(request: HttpRequest) -> HttpResponseBase:
     return render(
         request, "cases/retention.html", {"form": form, "defaults": retention.DEFAULT_RETENTION_MONTHS, "nav": "cases"}
     )
-
-
-__all__ = ["Report"]
