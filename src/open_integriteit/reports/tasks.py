@@ -18,6 +18,8 @@ from .selectors import report_handlers
 
 logger = logging.getLogger(__name__)
 
+OVERDUE = "overdue"
+
 
 def notify_reporter(report_id: int) -> None:
     """Tell a confidential/open reporter who left an address that there is news."""
@@ -72,8 +74,15 @@ def send_deadline_reminders(now: dt.datetime | None = None) -> int:
         for deadline in report_deadlines(report, now=now):
             if not deadline.is_open:
                 continue
-            for threshold, before in REMINDER_THRESHOLDS[deadline.kind].items():
-                if not (deadline.due_at - before <= now <= deadline.due_at):
+            thresholds: list[tuple[str, dt.timedelta | None]] = [
+                *REMINDER_THRESHOLDS[deadline.kind].items(),
+                (OVERDUE, None),
+            ]
+            for threshold, before in thresholds:
+                if before is None:
+                    if now <= deadline.due_at:
+                        continue  # the one "overdue" mail, once the deadline has lapsed
+                elif not (deadline.due_at - before <= now <= deadline.due_at):
                     continue
                 for user in report_handlers(report=report):
                     if not user.email:
@@ -91,9 +100,13 @@ def send_deadline_reminders(now: dt.datetime | None = None) -> int:
                         continue  # already claimed: sent before
                     link = settings.OI_BASE_URL + reverse("reports:staff_report", args=[report.reference])
                     with translation.override("nl"):
+                        subject = (
+                            _("Deadline passed for report %(reference)s")
+                            if threshold == OVERDUE
+                            else _("Deadline approaching for report %(reference)s")
+                        )
                         send_mail(
-                            subject=_("Deadline approaching for report %(reference)s")
-                            % {"reference": report.reference},
+                            subject=subject % {"reference": report.reference},
                             message=_(
                                 "The %(deadline)s deadline of report %(reference)s is due on %(due)s. "
                                 "Open the report: %(url)s"

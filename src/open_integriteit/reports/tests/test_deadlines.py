@@ -99,3 +99,14 @@ def test_met_deadlines_send_no_reminder(make_report, personas):
     services.report_acknowledge(report=report, by=personas["alice"], body="Received")
     mail.outbox.clear()
     assert send_deadline_reminders() == 0
+
+
+def test_one_overdue_mail_after_the_deadline_lapses(make_report, personas):
+    _received(make_report, 9)  # acknowledgement was due two days ago
+    mail.outbox.clear()
+    assert send_deadline_reminders() == 1
+    assert "Deadline" not in mail.outbox[0].subject  # Dutch
+    assert "Invented" not in mail.outbox[0].body
+    assert send_deadline_reminders() == 0
+    with time_machine.travel(timezone.now() + dt.timedelta(days=3), tick=False):
+        assert send_deadline_reminders() == 0
