@@ -19,8 +19,7 @@ from open_integriteit.accounts.models import ASSIGNABLE_ROLES, Role
 from open_integriteit.audit.services import audit_log
 from open_integriteit.encryption import storage
 from open_integriteit.reports import services as report_services
-from open_integriteit.reports.models import Assignment as ReportAssignment
-from open_integriteit.reports.models import Implication, Report, ReporterIdentity, Status
+from open_integriteit.reports.models import Report, ReporterIdentity, Status
 from open_integriteit.reports.selectors import user_can_handle
 from open_integriteit.reports.services import REFERENCE_ALPHABET
 from open_integriteit.reports.uploads import CheckedFile
@@ -76,6 +75,10 @@ def _require(case: Case, user: User, *roles: str) -> None:
         raise PermissionDenied
     if roles and not user.has_role(Role.COORDINATOR, *roles):
         raise PermissionDenied
+
+
+def _require_coordinator(case: Case, user: User) -> None:
+    _require(case, user, Role.COORDINATOR)
 
 
 def _require_state(case: Case, states: frozenset[str], what: str) -> None:
@@ -144,9 +147,7 @@ def case_create(
 
 def case_add_report(*, case: Case, by: User, report: Report, request: HttpRequest | None = None) -> None:
     """Group another report into the case (e.g. a second report about the same manager)."""
-    _require(case, by, Role.COORDINATOR)
-    if not by.has_role(Role.COORDINATOR):
-        raise PermissionDenied
+    _require_coordinator(case, by)
     with transaction.atomic():
         _link_report(case, report, by)
         # Whoever is implicated in the case is implicated in every report grouped into it.
@@ -162,7 +163,7 @@ def retaliation_complaint_create(
     *, original: Case, by: User, title: str, description: str, request: HttpRequest | None = None
 ) -> Case:
     """A reporter's complaint of retaliation: its own case, linked to the first."""
-    _require(original, by, Role.COORDINATOR)
+    _require_coordinator(original, by)
     return case_create(
         organisation=original.organisation,
         by=by,
@@ -220,13 +221,12 @@ def case_transition(
             locked.decision_at = now
             if reason:
                 locked.decision_reason = reason
-        if transition in {"no_measures"} and reason:
+        if transition == "no_measures" and reason:
             locked.decision_reason = (locked.decision_reason + "\n" + reason).strip()
         if transition == "close":
             locked.closed_at = now
             locked.outcome = _outcome(locked)
-            for report in Report.objects.filter(case_link__case=locked):
-                Report.objects.filter(pk=report.pk).update(status=Status.CLOSED)
+            Report.objects.filter(case_link__case=locked).update(status=Status.CLOSED)
         if transition == "reopen":
             locked.closed_at = None
             locked.outcome = ""
@@ -246,9 +246,7 @@ def case_transition(
 
 def case_assign(*, case: Case, by: User, user: User, request: HttpRequest | None = None) -> CaseAssignment:
     """Give a colleague the case (and its reports). Implicated people and administrators are refused."""
-    _require(case, by)
-    if not by.has_role(Role.COORDINATOR):
-        raise PermissionDenied
+    _require_coordinator(case, by)
     if user.organisation_id != case.organisation_id or not user.is_active:
         raise ValidationError(_("Only active colleagues of this organisation can be assigned."))
     if not (user.role_set & ASSIGNABLE_ROLES) or user.is_administrator:
@@ -272,9 +270,7 @@ def case_assign(*, case: Case, by: User, user: User, request: HttpRequest | None
 
 
 def case_unassign(*, case: Case, by: User, user: User, request: HttpRequest | None = None) -> None:
-    _require(case, by)
-    if not by.has_role(Role.COORDINATOR):
-        raise PermissionDenied
+    _require_coordinator(case, by)
     with transaction.atomic():
         deleted, _unused = CaseAssignment.objects.filter(case=case, user=user).delete()
         for report in Report.objects.filter(case_link__case=case):
@@ -284,18 +280,21 @@ def case_unassign(*, case: Case, by: User, user: User, request: HttpRequest | No
 
 
 def case_mark_implicated(*, case: Case, by: User, user: User, request: HttpRequest | None = None) -> None:
-    _require(case, by)
-    if not by.has_role(Role.COORDINATOR):
-        raise PermissionDenied
+    _require_coordinator(case, by)
     if user.organisation_id != case.organisation_id:
         raise ValidationError(_("Only people of this organisation can be marked."))
     if user.pk == by.pk:
         raise ValidationError(_("Ask another coordinator to mark you as implicated."))
+    _exclude(case=case, by=by, user=user, request=request)
+
+
+def _exclude(*, case: Case, by: User, user: User, request: HttpRequest | None) -> None:
+    """The person loses the case and each of its reports, for good (callers check permission)."""
     with transaction.atomic():
         _obj, created = CaseImplication.objects.get_or_create(case=case, user=user, defaults={"marked_by": by})
         CaseAssignment.objects.filter(case=case, user=user).delete()
         for report in Report.objects.filter(case_link__case=case):
-            report_services.report_mark_implicated(report=report, by=by, user=user, request=request)
+            report_services.report_exclude(report=report, by=by, user=user, request=request)
         if created:
             _log("case.implicated_marked", case=case, by=by, request=request, user_id=user.pk)
 
@@ -363,18 +362,8 @@ def party_add(
         party.save()
         _log("case.party_added", case=case, by=by, request=request, party_id=party.pk, role=role)
         if user is not None and role == PartyRole.SUBJECT and user.pk != by.pk:
-            if by.has_role(Role.COORDINATOR):
-                case_mark_implicated(case=case, by=by, user=user, request=request)
-            else:
-                # An investigator may not mark people (a coordinator's step), but the subject
-                # must lose access at once: to the case and to each of its reports.
-                _obj, created = CaseImplication.objects.get_or_create(case=case, user=user, defaults={"marked_by": by})
-                CaseAssignment.objects.filter(case=case, user=user).delete()
-                for report in Report.objects.filter(case_link__case=case):
-                    Implication.objects.get_or_create(report=report, user=user, defaults={"marked_by": by})
-                    ReportAssignment.objects.filter(report=report, user=user).delete()
-                if created:
-                    _log("case.implicated_marked", case=case, by=by, request=request, user_id=user.pk)
+            # The subject loses access at once, also when an investigator adds them.
+            _exclude(case=case, by=by, user=user, request=request)
     return party
 
 

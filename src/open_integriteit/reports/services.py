@@ -382,6 +382,12 @@ def report_mark_implicated(*, report: Report, by: User, user: User, request: Htt
         raise ValidationError(_("Only people of this organisation can be marked."))
     if user.pk == by.pk:
         raise ValidationError(_("Ask another coordinator to mark you as implicated."))
+    return report_exclude(report=report, by=by, user=user, request=request)
+
+
+def report_exclude(*, report: Report, by: User, user: User, request: HttpRequest | None = None) -> Implication:
+    """The write behind marking someone implicated, for callers that checked permission
+    themselves (a case's subject linked to an account loses access to the case's reports)."""
     with transaction.atomic():
         implication, created = Implication.objects.get_or_create(report=report, user=user, defaults={"marked_by": by})
         Assignment.objects.filter(report=report, user=user).delete()
