@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from open_integriteit.accounts.models import Role
 from open_integriteit.audit.services import audit_log
+from open_integriteit.core.codes import unique_code
 
 from .models import MIN_YEAR, Adviser, AdviserKind, Contact, Referral, Topic, YearTotal
 from .selectors import user_is_coordinator_of, user_keeps_log_of
@@ -77,10 +77,7 @@ def topic_create(
     if Topic.objects.filter(organisation=organisation, name_nl__iexact=name_nl).exists():
         raise ValidationError({"name_nl": _("There already is a topic with this name.")})
     with transaction.atomic():
-        base = slugify(name_nl)[:50] or "onderwerp"
-        code, suffix = base, 2
-        while Topic.objects.filter(organisation=organisation, code=code).exists():
-            code, suffix = f"{base}-{suffix}", suffix + 1
+        code = unique_code(Topic.objects.filter(organisation=organisation), name_nl, fallback="onderwerp")
         last = Topic.objects.filter(organisation=organisation).order_by("-position").first()
         topic = Topic(
             organisation=organisation,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from open_integriteit.accounts.models import ASSIGNABLE_ROLES, Role
 from open_integriteit.audit.models import Channel as AuditChannel
 from open_integriteit.audit.services import audit_log
+from open_integriteit.core.codes import unique_code
 from open_integriteit.encryption import storage
 
 from . import receipts
@@ -517,14 +518,11 @@ def category_create(
     *, organisation: Organisation, by: User, name_nl: str, name_en: str, request: HttpRequest | None = None
 ) -> Category:
     """Add an own category to the organisation's typology (scheme "custom")."""
-    from django.utils.text import slugify
-
     _require_typology_manager(by, organisation.pk)
     with transaction.atomic():
-        base = slugify(name_nl)[:50] or "categorie"
-        code, suffix = base, 2
-        while Category.objects.filter(organisation=organisation, scheme="custom", code=code).exists():
-            code, suffix = f"{base}-{suffix}", suffix + 1
+        code = unique_code(
+            Category.objects.filter(organisation=organisation, scheme="custom"), name_nl, fallback="categorie"
+        )
         position = Category.objects.filter(organisation=organisation, scheme="custom").count() + 1
         category = Category(
             organisation=organisation, scheme="custom", code=code, name_nl=name_nl, name_en=name_en or name_nl
