@@ -115,7 +115,3 @@ def document_get_for_user(*, user: Any, pk: int) -> CaseDocument:
     if document is None or not user_can_handle_case(user=user, case=document.case):
         raise Http404
     return document
-
-
-def cases_with_open_protection(*, organisation_id: int) -> QuerySet[Case]:
-    return Case.objects.filter(organisation_id=organisation_id, protective_measures__ended_on__isnull=True).distinct()

@@ -161,7 +161,7 @@ def mailbox(request: HttpRequest, slug: str) -> HttpResponseBase:
             else:
                 messages.success(request, _("Thank you, your answer on the minutes has been recorded."))
                 return redirect("reports:mailbox", slug=organisation.slug)
-    minutes = getattr(report, "minutes", None) if hasattr(report, "minutes") else None
+    minutes = getattr(report, "minutes", None)  # reverse one-to-one: None when absent
     context: dict[str, Any] = {
         "organisation": organisation,
         "report": report,

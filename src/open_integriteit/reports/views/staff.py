@@ -117,11 +117,11 @@ def _detail_context(request: HttpRequest, report: Report, **forms: Form) -> dict
         "report_attachments": report.attachments.filter(message__isnull=True),
         "assignments": report.assignments.select_related("user"),
         "implications": report.implications.select_related("user") if is_coordinator else [],
-        "minutes": getattr(report, "minutes", None) if hasattr(report, "minutes") else None,
+        "minutes": getattr(report, "minutes", None),
         "has_identity": report.anonymity != Anonymity.ANONYMOUS
         and ReporterIdentity.objects.filter(report=report).exists(),
         "is_coordinator": is_coordinator,
-        "case_link": getattr(report, "case_link", None) if hasattr(report, "case_link") else None,
+        "case_link": getattr(report, "case_link", None),  # reverse one-to-one: None when absent
         "nav": "reports",
         "acknowledge_form": AcknowledgeForm(
             prefix="ack",
