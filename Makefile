@@ -56,8 +56,7 @@ test-sqlite: $(VENV)/.installed-dev system-deps
 	$(VENV)/bin/pytest -m "not browser" -p no:cacheprovider
 
 postgres-up:
-	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
-	@for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && exit 0; sleep 1; done; echo "PostgreSQL did not start"; exit 1
+	@bash scripts/postgres_up.sh
 
 test-postgres: $(VENV)/.installed-dev system-deps postgres-up
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -m "not browser" -p no:cacheprovider
