@@ -195,7 +195,24 @@ def _short(node: ast.AST) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def run_module_level(workdir: Path, module_path: str, dotted: str, tests: list[str]) -> dict[str, str]:
+def survivors_applied(workdir: Path, module_path: str, status: dict[str, str]) -> Iterator[tuple[str, str]]:
+    """(mutant id, mutated source) for each mutmut mutant that no test killed.
+
+    mutmut picks the active mutant when a function is called, in a process that imported
+    the module before; code that runs at import (a table built by a helper) cannot be
+    mutated that way. So each survivor gets a second chance in a fresh process.
+    """
+    target = workdir / module_path
+    original = target.read_text(encoding="utf-8")
+    for mutant in sorted(m for m, s in status.items() if s not in (KILLED, TIMEOUT)):
+        subprocess.run([sys.executable, "-m", "mutmut", "apply", mutant], cwd=workdir, check=True, capture_output=True)
+        mutated = target.read_text(encoding="utf-8")
+        target.write_text(original, encoding="utf-8")
+        yield mutant, mutated
+
+
+def run_fresh(workdir: Path, module_path: str, tests: list[str], mutants: Iterator[tuple[str, str]]) -> dict[str, str]:
+    """Each mutant written into the module in turn, its tests run in a fresh pytest process."""
     target = workdir / module_path
     original = target.read_text(encoding="utf-8")
     command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-m", "not browser", *tests]
@@ -206,17 +223,16 @@ def run_module_level(workdir: Path, module_path: str, dotted: str, tests: list[s
         raise SystemExit(f"the tests of {module_path} fail without any mutant")
     timeout = 10 * (time.monotonic() - started) + 10
     status = {}
-    try:
-        for mutant, source in _module_level_mutants(original, dotted):
-            target.write_text(source, encoding="utf-8")
-            try:
-                done = subprocess.run(command, cwd=workdir, capture_output=True, timeout=timeout)
-            except subprocess.TimeoutExpired:
-                status[mutant] = TIMEOUT
-            else:
-                status[mutant] = SURVIVED if done.returncode == 0 else KILLED
-    finally:
-        target.write_text(original, encoding="utf-8")
+    for mutant, source in mutants:
+        target.write_text(source, encoding="utf-8")
+        try:
+            done = subprocess.run(command, cwd=workdir, capture_output=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            status[mutant] = TIMEOUT
+        else:
+            status[mutant] = SURVIVED if done.returncode == 0 else KILLED
+        finally:
+            target.write_text(original, encoding="utf-8")
     return status
 
 
@@ -243,8 +259,13 @@ def mutate(module: str, tests: list[str], jobs: int, equivalents: dict[str, str]
     prepare(workdir)
     (workdir / "pyproject.toml").write_text(pyproject(module_path, test_paths, jobs), encoding="utf-8")
     outcome = Outcome(module)
-    outcome.status.update(run_mutmut(workdir, jobs))
-    outcome.status.update(run_module_level(workdir, module_path, dotted, test_paths))
+    in_functions = run_mutmut(workdir, jobs)
+    outcome.status.update(in_functions)
+    outcome.status.update(
+        run_fresh(workdir, module_path, test_paths, survivors_applied(workdir, module_path, in_functions))
+    )
+    source = (workdir / module_path).read_text(encoding="utf-8")
+    outcome.status.update(run_fresh(workdir, module_path, test_paths, _module_level_mutants(source, dotted)))
     outcome.seconds = time.monotonic() - started
     outcome.equivalent = {
         m: equivalents[m] for m, s in outcome.status.items() if m in equivalents and s not in (KILLED, TIMEOUT)

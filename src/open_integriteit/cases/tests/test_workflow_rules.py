@@ -106,3 +106,8 @@ def test_every_transition_label_is_its_own_text():
     labels = [str(t.label) for t in TRANSITIONS]
     assert all(labels) and len(set(labels)) == len(labels)
     assert not any(t.needs_reason for t in TRANSITIONS if t.name not in NEEDS_REASON)
+
+
+def test_reachable_states_follow_the_arrows_of_the_table_only():
+    assert workflow.reachable_states(State.DESTROYED) == {State.DESTROYED}
+    assert workflow.reachable_states(State.CLOSED) == set(State.values) - {State.INTAKE}
