@@ -75,8 +75,9 @@ browser-deps:
 ## mutation: mutation testing of the legal core (not part of `make test`); one module at a time, on SQLite:
 ##   make mutation MODULES="reports/deadlines.py cases/workflow.py" (default: the whole legal core)
 MODULES ?=
+TESTS ?=
 mutation: $(VENV)/.installed-dev
-	nice -n 10 $(PY) scripts/mutation.py $(MODULES)
+	nice -n 10 $(PY) scripts/mutation.py $(MODULES) $(if $(TESTS),--tests "$(TESTS)")
 
 ## bench: production server on 127.0.0.1, 8 clients, >= 2000 anonymous submissions (SQLite; PostgreSQL if DATABASE_URL is set)
 bench: $(VENV)/.installed-dev

@@ -143,36 +143,35 @@ def _module_level_mutants(source: str, dotted: str) -> Iterator[tuple[str, str]]
         if not isinstance(target, ast.Name) or target.id.startswith("__"):
             continue  # unpacking and dunders: a change would only break the import
         assert statement.value is not None
-        for path, change, mutated_value in _value_mutants(statement.value):
+        for number, (change, mutated_value) in enumerate(_value_mutants(statement.value), start=1):
             mutated_tree = copy.deepcopy(tree)
             mutated_statement = mutated_tree.body[index]
             assert isinstance(mutated_statement, ast.Assign | ast.AnnAssign)
             mutated_statement.value = mutated_value
-            yield f"{dotted}.{target.id}{path}: {change}", ast.unparse(mutated_tree)
+            yield f"{dotted}.{target.id}__constant_{number} ({change})", ast.unparse(mutated_tree)
 
 
-def _value_mutants(value: ast.expr) -> Iterator[tuple[str, str, ast.expr]]:
-    """(where, what, mutated copy of ``value``) for every change inside one assigned value."""
+def _value_mutants(value: ast.expr) -> Iterator[tuple[str, ast.expr]]:
+    """(what, mutated copy of ``value``) for every change inside one assigned value."""
     if isinstance(value, ast.Constant) and isinstance(value.value, str):
-        yield "", f"{value.value!r} → 'XX{value.value}XX'", ast.Constant(f"XX{value.value}XX")
+        yield f"{value.value!r} → 'XX{value.value}XX'", ast.Constant(f"XX{value.value}XX")
         return
     nodes = [node for node in ast.walk(value) if not isinstance(node, ast.Lambda)]
     for position, node in enumerate(nodes):
-        where = f"[{getattr(node, 'lineno', '?')}:{getattr(node, 'col_offset', '?')}]"
         if isinstance(node, ast.Constant) and type(node.value) in (int, float):
             for changed in (node.value + 1, node.value - 1):
-                yield where, f"{node.value} → {changed}", _replace(value, position, ast.Constant(changed))
+                yield f"{node.value} → {changed}", _replace(value, position, ast.Constant(changed))
         elif isinstance(node, ast.Set | ast.Tuple | ast.List) and node.elts:
             for i, element in enumerate(node.elts):
                 left_out = type(node)(elts=node.elts[:i] + node.elts[i + 1 :], ctx=ast.Load())
                 if isinstance(node, ast.Set) and not left_out.elts:
                     left_out = ast.Call(func=ast.Name("set", ast.Load()), args=[], keywords=[])
-                yield where, f"without {_short(element)}", _replace(value, position, left_out)
+                yield f"without {_short(element)}", _replace(value, position, left_out)
         elif isinstance(node, ast.Dict) and node.keys:
             for i, key in enumerate(node.keys):
                 keys, values = node.keys[:i] + node.keys[i + 1 :], node.values[:i] + node.values[i + 1 :]
                 left_out = ast.Dict(keys=keys, values=values)
-                yield where, f"without key {_short(key) if key else '**'}", _replace(value, position, left_out)
+                yield f"without key {_short(key) if key else '**'}", _replace(value, position, left_out)
 
 
 def _replace(value: ast.expr, position: int, new: ast.expr) -> ast.expr:
