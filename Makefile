@@ -8,7 +8,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/open_integriteit
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint typecheck migrations-check test-sqlite test-postgres test-browser bench totp messages system-deps browser-deps postgres-up clean
+.PHONY: run test lint typecheck migrations-check test-sqlite test-postgres test-browser mutation bench totp messages system-deps browser-deps postgres-up clean
 
 $(VENV)/.installed-base: requirements/base.txt
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,13 @@ system-deps:
 
 browser-deps:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver fonts-dejavu-core)
+
+## mutation: mutation testing of the legal core (not part of `make test`); one module at a time, on SQLite:
+##   make mutation MODULES="reports/deadlines.py cases/workflow.py" (default: the whole legal core)
+MODULES ?=
+TESTS ?=
+mutation: $(VENV)/.installed-dev
+	nice -n 10 $(PY) scripts/mutation.py $(MODULES) $(if $(TESTS),--tests "$(TESTS)")
 
 ## bench: production server on 127.0.0.1, 8 clients, >= 2000 anonymous submissions (SQLite; PostgreSQL if DATABASE_URL is set)
 bench: $(VENV)/.installed-dev

@@ -91,10 +91,10 @@ def available(*, state: str, roles: set[str] | frozenset[str]) -> list[Transitio
     return [t for t in TRANSITIONS if t.source == state and t.roles & set(roles)]
 
 
-def reachable_states() -> set[str]:
-    """Every state the table can reach from intake."""
-    seen = {State.INTAKE.value}
-    frontier = [State.INTAKE.value]
+def reachable_states(start: str = State.INTAKE) -> set[str]:
+    """Every state the table can reach from ``start`` (intake unless given), ``start`` included."""
+    seen = {str(start)}
+    frontier = [str(start)]
     while frontier:
         state = frontier.pop()
         for t in TRANSITIONS:

@@ -22,6 +22,7 @@ REMINDER_THRESHOLDS: dict[str, dict[str, dt.timedelta]] = {
     DeadlineKind.ACKNOWLEDGEMENT: {"3d": dt.timedelta(days=3), "1d": dt.timedelta(days=1)},
     DeadlineKind.FEEDBACK: {"14d": dt.timedelta(days=14), "3d": dt.timedelta(days=3)},
 }
+OVERDUE = "overdue"  # the one reminder after the due date has passed
 
 STATE_LABELS = {
     "on_time": _("on time"),
@@ -98,3 +99,16 @@ def report_deadlines(report: Report, *, now: dt.datetime | None = None) -> list[
             _state(DeadlineKind.FEEDBACK, fb_due, report.feedback_at, now),
         ),
     ]
+
+
+def reminders_due(deadline: Deadline, *, now: dt.datetime) -> list[str]:
+    """The reminders whose window is open at ``now`` (ADR 0007).
+
+    A threshold applies while ``due − threshold ≤ now ≤ due``; once the due date has passed
+    only ``OVERDUE`` applies. A met deadline needs no reminder.
+    """
+    if not deadline.is_open:
+        return []
+    if now > deadline.due_at:
+        return [OVERDUE]
+    return [name for name, before in REMINDER_THRESHOLDS[deadline.kind].items() if deadline.due_at - before <= now]

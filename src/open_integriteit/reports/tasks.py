@@ -12,13 +12,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .deadlines import REMINDER_THRESHOLDS, report_deadlines
+from .deadlines import OVERDUE, reminders_due, report_deadlines
 from .models import DeadlineReminder, Report, ReporterIdentity, Status
 from .selectors import report_handlers
 
 logger = logging.getLogger(__name__)
-
-OVERDUE = "overdue"
 
 
 def notify_reporter(report_id: int) -> None:
@@ -72,18 +70,7 @@ def send_deadline_reminders(now: dt.datetime | None = None) -> int:
     open_reports = Report.objects.exclude(status=Status.CLOSED).filter(feedback_at__isnull=True)
     for report in open_reports.iterator():
         for deadline in report_deadlines(report, now=now):
-            if not deadline.is_open:
-                continue
-            thresholds: list[tuple[str, dt.timedelta | None]] = [
-                *REMINDER_THRESHOLDS[deadline.kind].items(),
-                (OVERDUE, None),
-            ]
-            for threshold, before in thresholds:
-                if before is None:
-                    if now <= deadline.due_at:
-                        continue  # the one "overdue" mail, once the deadline has lapsed
-                elif not (deadline.due_at - before <= now <= deadline.due_at):
-                    continue
+            for threshold in reminders_due(deadline, now=now):
                 for user in report_handlers(report=report):
                     if not user.email:
                         continue
