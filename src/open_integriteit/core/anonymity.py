@@ -38,6 +38,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import ngettext
@@ -81,6 +82,7 @@ def register_name_source(key: str, source: NameSource) -> None:
     _SOURCES[key] = source
 
 
+@lru_cache(maxsize=100_000)
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of a word: "Özdemir" and "OZDEMIR" → "ozdemir"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
