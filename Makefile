@@ -64,9 +64,10 @@ test-postgres: $(VENV)/.installed-dev system-deps postgres-up
 test-browser: $(VENV)/.installed-dev browser-deps
 	$(VENV)/bin/pytest -m browser -p no:cacheprovider
 
-## Debian packages the tests need (the browser, pg_dump); installed once.
+## Debian packages the tests need (the browser, pg_dump, xgettext); installed once.
 system-deps:
 	@command -v pg_dump >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql-client)
+	@command -v xgettext >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gettext)
 
 browser-deps:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver fonts-dejavu-core)
@@ -83,7 +84,7 @@ bench: $(VENV)/.installed-dev
 	$(PY) bench/submit_bench.py
 
 ## messages: refresh the Dutch catalogue after changing UI text, then translate the new entries
-messages: $(VENV)/.installed-dev
+messages: $(VENV)/.installed-dev system-deps
 	cd src/open_integriteit && DJANGO_SETTINGS_MODULE=open_integriteit.conf.ci ../../$(PY) ../manage.py makemessages -l nl --no-obsolete --no-location
 	cd src/open_integriteit && DJANGO_SETTINGS_MODULE=open_integriteit.conf.ci ../../$(PY) ../manage.py compilemessages -l nl
 

@@ -17,3 +17,9 @@ class AccountsConfig(AppConfig):
                 session[LOGIN_TIME_KEY] = time.time()
 
         user_logged_in.connect(remember_login_time, weak=False, dispatch_uid="oi_login_time")
+
+        from open_integriteit.core.anonymity import register_name_source
+
+        from .anonymity import user_names
+
+        register_name_source("accounts.users", user_names)

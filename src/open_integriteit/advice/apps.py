@@ -3,3 +3,10 @@ from django.apps import AppConfig
 
 class AdviceConfig(AppConfig):
     name = "open_integriteit.advice"
+
+    def ready(self) -> None:
+        from open_integriteit.lists import registry
+
+        from .topics import ADVICE_TOPICS
+
+        registry.register(ADVICE_TOPICS)

@@ -8,19 +8,22 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
+from open_integriteit.lists.selectors import entries_by_code
+
 from . import services
-from .models import AdviceRequest, AdviceTopic, ReceivedVia
+from .models import AdviceRequest, ReceivedVia
+from .topics import ADVICE_TOPICS
 
 if TYPE_CHECKING:
     from open_integriteit.accounts.models import User
     from open_integriteit.organisations.models import Organisation
 
-# (date, received via, topic, question, advice, anonymised summary) — all invented.
+# (date, received via, topic code, question, advice, anonymised summary) — all invented.
 DEMO_ADVICE = [
     (
         dt.date(2024, 1, 9),
         ReceivedVia.MANAGER,
-        AdviceTopic.GIFTS_INVITATIONS,
+        "gifts_invitations",
         "Een medewerker van Inkoop kreeg rond de jaarwisseling van een leverancier een wijnpakket thuisbezorgd, "
         "geschatte waarde € 85. Mag hij het houden?",
         "Nee: boven € 50 melden en inleveren. Het pakket is geregistreerd en gaat naar de personeelsloterij; de "
@@ -31,7 +34,7 @@ DEMO_ADVICE = [
     (
         dt.date(2024, 4, 22),
         ReceivedVia.COORDINATOR,
-        AdviceTopic.GIFTS_INVITATIONS,
+        "gifts_invitations",
         "Een adviseur is door een ingenieursbureau uitgenodigd voor een diner met overnachting na een congres. "
         "Het bureau dingt mee naar een lopende aanbesteding.",
         "Afslaan: de uitnodiging komt van een partij in een lopende aanbesteding en een overnachting gaat verder dan "
@@ -42,7 +45,7 @@ DEMO_ADVICE = [
     (
         dt.date(2024, 9, 3),
         ReceivedVia.HR,
-        AdviceTopic.SIDE_JOBS,
+        "side_jobs",
         "Een medewerker Vergunningen wil bestuurslid worden van een lokale politieke partij in de gemeente waar zij "
         "ook vergunningaanvragen behandelt.",
         "Melden als nevenwerkzaamheid. Toegestaan onder voorwaarde dat zij geen aanvragen behandelt die in de "
@@ -53,7 +56,7 @@ DEMO_ADVICE = [
     (
         dt.date(2025, 2, 14),
         ReceivedVia.MANAGER,
-        AdviceTopic.SOCIAL_MEDIA,
+        "social_media",
         "Handhavers worden na een controle op social media met naam en foto uitgescholden en bedreigd. Wat kan de "
         "organisatie doen?",
         "Berichten vastleggen, melden bij het platform, bij bedreiging aangifte doen met steun van de werkgever. "
@@ -64,7 +67,7 @@ DEMO_ADVICE = [
     (
         dt.date(2025, 5, 7),
         ReceivedVia.COORDINATOR,
-        AdviceTopic.CONFLICTS_OF_INTEREST,
+        "conflicts_of_interest",
         "Een subsidieadviseur ziet dat een familielid een subsidieaanvraag heeft ingediend die op haar bureau komt.",
         "De aanvraag overdragen aan een collega en dit melden bij de leidinggevende; niet meepraten over de "
         "beoordeling.",
@@ -74,7 +77,7 @@ DEMO_ADVICE = [
     (
         dt.date(2025, 10, 28),
         ReceivedVia.OTHER,
-        AdviceTopic.CONFIDENTIAL_INFORMATION,
+        "confidential_information",
         "Een journalist vraagt een beleidsmedewerker informeel naar een nog niet openbaar besluit over een windpark.",
         "Niets delen; verwijzen naar de woordvoerder. Vertrouwelijke stukken blijven vertrouwelijk tot het besluit "
         "openbaar is.",
@@ -84,7 +87,7 @@ DEMO_ADVICE = [
     (
         dt.date(2026, 3, 11),
         ReceivedVia.HR,
-        AdviceTopic.BEHAVIOUR,
+        "behaviour",
         "In een teamapp worden grappen gemaakt over het uiterlijk van een collega. De leidinggevende vraagt hoe te "
         "handelen.",
         "Het gesprek aangaan met het team over de omgangsnormen, de betrokken collega steun aanbieden en wijzen op "
@@ -95,7 +98,7 @@ DEMO_ADVICE = [
     (
         dt.date(2026, 6, 2),
         ReceivedVia.COORDINATOR,
-        AdviceTopic.GIFTS_INVITATIONS,
+        "gifts_invitations",
         "Een projectleider kreeg van een aannemer kaarten voor een voetbalwedstrijd aangeboden, waarde circa € 120.",
         "Afslaan: boven € 50 en van een partij waarmee een contract loopt.",
         "Een medewerker kreeg kaarten voor een evenement aangeboden door een contractpartij. Geadviseerd af te slaan.",
@@ -109,6 +112,7 @@ def load_demo_advice(*, organisation: Organisation, coordinator: User) -> None:
     if AdviceRequest.objects.filter(organisation=organisation).exists():
         return
     today = timezone.localdate()
+    topics = entries_by_code(organisation=organisation, kind=ADVICE_TOPICS.code)
     for date, received_via, topic, question, advice, summary in DEMO_ADVICE:
         if date > today:
             continue
@@ -117,7 +121,7 @@ def load_demo_advice(*, organisation: Organisation, coordinator: User) -> None:
             by=coordinator,
             date=date,
             received_via=received_via,
-            topic=topic,
+            topic=topics[topic],
             question=question,
             advice=advice,
             anonymised_summary=summary,

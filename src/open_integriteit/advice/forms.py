@@ -6,13 +6,16 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from open_integriteit.core.forms import StyledFormMixin
+from open_integriteit.lists.forms import ListEntryChoiceField
+from open_integriteit.lists.models import ListEntry
 
-from .anonymity import validate_no_contact_details
-from .models import AdviceTopic, ReceivedVia
+from .models import ReceivedVia
+from .topics import ADVICE_TOPICS
 
 
 class AdviceRequestForm(StyledFormMixin, forms.Form):
@@ -28,11 +31,12 @@ class AdviceRequestForm(StyledFormMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose how the question reached you.")},
     )
-    topic = forms.ChoiceField(
+    topic = ListEntryChoiceField(
+        kind=ADVICE_TOPICS.code,
         label=_("Topic"),
-        choices=AdviceTopic.choices,
+        empty_label=None,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choose the topic.")},
+        error_messages={"required": _("Choose the topic."), "invalid_choice": _("Choose one of the topics.")},
     )
     question = forms.CharField(
         label=_("The question"),
@@ -50,7 +54,6 @@ class AdviceRequestForm(StyledFormMixin, forms.Form):
         label=_("Anonymised summary for the annual report"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
-        validators=[validate_no_contact_details],
         help_text=_(
             'One or two sentences, e.g. "An employee asked whether a dinner with an overnight stay offered by a '
             'supplier could be accepted; advised to decline." No names, no e-mail addresses or phone numbers, '
@@ -58,6 +61,10 @@ class AdviceRequestForm(StyledFormMixin, forms.Form):
         ),
         error_messages={"required": _("Write a short anonymised summary for the annual report.")},
     )
+
+    def __init__(self, *args: Any, topics: QuerySet[ListEntry], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].queryset = topics  # type: ignore[attr-defined]
 
     def clean_date(self) -> Any:
         value = self.cleaned_data["date"]
@@ -68,9 +75,9 @@ class AdviceRequestForm(StyledFormMixin, forms.Form):
 
 class AdviceFilterForm(StyledFormMixin, forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
-    topic = forms.ChoiceField(label=_("Topic"), required=False)
+    topic = ListEntryChoiceField(kind=ADVICE_TOPICS.code, label=_("Topic"), required=False, empty_label=_("All"))
 
-    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, years: list[int], topics: QuerySet[ListEntry], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("All")), *((y, str(y)) for y in years)]  # type: ignore[attr-defined]
-        self.fields["topic"].choices = [("", _("All")), *AdviceTopic.choices]  # type: ignore[attr-defined]
+        self.fields["topic"].queryset = topics  # type: ignore[attr-defined]

@@ -1,6 +1,7 @@
 """Questions on integrity dilemmas that reached the coordinator or HR, with the advice given
 (DOMAIN.md §4.4). Question and advice are encrypted; only coordinators read them. The
-anonymised summary is what the annual report shows and may not carry contact details.
+anonymised summary is what the annual report shows; it passes the anonymity check
+(``core.anonymity``) before it is saved.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from open_integriteit.encryption.fields import EncryptedTextField
 
-from .anonymity import validate_no_contact_details
+from .topics import ADVICE_TOPICS
 
 
 class ReceivedVia(models.TextChoices):
@@ -21,28 +22,23 @@ class ReceivedVia(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class AdviceTopic(models.TextChoices):
-    GIFTS_INVITATIONS = "gifts_invitations", _("Gifts and invitations")
-    SIDE_JOBS = "side_jobs", _("Side jobs")
-    CONFLICTS_OF_INTEREST = "conflicts_of_interest", _("Conflicts of interest")
-    CONFIDENTIAL_INFORMATION = "confidential_information", _("Confidential information")
-    SOCIAL_MEDIA = "social_media", _("Social media and online harassment")
-    BEHAVIOUR = "behaviour", _("Behaviour")
-    OTHER = "other", _("Other")
-
-
 class AdviceRequest(models.Model):
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.PROTECT, related_name="advice_requests"
     )
     date = models.DateField(_("date"), db_index=True)
     received_via = models.CharField(_("received via"), max_length=20, choices=ReceivedVia.choices)
-    topic = models.CharField(_("topic"), max_length=30, choices=AdviceTopic.choices)
+    topic = models.ForeignKey(
+        "lists.ListEntry",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": ADVICE_TOPICS.code},
+        verbose_name=_("topic"),
+    )
     question = EncryptedTextField(_("question"))
     advice = EncryptedTextField(_("advice"))
     anonymised_summary = EncryptedTextField(
         _("anonymised summary"),
-        validators=[validate_no_contact_details],
         help_text=_("A short text for the annual report. Nothing that leads back to a person."),
     )
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -55,4 +51,4 @@ class AdviceRequest(models.Model):
         verbose_name_plural = _("advice requests")
 
     def __str__(self) -> str:
-        return f"{self.date:%Y-%m-%d} {self.get_topic_display()}"
+        return f"{self.date:%Y-%m-%d} {self.topic}"

@@ -10,13 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from open_integriteit.accounts.models import Role
 from open_integriteit.audit.services import audit_log
+from open_integriteit.lists.models import ListEntry
+from open_integriteit.lists.selectors import entries, entries_for_choice, entries_for_filter
 
-from .models import AdviceRequest, AdviceTopic
+from .models import AdviceRequest
+from .topics import ADVICE_TOPICS
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -43,8 +46,10 @@ def require_advice_access(*, user: Any) -> int:
     return int(organisation_id)
 
 
-def advice_list_for_user(*, user: Any, year: int | None = None, topic: str | None = None) -> QuerySet[AdviceRequest]:
-    qs = AdviceRequest.objects.filter(organisation_id=require_advice_access(user=user))
+def advice_list_for_user(
+    *, user: Any, year: int | None = None, topic: ListEntry | None = None
+) -> QuerySet[AdviceRequest]:
+    qs = AdviceRequest.objects.filter(organisation_id=require_advice_access(user=user)).select_related("topic")
     if year:
         qs = qs.filter(date__year=year)
     if topic:
@@ -60,6 +65,21 @@ def advice_get_for_user(*, user: Any, pk: int, request: HttpRequest | None = Non
     if log:
         audit_log(action="advice.viewed", actor=user, target=record, request=request)
     return record
+
+
+def advice_topics_for_choice(*, user: Any, record: AdviceRequest | None = None) -> QuerySet[ListEntry]:
+    """The topics to register an advice request under (a changed request keeps its topic)."""
+    return entries_for_choice(
+        organisation=require_advice_access(user=user),
+        kind=ADVICE_TOPICS.code,
+        include=[record.topic_id] if record is not None else [],
+    )
+
+
+def advice_topics_for_filter(*, user: Any) -> QuerySet[ListEntry]:
+    organisation_id = require_advice_access(user=user)
+    used = AdviceRequest.objects.filter(organisation_id=organisation_id).values("topic_id")
+    return entries_for_filter(organisation=organisation_id, kind=ADVICE_TOPICS.code, used=used)
 
 
 def advice_years_for_user(*, user: Any) -> list[int]:
@@ -94,13 +114,17 @@ class AdviceYearSummary:
 
 
 def advice_summary_for_year(*, organisation: Organisation, year: int) -> AdviceYearSummary:
-    """For the annual report: the number of advice requests per topic (every topic, zeros
-    included) and the anonymised summaries, by date. Never the question or the advice."""
+    """For the annual report: the number of advice requests per topic (every topic in use,
+    zeros included, plus switched-off topics that still have requests that year) and the
+    anonymised summaries, by date. Never the question or the advice."""
     qs = AdviceRequest.objects.filter(organisation=organisation, date__year=year)
-    per_topic = dict(qs.order_by().values_list("topic").annotate(n=Count("id")))
-    counts = [AdviceTopicCount(value, str(label), per_topic.get(value, 0)) for value, label in AdviceTopic.choices]
+    per_topic = dict(qs.order_by().values_list("topic_id").annotate(n=Count("id")))
+    topics = entries(organisation=organisation, kind=ADVICE_TOPICS.code).filter(
+        Q(active=True) | Q(pk__in=list(per_topic))
+    )
+    counts = [AdviceTopicCount(topic.code, topic.name, per_topic.get(topic.pk, 0)) for topic in topics]
     summaries = [
-        AdviceSummary(record.topic, record.get_topic_display(), record.anonymised_summary)
-        for record in qs.order_by("date", "pk").only("topic", "anonymised_summary", "date")
+        AdviceSummary(record.topic.code, record.topic.name, record.anonymised_summary)
+        for record in qs.select_related("topic").order_by("date", "pk")
     ]
     return AdviceYearSummary(year=year, counts=counts, summaries=summaries)

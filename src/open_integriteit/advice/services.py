@@ -12,20 +12,36 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from open_integriteit.audit.services import audit_log
+from open_integriteit.core.anonymity import AnonymityCheck
 
 from .models import AdviceRequest
 from .selectors import user_is_advice_coordinator
+from .topics import ADVICE_TOPICS
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from open_integriteit.accounts.models import User
+    from open_integriteit.lists.models import ListEntry
     from open_integriteit.organisations.models import Organisation
 
 
-def _check_date(date: dt.date) -> None:
+def _check(*, organisation_id: int, date: dt.date, topic: ListEntry, anonymised_summary: str) -> None:
+    """The date is not in the future, the topic is one of the organisation's, and the summary
+    leads back to nobody the organisation knows (``core.anonymity``)."""
+    errors: dict[str, list[str]] = {}
     if date > timezone.localdate():
-        raise ValidationError({"date": _("The date cannot be in the future.")})
+        errors["date"] = [_("The date cannot be in the future.")]
+    if not topic.belongs_to(kind=ADVICE_TOPICS.code, organisation_id=organisation_id):
+        errors["topic"] = [_("Choose a topic of your own organisation.")]
+    problems = AnonymityCheck.for_organisation(organisation_id).problems(anonymised_summary)
+    if problems:
+        errors["anonymised_summary"] = [
+            _("The summary goes into the annual report and may not lead back to a person."),
+            *(p.message for p in problems),
+        ]
+    if errors:
+        raise ValidationError(errors)
 
 
 def advice_register(
@@ -34,7 +50,7 @@ def advice_register(
     by: User,
     date: dt.date,
     received_via: str,
-    topic: str,
+    topic: ListEntry,
     question: str,
     advice: str,
     anonymised_summary: str,
@@ -43,7 +59,7 @@ def advice_register(
     """Register a question on an integrity dilemma and the advice given."""
     if not user_is_advice_coordinator(user=by, organisation_id=organisation.pk):
         raise PermissionDenied
-    _check_date(date)
+    _check(organisation_id=organisation.pk, date=date, topic=topic, anonymised_summary=anonymised_summary)
     with transaction.atomic():
         record = AdviceRequest(
             organisation=organisation,
@@ -62,7 +78,7 @@ def advice_register(
             actor=by,
             target=record,
             request=request,
-            details={"topic": record.topic, "received_via": record.received_via},
+            details={"topic": topic.code, "received_via": record.received_via},
         )
     return record
 
@@ -73,7 +89,7 @@ def advice_change(
     by: User,
     date: dt.date,
     received_via: str,
-    topic: str,
+    topic: ListEntry,
     question: str,
     advice: str,
     anonymised_summary: str,
@@ -81,7 +97,9 @@ def advice_change(
 ) -> AdviceRequest:
     if not user_is_advice_coordinator(user=by, organisation_id=advice_request.organisation_id):
         raise PermissionDenied
-    _check_date(date)
+    _check(
+        organisation_id=advice_request.organisation_id, date=date, topic=topic, anonymised_summary=anonymised_summary
+    )
     with transaction.atomic():
         advice_request.date = date
         advice_request.received_via = received_via
@@ -96,6 +114,6 @@ def advice_change(
             actor=by,
             target=advice_request,
             request=request,
-            details={"topic": advice_request.topic},
+            details={"topic": topic.code},
         )
     return advice_request

@@ -24,7 +24,11 @@ FIELDS = ("date", "received_via", "topic", "question", "advice", "anonymised_sum
 @staff_required
 def advice_list(request: HttpRequest) -> HttpResponseBase:
     user: Any = request.user
-    filter_form = AdviceFilterForm(request.GET or None, years=selectors.advice_years_for_user(user=user))
+    filter_form = AdviceFilterForm(
+        request.GET or None,
+        years=selectors.advice_years_for_user(user=user),
+        topics=selectors.advice_topics_for_filter(user=user),
+    )
     filters = filter_form.cleaned_data if filter_form.is_valid() else {}
     records = selectors.advice_list_for_user(user=user, year=filters.get("year"), topic=filters.get("topic"))
     return render(
@@ -38,8 +42,7 @@ def advice_list(request: HttpRequest) -> HttpResponseBase:
 @require_http_methods(["GET", "POST"])
 def advice_register(request: HttpRequest) -> HttpResponseBase:
     user: Any = request.user
-    selectors.require_advice_access(user=user)
-    form = AdviceRequestForm(request.POST or None)
+    form = AdviceRequestForm(request.POST or None, topics=selectors.advice_topics_for_choice(user=user))
     if request.method == "POST" and form.is_valid():
         try:
             record = services.advice_register(
@@ -69,7 +72,10 @@ def advice_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
 def advice_edit(request: HttpRequest, pk: int) -> HttpResponseBase:
     user: Any = request.user
     record = selectors.advice_get_for_user(user=user, pk=pk, request=request, log=request.method == "GET")
-    form = AdviceRequestForm(request.POST or None, initial={name: getattr(record, name) for name in FIELDS})
+    initial = {name: getattr(record, name) for name in FIELDS} | {"topic": record.topic_id}
+    form = AdviceRequestForm(
+        request.POST or None, topics=selectors.advice_topics_for_choice(user=user, record=record), initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.advice_change(

@@ -8,9 +8,11 @@ from collections import deque
 from django.utils import timezone
 
 from open_integriteit.accounts.models import User
+from open_integriteit.lists.selectors import entries_by_code
 from open_integriteit.organisations.models import Organisation
 from open_integriteit.reports import services as report_services
-from open_integriteit.reports.models import Category, Report
+from open_integriteit.reports.models import Report
+from open_integriteit.reports.typology import CATEGORIES
 from open_integriteit.reports.uploads import CheckedFile
 
 from . import retention, services, workflow
@@ -103,7 +105,7 @@ def load_demo_cases(*, organisation: Organisation, people: dict[str, User]) -> l
     """One case per state. ``people`` maps role code → demo user (coordinator, case_principal, investigator)."""
     coordinator = people["coordinator"]
     today = timezone.localdate()
-    bios = {c.code: c for c in Category.objects.filter(organisation=organisation, scheme="bios")}
+    bios = entries_by_code(organisation=organisation, kind=CATEGORIES.code)
     cases = []
     for index, state in enumerate(State.values):
         report, _code = report_services.report_submit(

@@ -9,8 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from open_integriteit.accounts.models import User
 from open_integriteit.core.forms import StyledFormMixin
+from open_integriteit.lists.forms import ListEntryChoiceField
+from open_integriteit.lists.selectors import entries_for_choice, entries_for_filter
 from open_integriteit.reports.forms import attachments_field
-from open_integriteit.reports.models import Category, Ground, Report
+from open_integriteit.reports.models import Ground, Report
+from open_integriteit.reports.typology import CATEGORIES
 
 from .models import (
     ExternalBody,
@@ -38,7 +41,7 @@ def _date_field(label: Any, required: bool = True) -> forms.DateField:
 class CaseCreateForm(StyledFormMixin, forms.Form):
     title = forms.CharField(label=_("Working title"), max_length=200, help_text=_("A short description without names."))
     ground = forms.ChoiceField(label=_("Ground"), choices=Ground.choices)
-    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none(), required=False)
+    category = ListEntryChoiceField(kind=CATEGORIES.code, label=_("Category"), required=False)
     reports = forms.ModelMultipleChoiceField(
         label=_("Reports"), queryset=Report.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -51,7 +54,9 @@ class CaseCreateForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args: Any, organisation: Any, reports: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = Category.objects.filter(organisation=organisation, active=True)  # type: ignore[attr-defined]
+        self.fields["category"].queryset = entries_for_choice(  # type: ignore[attr-defined]
+            organisation=organisation, kind=CATEGORIES.code, include=[self.initial.get("category")]
+        )
         self.fields["reports"].queryset = reports  # type: ignore[attr-defined]
         self.fields["reports"].label_from_instance = lambda r: f"{r.reference} – {r.get_ground_display()}"  # type: ignore[attr-defined]
 
@@ -59,7 +64,7 @@ class CaseCreateForm(StyledFormMixin, forms.Form):
 class CaseFilterForm(StyledFormMixin, forms.Form):
     state = forms.ChoiceField(label=_("State"), required=False)
     ground = forms.ChoiceField(label=_("Ground"), required=False)
-    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none(), required=False)
+    category = ListEntryChoiceField(kind=CATEGORIES.code, label=_("Category"), required=False)
     deadline = forms.ChoiceField(
         label=_("Deadline"),
         required=False,
@@ -68,11 +73,13 @@ class CaseFilterForm(StyledFormMixin, forms.Form):
     handler = forms.ModelChoiceField(label=_("Handler"), queryset=User.objects.none(), required=False)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
 
-    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisation: Any, cases_in_use: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["state"].choices = [("", _("All")), *State.choices]  # type: ignore[attr-defined]
         self.fields["ground"].choices = [("", _("All")), *Ground.choices]  # type: ignore[attr-defined]
-        self.fields["category"].queryset = Category.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
+        self.fields["category"].queryset = entries_for_filter(  # type: ignore[attr-defined]
+            organisation=organisation, kind=CATEGORIES.code, used=cases_in_use.values("category_id")
+        )
         self.fields["handler"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             organisation=organisation, case_assignments__isnull=False
         ).distinct()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from open_integriteit.encryption.fields import EncryptedTextField
 from open_integriteit.encryption.models import EncryptedFile
 from open_integriteit.reports.models import Ground
+from open_integriteit.reports.typology import CATEGORIES
 
 from .workflow import State
 
@@ -64,11 +65,12 @@ class Case(models.Model):
     signal = EncryptedTextField(_("the signal"), blank=True)
     ground = models.CharField(_("ground"), max_length=30, choices=Ground.choices)
     category = models.ForeignKey(
-        "reports.Category",
+        "lists.ListEntry",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
+        limit_choices_to={"kind": CATEGORIES.code},
         verbose_name=_("category"),
     )
     retaliation_of = models.ForeignKey(

@@ -4,7 +4,6 @@ only along the transition table in ``workflow.py``."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 import secrets
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -13,15 +12,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from open_integriteit.accounts.models import ASSIGNABLE_ROLES, Role
 from open_integriteit.audit.services import audit_log
+from open_integriteit.core.anonymity import AnonymityCheck
 from open_integriteit.encryption import storage
 from open_integriteit.reports import services as report_services
-from open_integriteit.reports.models import Report, ReporterIdentity, Status
+from open_integriteit.reports.models import Report, Status
 from open_integriteit.reports.selectors import user_can_handle
 from open_integriteit.reports.services import REFERENCE_ALPHABET
+from open_integriteit.reports.typology import CATEGORIES
 from open_integriteit.reports.uploads import CheckedFile
 
 from . import workflow
@@ -54,6 +56,7 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from open_integriteit.accounts.models import User
+    from open_integriteit.lists.models import ListEntry
     from open_integriteit.organisations.models import Organisation
 
 DECISIONS = {
@@ -115,7 +118,7 @@ def case_create(
     ground: str,
     reports: list[Report] | None = None,
     signal: str = "",
-    category: Any = None,
+    category: ListEntry | None = None,
     origin: str | None = None,
     retaliation_of: Case | None = None,
     request: HttpRequest | None = None,
@@ -126,6 +129,8 @@ def case_create(
     reports = reports or []
     if not reports and not signal.strip():
         raise ValidationError({"signal": _("Describe the signal, or start the case from a report.")})
+    if category is not None and not category.belongs_to(kind=CATEGORIES.code, organisation_id=organisation.pk):
+        raise ValidationError({"category": _("Choose a category of your own organisation.")})
     with transaction.atomic():
         case = Case(
             organisation=organisation,
@@ -639,8 +644,6 @@ SUMMARY_FIELDS = (
     "summary_consequence",
     "summary_bureau",
 )
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-PHONE_RE = re.compile(r"(\+31|0031|\b0)[\s-]?\(?\d[\d\s()-]{7,}\d")
 
 
 def summary_update(*, case: Case, by: User, request: HttpRequest | None = None, **fields: Any) -> Case:
@@ -657,43 +660,16 @@ def summary_update(*, case: Case, by: User, request: HttpRequest | None = None, 
     return case
 
 
-def summary_identifying_terms(case: Case) -> list[str]:
-    """Names, e-mail addresses and phone numbers of every party of the case."""
-    terms: list[str] = []
-    for party in case.parties.select_related("user"):
-        terms += [party.name, party.email, party.phone]
-        if party.user is not None:
-            terms += [party.user.get_full_name(), party.user.first_name, party.user.last_name, party.user.email]
-        if party.report_id is not None:
-            identity = ReporterIdentity.objects.filter(report_id=party.report_id).first()
-            if identity is not None:
-                terms += [identity.name, identity.email, identity.phone]
-    words: list[str] = []
-    for term in terms:
-        term = (term or "").strip()
-        if len(term) >= 3:
-            words.append(term)
-            # Each part of a name counts too ("Jansen" alone identifies).
-            words += [part for part in re.split(r"\s+", term) if len(part) >= 3 and "@" not in term]
-    return sorted(set(words), key=str.lower)
-
-
 def summary_check(case: Case) -> list[str]:
-    """Problems that prevent the summary from being final (never quoting the party data itself)."""
-    text = " ".join(str(getattr(case, name) or "") for name in SUMMARY_FIELDS)
+    """Problems that prevent the summary from being final. Names of anyone the organisation
+    knows, contact details and BSNs are refused (``core.anonymity``); a problem names the
+    field, never what was found in it."""
+    check = AnonymityCheck.for_organisation(case.organisation_id)
     problems: list[str] = []
-    lowered = text.lower()
-    tussenvoegsels = {"van", "der", "den", "de", "het", "ter", "ten", "von"}
-    for term in summary_identifying_terms(case):
-        if term.lower() in tussenvoegsels:
-            continue
-        if re.search(rf"(?<!\w){re.escape(term.lower())}(?!\w)", lowered):
-            problems.append(_("The summary contains a name or contact detail of a party of the case."))
-            break
-    if EMAIL_RE.search(text):
-        problems.append(_("The summary contains an e-mail address."))
-    if PHONE_RE.search(text):
-        problems.append(_("The summary contains a phone number."))
+    for name in SUMMARY_FIELDS:
+        for problem in check.problems(str(getattr(case, name) or "")):
+            label = capfirst(Case._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+            problems.append(_("%(field)s: %(problem)s") % {"field": label, "problem": problem.message})
     if not (case.summary_year and case.summary_description and case.summary_findings and case.summary_consequence):
         problems.append(_("Fill in at least the year, description, findings and consequence."))
     return problems

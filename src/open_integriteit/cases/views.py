@@ -73,7 +73,9 @@ def _free_reports(user: User) -> Any:
 @staff_required
 def case_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    form = CaseFilterForm(request.GET or None, organisation=user.organisation)
+    form = CaseFilterForm(
+        request.GET or None, organisation=user.organisation, cases_in_use=selectors.case_queryset_for_user(user=user)
+    )
     filters = form.cleaned_data if form.is_valid() else {}
     cases = selectors.case_list_for_user(user=user, filters=filters)
     return render(request, "cases/list.html", {"cases": cases, "filter_form": form, "nav": "cases"})

@@ -12,8 +12,11 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
+from open_integriteit.lists.selectors import entries_by_code
+
 from . import services
-from .models import Adviser, AdviserKind, Referral, Topic, YearTotal
+from .models import Adviser, AdviserKind, Referral, YearTotal
+from .topics import TOPICS
 
 if TYPE_CHECKING:
     from open_integriteit.accounts.models import User
@@ -78,8 +81,7 @@ def load_demo_consultations(*, organisation: Organisation, adviser_user: User) -
     """
     if Adviser.objects.filter(organisation=organisation, display_name__in=[INTERNAL_NAME, EXTERNAL_NAME]).exists():
         return
-    services.topic_seed_defaults(organisation=organisation)
-    topics = {t.code: t for t in Topic.objects.filter(organisation=organisation)}
+    topics = entries_by_code(organisation=organisation, kind=TOPICS.code)
     internal = Adviser(
         organisation=organisation, kind=AdviserKind.INTERNAL, display_name=INTERNAL_NAME, user=adviser_user
     )

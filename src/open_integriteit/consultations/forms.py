@@ -11,8 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from open_integriteit.accounts.models import User
 from open_integriteit.core.forms import StyledFormMixin
+from open_integriteit.lists.forms import ListEntryChoiceField
+from open_integriteit.lists.models import ListEntry
 
-from .models import MAX_YEAR, MIN_YEAR, AdviserKind, Referral, Topic, year_total_errors
+from .models import MAX_YEAR, MIN_YEAR, AdviserKind, Referral, year_total_errors
+from .topics import TOPICS
 
 
 class ContactForm(StyledFormMixin, forms.Form):
@@ -22,9 +25,9 @@ class ContactForm(StyledFormMixin, forms.Form):
         input_formats=["%Y-%m-%d", "%d-%m-%Y"],
         error_messages={"required": _("Enter the date of the contact."), "invalid": _("Enter a date.")},
     )
-    topic = forms.ModelChoiceField(
+    topic = ListEntryChoiceField(
+        kind=TOPICS.code,
         label=_("Topic"),
-        queryset=Topic.objects.none(),
         empty_label=None,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose the topic."), "invalid_choice": _("Choose one of the topics.")},
@@ -89,7 +92,7 @@ class YearTotalsForm(StyledFormMixin, forms.Form):
 
     year = forms.IntegerField(widget=forms.HiddenInput, min_value=MIN_YEAR, max_value=MAX_YEAR)
 
-    def __init__(self, *args: Any, topics: list[Topic], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, topics: list[ListEntry], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.topics = topics
         labels = {
@@ -124,20 +127,13 @@ class YearTotalsForm(StyledFormMixin, forms.Form):
                 self.add_error(names[number], message)
         return self.cleaned_data
 
-    def rows(self) -> list[tuple[Topic, list[forms.BoundField]]]:
+    def rows(self) -> list[tuple[ListEntry, list[forms.BoundField]]]:
         """Per topic its three bound fields, for the template."""
         return [(topic, [self[f"{number}_{topic.pk}"] for number in self.NUMBERS]) for topic in self.topics]
 
-    def numbers(self, topic: Topic) -> dict[str, int]:
+    def numbers(self, topic: ListEntry) -> dict[str, int]:
         """The cleaned numbers of one topic (blank counts as 0)."""
         return {number: int(self.cleaned_data.get(f"{number}_{topic.pk}") or 0) for number in self.NUMBERS}
-
-
-class TopicForm(StyledFormMixin, forms.Form):
-    name_nl = forms.CharField(
-        label=_("Name (Dutch)"), max_length=200, error_messages={"required": _("Enter the Dutch name.")}
-    )
-    name_en = forms.CharField(label=_("Name (English)"), max_length=200, required=False)
 
 
 class AdviserForm(StyledFormMixin, forms.Form):

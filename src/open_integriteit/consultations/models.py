@@ -14,6 +14,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .topics import TOPICS
+
 MIN_YEAR = 2000
 MAX_YEAR = 2100
 
@@ -56,32 +58,6 @@ class Adviser(models.Model):
         return self.display_name
 
 
-class Topic(models.Model):
-    """One topic of the organisation's contact log (configurable; defaults in ``topics.py``)."""
-
-    organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.CASCADE, related_name="consultation_topics"
-    )
-    code = models.SlugField(max_length=60)
-    name_nl = models.CharField(_("name (Dutch)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    position = models.PositiveIntegerField(default=0)
-    active = models.BooleanField(_("in use"), default=True)
-
-    class Meta:
-        ordering = ["position", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "code"], name="unique_consultation_topic_code"),
-        ]
-        verbose_name = _("topic")
-        verbose_name_plural = _("topics")
-
-    def __str__(self) -> str:
-        from django.utils.translation import get_language
-
-        return self.name_en if (get_language() or "nl").startswith("en") else self.name_nl
-
-
 class Referral(models.TextChoices):
     NONE = "none", _("No referral")
     COORDINATOR = "coordinator", _("Reporting point / integrity coordinator (meldpunt)")
@@ -97,7 +73,7 @@ def _check_same_organisation(record: Contact | YearTotal) -> None:
     errors = {}
     if record.adviser_id and record.adviser.organisation_id != record.organisation_id:
         errors["adviser"] = _("Choose an adviser of your own organisation.")
-    if record.topic_id and record.topic.organisation_id != record.organisation_id:
+    if record.topic_id and not record.topic.belongs_to(kind=TOPICS.code, organisation_id=record.organisation_id):
         errors["topic"] = _("Choose a topic of your own organisation.")
     if errors:
         raise ValidationError(errors)
@@ -111,7 +87,13 @@ class Contact(models.Model):
     )
     adviser = models.ForeignKey(Adviser, on_delete=models.PROTECT, related_name="contacts")
     date = models.DateField(_("date"), db_index=True)
-    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="contacts", verbose_name=_("topic"))
+    topic = models.ForeignKey(
+        "lists.ListEntry",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": TOPICS.code},
+        verbose_name=_("topic"),
+    )
     conversations = models.PositiveIntegerField(
         _("number of conversations"), default=1, validators=[MinValueValidator(1), MaxValueValidator(999)]
     )
@@ -140,7 +122,13 @@ class YearTotal(models.Model):
     )
     adviser = models.ForeignKey(Adviser, on_delete=models.PROTECT, related_name="year_totals")
     year = models.PositiveIntegerField(_("year"), validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)])
-    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="year_totals", verbose_name=_("topic"))
+    topic = models.ForeignKey(
+        "lists.ListEntry",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": TOPICS.code},
+        verbose_name=_("topic"),
+    )
     contacts = models.PositiveIntegerField(_("contacts"), validators=[MaxValueValidator(99999)])
     conversations = models.PositiveIntegerField(_("conversations"), validators=[MaxValueValidator(99999)])
     led_to_report = models.PositiveIntegerField(

@@ -22,8 +22,11 @@ from django.http import Http404
 from django.utils import timezone
 
 from open_integriteit.accounts.models import Role, User
+from open_integriteit.lists.models import ListEntry
+from open_integriteit.lists.selectors import entries, entries_for_choice
 
-from .models import Adviser, Contact, Topic, YearTotal
+from .models import Adviser, Contact, YearTotal
+from .topics import TOPICS
 
 if TYPE_CHECKING:
     from open_integriteit.organisations.models import Organisation
@@ -33,7 +36,7 @@ if TYPE_CHECKING:
 class TopicCount:
     """One row of the counts: never more detailed than a topic in a year."""
 
-    topic: Topic
+    topic: ListEntry
     contacts: int
     conversations: int
     led_to_report: int
@@ -111,14 +114,12 @@ def adviser_years_for_user(*, user: Any) -> list[int]:
     return sorted(years, reverse=True)
 
 
-def topics_for_organisation(*, organisation: Organisation, include: Iterable[int] = ()) -> QuerySet[Topic]:
+def topics_for_organisation(*, organisation: Organisation | int, include: Iterable[int] = ()) -> QuerySet[ListEntry]:
     """Topics in use, plus the given topic ids (so an existing entry keeps its topic)."""
-    return Topic.objects.filter(Q(active=True) | Q(pk__in=list(include)), organisation=organisation).order_by(
-        "position", "pk"
-    )
+    return entries_for_choice(organisation=organisation, kind=TOPICS.code, include=include)
 
 
-def _counts(contacts: QuerySet[Contact], totals: QuerySet[YearTotal], topics: QuerySet[Topic]) -> list[TopicCount]:
+def _counts(contacts: QuerySet[Contact], totals: QuerySet[YearTotal], topics: QuerySet[ListEntry]) -> list[TopicCount]:
     sums: dict[int, list[int]] = {}
     for row in (
         contacts.order_by()
@@ -153,7 +154,7 @@ def consultation_counts(*, organisation: Organisation, year: int) -> list[TopicC
     return _counts(
         Contact.objects.filter(organisation=organisation, date__year=year),
         YearTotal.objects.filter(organisation=organisation, year=year),
-        Topic.objects.filter(organisation=organisation),
+        entries(organisation=organisation, kind=TOPICS.code),
     )
 
 
@@ -195,20 +196,8 @@ def adviser_counts_for_user(*, user: Any, year: int) -> list[TopicCount]:
     return _counts(
         Contact.objects.filter(adviser=adviser, date__year=year),
         YearTotal.objects.filter(adviser=adviser, year=year),
-        Topic.objects.filter(organisation_id=adviser.organisation_id),
+        entries(organisation=adviser.organisation_id, kind=TOPICS.code),
     )
-
-
-def topic_list_for_coordinator(*, user: Any) -> QuerySet[Topic]:
-    _require_coordinator(user)
-    return Topic.objects.filter(organisation_id=user.organisation_id).order_by("position", "pk")
-
-
-def topic_get_for_coordinator(*, user: Any, pk: Any) -> Topic:
-    topic = topic_list_for_coordinator(user=user).filter(pk=pk).first() if str(pk).isdigit() else None
-    if topic is None:
-        raise Http404
-    return topic
 
 
 def adviser_list_for_coordinator(*, user: Any) -> QuerySet[Adviser]:

@@ -18,16 +18,15 @@ from django.utils.translation import gettext as _
 
 from open_integriteit.accounts.models import Role
 from open_integriteit.audit.services import audit_log
-from open_integriteit.core.codes import unique_code
 
-from .models import MIN_YEAR, Adviser, AdviserKind, Contact, Referral, Topic, YearTotal
+from .models import MIN_YEAR, Adviser, AdviserKind, Contact, Referral, YearTotal
 from .selectors import user_is_coordinator_of, user_keeps_log_of
-from .topics import DEFAULT_TOPICS
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from open_integriteit.accounts.models import User
+    from open_integriteit.lists.models import ListEntry
     from open_integriteit.organisations.models import Organisation
 
 
@@ -35,7 +34,7 @@ if TYPE_CHECKING:
 class TopicTotal:
     """What an external service enters for one topic in a year. All zero: no row."""
 
-    topic: Topic
+    topic: ListEntry
     contacts: int
     conversations: int
     led_to_report: int = 0
@@ -53,58 +52,6 @@ def _require_coordinator(by: User, organisation_id: int) -> None:
 def _require_own_log(by: User, adviser: Adviser) -> None:
     if not user_keeps_log_of(user=by, adviser=adviser):
         raise PermissionDenied
-
-
-# Topics ------------------------------------------------------------------------------------
-
-
-def topic_seed_defaults(*, organisation: Organisation) -> None:
-    """Give a new organisation the default topics of the contact log."""
-    for position, (code, name_nl, name_en) in enumerate(DEFAULT_TOPICS, start=1):
-        Topic.objects.get_or_create(
-            organisation=organisation,
-            code=code,
-            defaults={"name_nl": name_nl, "name_en": name_en, "position": position},
-        )
-
-
-def topic_create(
-    *, organisation: Organisation, by: User, name_nl: str, name_en: str = "", request: HttpRequest | None = None
-) -> Topic:
-    """Add an own topic at the end of the list."""
-    _require_coordinator(by, organisation.pk)
-    name_nl = name_nl.strip()
-    if Topic.objects.filter(organisation=organisation, name_nl__iexact=name_nl).exists():
-        raise ValidationError({"name_nl": _("There already is a topic with this name.")})
-    with transaction.atomic():
-        code = unique_code(Topic.objects.filter(organisation=organisation), name_nl, fallback="onderwerp")
-        last = Topic.objects.filter(organisation=organisation).order_by("-position").first()
-        topic = Topic(
-            organisation=organisation,
-            code=code,
-            name_nl=name_nl,
-            name_en=name_en.strip() or name_nl,
-            position=(last.position if last else 0) + 1,
-        )
-        topic.full_clean()
-        topic.save()
-        audit_log(action="consultation.topic_created", actor=by, target=topic, request=request)
-    return topic
-
-
-def topic_set_active(*, topic: Topic, by: User, active: bool, request: HttpRequest | None = None) -> Topic:
-    """Switch a topic on or off for new entries; entries keep the topic they have."""
-    _require_coordinator(by, topic.organisation_id)
-    with transaction.atomic():
-        topic.active = active
-        topic.save(update_fields=["active"])
-        audit_log(
-            action="consultation.topic_activated" if active else "consultation.topic_deactivated",
-            actor=by,
-            target=topic,
-            request=request,
-        )
-    return topic
 
 
 # Advisers ----------------------------------------------------------------------------------
@@ -220,7 +167,7 @@ def contact_log(
     adviser: Adviser,
     by: User,
     date: dt.date,
-    topic: Topic,
+    topic: ListEntry,
     conversations: int,
     led_to_report: bool,
     referral: str = Referral.NONE,
@@ -259,7 +206,7 @@ def contact_update(
     contact: Contact,
     by: User,
     date: dt.date,
-    topic: Topic,
+    topic: ListEntry,
     conversations: int,
     led_to_report: bool,
     referral: str,

@@ -23,7 +23,7 @@ from open_integriteit.accounts.decorators import staff_required
 from open_integriteit.core.forms import add_service_error
 
 from . import selectors, services
-from .forms import AdviserForm, ContactForm, TopicForm, YearFilterForm, YearTotalsForm, year_choices
+from .forms import AdviserForm, ContactForm, YearFilterForm, YearTotalsForm, year_choices
 from .models import AdviserKind
 
 
@@ -189,39 +189,6 @@ def overview(request: HttpRequest) -> HttpResponseBase:
         "consultations/overview.html",
         {"counts": counts, "totals": _totals(counts), "filter_form": filter_form, "year": year, "nav": "consultations"},
     )
-
-
-@staff_required
-@require_http_methods(["GET", "POST"])
-def topics(request: HttpRequest) -> HttpResponseBase:
-    user: Any = request.user
-    topic_list = selectors.topic_list_for_coordinator(user=user)
-    action = request.POST.get("action")
-    form = TopicForm(request.POST if action == "add" else None)
-    if request.method == "POST":
-        try:
-            if action == "add" and form.is_valid():
-                try:
-                    services.topic_create(
-                        organisation=user.organisation,
-                        by=user,
-                        name_nl=form.cleaned_data["name_nl"],
-                        name_en=form.cleaned_data["name_en"],
-                        request=request,
-                    )
-                except ValidationError as exc:
-                    add_service_error(form, exc)
-                else:
-                    messages.success(request, _("The topic has been added."))
-                    return redirect("consultations:topics")
-            elif action in {"activate", "deactivate"}:
-                topic = selectors.topic_get_for_coordinator(user=user, pk=request.POST.get("topic", ""))
-                services.topic_set_active(topic=topic, by=user, active=action == "activate", request=request)
-                messages.success(request, _("The topic has been changed."))
-                return redirect("consultations:topics")
-        except PermissionDenied:
-            raise Http404 from None
-    return render(request, "consultations/topics.html", {"topics": topic_list, "form": form, "nav": "consultations"})
 
 
 @staff_required

@@ -13,14 +13,16 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from open_integriteit.accounts import services as account_services
 from open_integriteit.accounts.models import Role, User
-from open_integriteit.organisations.models import Organisation
+from open_integriteit.lists.selectors import entries_by_code
+from open_integriteit.organisations.models import Organisation, OrganisationKind
 from open_integriteit.organisations.services import organisation_create
 from open_integriteit.reports import services as report_services
-from open_integriteit.reports.models import Category, Channel, Report
+from open_integriteit.reports.models import Channel, Report
+from open_integriteit.reports.typology import CATEGORIES
 
 DEMO_ORGANISATIONS = [
-    ("Provincie Voorbeeld", "provincie-voorbeeld", "#154273"),
-    ("Gemeente Voorbeeldstad", "gemeente-voorbeeldstad", "#6b1f5f"),
+    ("Provincie Voorbeeld", "provincie-voorbeeld", OrganisationKind.PROVINCE, "#154273"),
+    ("Gemeente Voorbeeldstad", "gemeente-voorbeeldstad", OrganisationKind.MUNICIPALITY, "#6b1f5f"),
 ]
 
 
@@ -76,7 +78,7 @@ def is_demo_user(user: User) -> bool:
     return (
         any(u.username == user.username for u in DEMO_USERS)
         and user.organisation is not None
-        and (user.organisation.slug in {slug for _n, slug, _c in DEMO_ORGANISATIONS})
+        and (user.organisation.slug in {slug for _n, slug, _k, _c in DEMO_ORGANISATIONS})
     )
 
 
@@ -106,7 +108,7 @@ def _backdate(report: Report, days: int) -> None:
 
 def _demo_reports(organisation: Organisation, users: dict[str, User]) -> None:
     coordinator = users["coordinator"]
-    bios = {c.code: c for c in Category.objects.filter(organisation=organisation, scheme="bios")}
+    bios = entries_by_code(organisation=organisation, kind=CATEGORIES.code)
     base = {"reporter_type": "employee", "reported_elsewhere": "no", "how_known": "Zelf gezien."}
 
     report, _code = report_services.report_submit(
@@ -189,10 +191,10 @@ def _demo_reports(organisation: Organisation, users: dict[str, User]) -> None:
 def load_demo() -> list[DemoUser]:
     organisations: dict[str, Organisation] = {}
     created: set[str] = set()
-    for name, slug, colour in DEMO_ORGANISATIONS:
+    for name, slug, kind, colour in DEMO_ORGANISATIONS:
         organisation = Organisation.objects.filter(slug=slug).first()
         if organisation is None:
-            organisation = organisation_create(name=name, slug=slug, primary_colour=colour)
+            organisation = organisation_create(name=name, slug=slug, kind=kind, primary_colour=colour)
             created.add(slug)
         organisations[slug] = organisation
     users = {spec.username: _ensure_user(spec, organisations[spec.organisation_slug]) for spec in DEMO_USERS}

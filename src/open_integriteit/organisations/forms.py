@@ -5,9 +5,20 @@ from django.utils.translation import gettext_lazy as _
 
 from open_integriteit.core.forms import StyledFormMixin
 
+from .models import OrganisationKind
+
 
 class BrandingForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("Name of the organisation"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Kind of organisation"),
+        choices=OrganisationKind.choices,
+        help_text=_(
+            "The categories page shows which typology is standard for this kind of organisation; "
+            "you switch typologies there."
+        ),
+        error_messages={"required": _("Choose the kind of organisation.")},
+    )
     primary_colour = forms.RegexField(
         label=_("Main colour"),
         regex=r"^#[0-9a-fA-F]{6}$",

@@ -9,8 +9,19 @@ from django.utils.translation import gettext_lazy as _
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB, for example #154273."))
 
 
+class OrganisationKind(models.TextChoices):
+    """What kind of public body the organisation is; it chooses defaults such as the typology."""
+
+    PROVINCE = "province", _("Province")
+    MUNICIPALITY = "municipality", _("Municipality")
+    WATER_AUTHORITY = "water_authority", _("Water authority")
+    SHARED_SERVICE = "shared_service", _("Shared service of several public bodies")
+    OTHER = "other", _("Other public organisation")
+
+
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind of organisation"), max_length=20, choices=OrganisationKind.choices)
     slug = models.SlugField(_("web address"), unique=True, help_text=_("Used in the reporting page's address."))
     primary_colour = models.CharField(_("main colour"), max_length=7, default="#154273", validators=[hex_colour])
     logo = models.BinaryField(_("logo"), blank=True, null=True, editable=True)

@@ -34,16 +34,16 @@ def contrast_with_white(hex_colour: str) -> float:
     return 1.05 / (_relative_luminance(hex_colour) + 0.05)
 
 
-def organisation_create(*, name: str, slug: str, primary_colour: str = "#154273") -> Organisation:
-    from open_integriteit.consultations.services import topic_seed_defaults
-    from open_integriteit.reports.services import category_seed_defaults
+def organisation_create(*, name: str, slug: str, kind: str, primary_colour: str = "#154273") -> Organisation:
+    """A new organisation with the default entries of every per-organisation list; the kind
+    of organisation chooses which typology of categories is in use (ADR 0010)."""
+    from open_integriteit.lists.services import list_seed_defaults
 
     with transaction.atomic():
-        organisation = Organisation(name=name, slug=slug, primary_colour=primary_colour)
+        organisation = Organisation(name=name, slug=slug, kind=kind, primary_colour=primary_colour)
         organisation.full_clean()
         organisation.save()
-        category_seed_defaults(organisation=organisation)
-        topic_seed_defaults(organisation=organisation)
+        list_seed_defaults(organisation=organisation)
         audit_log(action="organisation.created", channel="system", organisation_id=organisation.pk, target=organisation)
     return organisation
 
@@ -53,13 +53,17 @@ def organisation_update_branding(
     organisation: Organisation,
     by: User,
     name: str,
+    kind: str,
     primary_colour: str,
     confidential_adviser_contact: str,
     logo: bytes | None = None,
     remove_logo: bool = False,
     request: HttpRequest | None = None,
 ) -> Organisation:
-    """Name, main colour (must keep white text readable: WCAG contrast ≥ 4.5) and logo."""
+    """Name, kind, main colour (must keep white text readable: WCAG contrast ≥ 4.5) and logo.
+
+    Changing the kind does not switch the typology in use; that is a choice on the
+    categories page."""
     if not by.is_administrator or by.organisation_id != organisation.pk:
         raise PermissionDenied
     if primary_colour and len(primary_colour) == 7 and contrast_with_white(primary_colour) < 4.5:
@@ -72,6 +76,7 @@ def organisation_update_branding(
         )
     with transaction.atomic():
         organisation.name = name
+        organisation.kind = kind
         organisation.primary_colour = primary_colour
         organisation.confidential_adviser_contact = confidential_adviser_contact
         if remove_logo:

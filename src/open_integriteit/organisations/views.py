@@ -42,6 +42,7 @@ def branding(request: HttpRequest) -> HttpResponseBase:
         request.FILES or None,
         initial={
             "name": organisation.name,
+            "kind": organisation.kind,
             "primary_colour": organisation.primary_colour,
             "confidential_adviser_contact": organisation.confidential_adviser_contact,
         },
@@ -53,6 +54,7 @@ def branding(request: HttpRequest) -> HttpResponseBase:
                 organisation=organisation,
                 by=user,
                 name=form.cleaned_data["name"],
+                kind=form.cleaned_data["kind"],
                 primary_colour=form.cleaned_data["primary_colour"],
                 confidential_adviser_contact=form.cleaned_data["confidential_adviser_contact"],
                 logo=upload.read() if upload else None,

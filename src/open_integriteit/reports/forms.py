@@ -12,17 +12,20 @@ from django.utils.translation import gettext_lazy as _
 
 from open_integriteit.accounts.models import User
 from open_integriteit.core.forms import StyledFormMixin
+from open_integriteit.lists.forms import ListEntryChoiceField
+from open_integriteit.lists.selectors import entries_for_choice
 
 from .models import (
     Anonymity,
     ApprovalVia,
-    Category,
     Channel,
     Ground,
     MessageKind,
+    Report,
     ReportedElsewhere,
     ReporterType,
 )
+from .typology import CATEGORIES
 from .uploads import ALLOWED_DESCRIPTION, CheckedFile, check_uploads
 
 REQUIRED = _("This field is required.")
@@ -278,11 +281,13 @@ class MessageForm(StyledFormMixin, forms.Form):
 
 class ClassifyForm(StyledFormMixin, forms.Form):
     ground = forms.ChoiceField(label=_("Ground"), choices=Ground.choices)
-    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none(), required=False)
+    category = ListEntryChoiceField(kind=CATEGORIES.code, label=_("Category"), required=False)
 
-    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, report: Report, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = Category.objects.filter(organisation=organisation, active=True)  # type: ignore[attr-defined]
+        self.fields["category"].queryset = entries_for_choice(  # type: ignore[attr-defined]
+            organisation=report.organisation_id, kind=CATEGORIES.code, include=[report.category_id]
+        )
 
 
 class PersonForm(StyledFormMixin, forms.Form):

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from open_integriteit.encryption.fields import EncryptedTextField
 from open_integriteit.encryption.models import EncryptedFile
 
+from .typology import CATEGORIES
+
 
 class Ground(models.TextChoices):
     MISSTAND = "misstand", _("Suspected wrongdoing in the public interest (misstand)")
@@ -69,37 +71,6 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class CategoryScheme(models.TextChoices):
-    BIOS = "bios", _("BIOS categories")
-    CENTRAL_GOVERNMENT = "central_government", _("Central-government categories")
-    CUSTOM = "custom", _("Own categories")
-
-
-class Category(models.Model):
-    """One entry of an organisation's typology of integrity violations (for statistics)."""
-
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="categories")
-    scheme = models.CharField(_("scheme"), max_length=30, choices=CategoryScheme.choices)
-    code = models.SlugField(max_length=60)
-    name_nl = models.CharField(_("name (Dutch)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    position = models.PositiveIntegerField(default=0)
-    active = models.BooleanField(_("in use"), default=True)
-
-    class Meta:
-        ordering = ["scheme", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "scheme", "code"], name="unique_category_code"),
-        ]
-        verbose_name = _("category")
-        verbose_name_plural = _("categories")
-
-    def __str__(self) -> str:
-        from django.utils.translation import get_language
-
-        return self.name_en if (get_language() or "nl").startswith("en") else self.name_nl
-
-
 class Report(models.Model):
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="reports")
     reference = models.CharField(_("reference"), max_length=20, unique=True)
@@ -108,7 +79,13 @@ class Report(models.Model):
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.WEB)
     ground = models.CharField(_("ground"), max_length=30, choices=Ground.choices)
     category = models.ForeignKey(
-        Category, on_delete=models.PROTECT, null=True, blank=True, related_name="reports", verbose_name=_("category")
+        "lists.ListEntry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": CATEGORIES.code},
+        verbose_name=_("category"),
     )
     reporter_type = models.CharField(_("reporter"), max_length=30, choices=ReporterType.choices)
     anonymity = models.CharField(_("anonymity"), max_length=20, choices=Anonymity.choices)

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from open_integriteit.accounts.models import ASSIGNABLE_ROLES, Role
 from open_integriteit.audit.models import Channel as AuditChannel
 from open_integriteit.audit.services import audit_log
-from open_integriteit.core.codes import unique_code
 from open_integriteit.encryption import storage
 
 from . import receipts
@@ -27,7 +26,6 @@ from .models import (
     ApprovalVia,
     Assignment,
     Attachment,
-    Category,
     Channel,
     IdentityDisclosure,
     Implication,
@@ -39,13 +37,14 @@ from .models import (
     ReporterIdentity,
     Status,
 )
-from .typology import DEFAULT_SCHEMES
+from .typology import CATEGORIES
 from .uploads import CheckedFile
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from open_integriteit.accounts.models import User
+    from open_integriteit.lists.models import ListEntry
     from open_integriteit.organisations.models import Organisation
 
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
@@ -62,18 +61,6 @@ REPORT_FIELDS = (
     "reported_elsewhere_detail",
 )
 IDENTITY_FIELDS = ("name", "email", "phone", "notes")
-
-
-def category_seed_defaults(*, organisation: Organisation) -> None:
-    """Give a new organisation the BIOS and central-government typologies."""
-    for scheme, entries in DEFAULT_SCHEMES.items():
-        for position, (code, name_nl, name_en) in enumerate(entries, start=1):
-            Category.objects.get_or_create(
-                organisation=organisation,
-                scheme=scheme,
-                code=code,
-                defaults={"name_nl": name_nl, "name_en": name_en, "position": position},
-            )
 
 
 def _new_reference() -> str:
@@ -319,12 +306,12 @@ def _notify_handlers_on_commit(report: Report) -> None:
 
 
 def report_classify(
-    *, report: Report, by: User, ground: str, category: Category | None, request: HttpRequest | None = None
+    *, report: Report, by: User, ground: str, category: ListEntry | None, request: HttpRequest | None = None
 ) -> Report:
     _require_handler(report, by)
     if not by.has_role(Role.COORDINATOR):
         raise PermissionDenied
-    if category is not None and category.organisation_id != report.organisation_id:
+    if category is not None and not category.belongs_to(kind=CATEGORIES.code, organisation_id=report.organisation_id):
         raise ValidationError({"category": _("Choose a category of your own organisation.")})
     with transaction.atomic():
         report.ground = ground
@@ -507,44 +494,3 @@ def attachment_read(*, attachment: Attachment, user: User | None, request: HttpR
         details={"report_id": attachment.report_id},
     )
     return data
-
-
-def _require_typology_manager(by: User, organisation_id: int) -> None:
-    if by.organisation_id != organisation_id or not (by.has_role(Role.COORDINATOR) or by.is_administrator):
-        raise PermissionDenied
-
-
-def category_create(
-    *, organisation: Organisation, by: User, name_nl: str, name_en: str, request: HttpRequest | None = None
-) -> Category:
-    """Add an own category to the organisation's typology (scheme "custom")."""
-    _require_typology_manager(by, organisation.pk)
-    with transaction.atomic():
-        code = unique_code(
-            Category.objects.filter(organisation=organisation, scheme="custom"), name_nl, fallback="categorie"
-        )
-        position = Category.objects.filter(organisation=organisation, scheme="custom").count() + 1
-        category = Category(
-            organisation=organisation, scheme="custom", code=code, name_nl=name_nl, name_en=name_en or name_nl
-        )
-        category.position = position
-        category.full_clean()
-        category.save()
-        audit_log(action="category.created", actor=by, target=category, request=request, details={"code": code})
-    return category
-
-
-def category_set_active(*, category: Category, by: User, active: bool, request: HttpRequest | None = None) -> Category:
-    """Switch a category on or off for classification; reports keep the category they have."""
-    _require_typology_manager(by, category.organisation_id)
-    with transaction.atomic():
-        category.active = active
-        category.save(update_fields=["active"])
-        audit_log(
-            action="category.activated" if active else "category.deactivated",
-            actor=by,
-            target=category,
-            request=request,
-            details={"code": category.code},
-        )
-    return category

@@ -1,6 +1,9 @@
 from django.urls import path
 
-from .views import public, staff, typology
+from open_integriteit.lists.views import manage_list
+
+from .typology import CATEGORIES
+from .views import public, staff
 
 app_name = "reports"
 
@@ -16,6 +19,6 @@ urlpatterns = [
     path("medewerkers/meldingen/registreren/", staff.report_register, name="staff_register"),
     path("medewerkers/meldingen/<str:reference>/", staff.report_detail, name="staff_report"),
     path("medewerkers/meldingen/<str:reference>/<slug:action>/", staff.report_action, name="staff_action"),
-    path("medewerkers/categorieen/", typology.typology, name="typology"),
+    path("medewerkers/categorieen/", manage_list, {"kind": CATEGORIES.code}, name="typology"),
     path("medewerkers/bijlagen/<int:pk>/", staff.attachment_download, name="staff_attachment"),
 ]

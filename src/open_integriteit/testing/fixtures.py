@@ -23,7 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from open_integriteit.accounts import services as account_services
 from open_integriteit.accounts.models import Role, User
-from open_integriteit.organisations.models import Organisation
+from open_integriteit.organisations.models import Organisation, OrganisationKind
 from open_integriteit.organisations.services import organisation_create
 from open_integriteit.reports import services as report_services
 from open_integriteit.reports.models import Report
@@ -60,12 +60,12 @@ def _isolated_files(settings: Any, tmp_path: Any) -> None:
 
 @pytest.fixture
 def org(db: Any) -> Organisation:
-    return organisation_create(name="Provincie Testland", slug="provincie-testland")
+    return organisation_create(name="Provincie Testland", slug="provincie-testland", kind=OrganisationKind.PROVINCE)
 
 
 @pytest.fixture
 def other_org(db: Any) -> Organisation:
-    return organisation_create(name="Gemeente Elders", slug="gemeente-elders")
+    return organisation_create(name="Gemeente Elders", slug="gemeente-elders", kind=OrganisationKind.MUNICIPALITY)
 
 
 def make_user(organisation: Organisation, username: str, role: str) -> User:

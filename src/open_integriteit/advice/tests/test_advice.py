@@ -12,11 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from open_integriteit.advice import services
-from open_integriteit.advice.anonymity import find_contact_details
 from open_integriteit.advice.demo import DEMO_ADVICE, load_demo_advice
 from open_integriteit.advice.models import AdviceRequest
 from open_integriteit.advice.selectors import advice_summary_for_year
+from open_integriteit.advice.topics import ADVICE_TOPICS
 from open_integriteit.audit.models import AuditEvent
+from open_integriteit.core.anonymity import AnonymityCheck
+from open_integriteit.lists.models import ListEntry
+from open_integriteit.lists.services import list_entry_create, list_entry_set_active
 
 pytestmark = pytest.mark.django_db
 
@@ -30,9 +33,20 @@ VALID = {
 }
 
 
-def register(client, **changes):
-    data = {k: v for k, v in {**VALID, **changes}.items() if v is not None}
-    return client.post(reverse("advice:register"), data)
+def topic(org, code):
+    return ListEntry.objects.get(organisation=org, kind=ADVICE_TOPICS.code, code=code)
+
+
+def posted(org, data):
+    """Form data with the topic code replaced by the id of the organisation's entry."""
+    data = {k: v for k, v in data.items() if v is not None}
+    if ListEntry.objects.filter(organisation=org, kind=ADVICE_TOPICS.code, code=data.get("topic")).exists():
+        data["topic"] = topic(org, data["topic"]).pk
+    return data
+
+
+def register(client, org, **changes):
+    return client.post(reverse("advice:register"), posted(org, {**VALID, **changes}))
 
 
 def make(org, by, **changes):
@@ -45,11 +59,11 @@ def make(org, by, **changes):
         "anonymised_summary": "Invented summary",
         **changes,
     }
-    return services.advice_register(organisation=org, by=by, **data)
+    return services.advice_register(organisation=org, by=by, **(data | {"topic": topic(org, data["topic"])}))
 
 
-def test_coordinator_registers_an_advice_request(personas, client_for):
-    response = register(client_for(personas["alice"]))
+def test_coordinator_registers_an_advice_request(org, personas, client_for):
+    response = register(client_for(personas["alice"]), org)
     record = AdviceRequest.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("advice:detail", args=[record.pk])
@@ -81,12 +95,29 @@ def test_question_advice_and_summary_are_encrypted_at_rest(org, personas):
         "Call back on (010) 123 45 67 about the gift.",
     ],
 )
-def test_a_summary_with_an_email_address_or_phone_number_is_refused(personas, client_for, summary):
-    response = register(client_for(personas["alice"]), anonymised_summary=summary)
+def test_a_summary_with_an_email_address_or_phone_number_is_refused(org, personas, client_for, summary):
+    response = register(client_for(personas["alice"]), org, anonymised_summary=summary)
     assert response.status_code == 200
-    errors = response.context["form"].errors["anonymised_summary"]
-    assert len(errors) == 1
+    errors = " ".join(response.context["form"].errors["anonymised_summary"])
+    assert "jansen" not in errors and "1234" not in errors and "123 45" not in errors  # never quoted
+    assert response.context["form"]["anonymised_summary"].value() == summary  # what was typed stays
     assert not AdviceRequest.objects.exists()
+
+
+def test_a_summary_naming_a_person_the_organisation_knows_is_refused(org, personas, client_for):
+    from open_integriteit.testing.fixtures import make_user
+
+    petra = make_user(org, "petra", "employee")
+    petra.first_name, petra.last_name = "Petra", "van den Heuvel"
+    petra.save()
+    response = register(
+        client_for(personas["alice"]), org, anonymised_summary="Mevrouw Van den Heuvel asked about a gift."
+    )
+    assert "anonymised_summary" in response.context["form"].errors
+    assert "Heuvel" not in " ".join(response.context["form"].errors["anonymised_summary"])
+    assert not AdviceRequest.objects.exists()
+    # The same words as ordinary words, or a name of another organisation, pass.
+    assert register(client_for(personas["alice"]), org, anonymised_summary="Asked about a gift.").status_code == 302
 
 
 @pytest.mark.parametrize(
@@ -97,7 +128,7 @@ def test_a_summary_with_an_email_address_or_phone_number_is_refused(personas, cl
     ],
 )
 def test_amounts_years_and_dates_are_not_mistaken_for_contact_details(summary):
-    assert find_contact_details(summary) == []
+    assert AnonymityCheck().problems(summary) == []
 
 
 def test_the_service_refuses_contact_details_too(org, personas):
@@ -123,8 +154,8 @@ def test_the_service_refuses_contact_details_too(org, personas):
         ("anonymised_summary", {"anonymised_summary": "x" * 1001}),
     ],
 )
-def test_bad_input_gets_a_field_error(personas, client_for, field, changes):
-    response = register(client_for(personas["alice"]), **changes)
+def test_bad_input_gets_a_field_error(org, personas, client_for, field, changes):
+    response = register(client_for(personas["alice"]), org, **changes)
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert not AdviceRequest.objects.exists()
@@ -136,14 +167,17 @@ def test_coordinator_changes_an_advice_request(org, personas, client_for):
     form = client.get(reverse("advice:edit", args=[record.pk])).context["form"]
     assert form.initial["question"] == "Invented question"
     response = client.post(
-        reverse("advice:edit", args=[record.pk]), {**VALID, "topic": "side_jobs", "advice": "Invented: allowed."}
+        reverse("advice:edit", args=[record.pk]),
+        posted(org, {**VALID, "topic": "side_jobs", "advice": "Invented: allowed."}),
     )
     assert response.status_code == 302
     record.refresh_from_db()
-    assert (record.topic, record.advice) == ("side_jobs", "Invented: allowed.")
+    assert (record.topic.code, record.advice) == ("side_jobs", "Invented: allowed.")
     event = AuditEvent.objects.get(action="advice.changed")
     assert event.details == {"topic": "side_jobs"}
-    response = client.post(reverse("advice:edit", args=[record.pk]), {**VALID, "anonymised_summary": "Call 0612345678"})
+    response = client.post(
+        reverse("advice:edit", args=[record.pk]), posted(org, {**VALID, "anonymised_summary": "Call 0612345678"})
+    )
     assert "anonymised_summary" in response.context["form"].errors
     record.refresh_from_db()
     assert record.anonymised_summary == VALID["anonymised_summary"]
@@ -157,9 +191,8 @@ def test_the_list_filters_on_year_and_topic(org, personas, client_for):
     client = client_for(alice)
     assert list(client.get(reverse("advice:list")).context["records"]) == [side_job, gift, old]
     assert list(client.get(reverse("advice:list"), {"year": 2025}).context["records"]) == [side_job, gift]
-    assert list(client.get(reverse("advice:list"), {"year": 2025, "topic": "side_jobs"}).context["records"]) == [
-        side_job
-    ]
+    filtered = client.get(reverse("advice:list"), {"year": 2025, "topic": topic(org, "side_jobs").pk})
+    assert list(filtered.context["records"]) == [side_job]
     # An unknown filter value does not fail the page.
     assert client.get(reverse("advice:list"), {"topic": "weather"}).status_code == 200
 
@@ -175,7 +208,7 @@ def test_summary_for_the_annual_report_counts_per_topic_and_lists_the_summaries(
         by=personas["grace"],
         date=dt.date(2025, 6, 1),
         received_via="hr",
-        topic="behaviour",
+        topic=topic(other_org, "behaviour"),
         question="q",
         advice="a",
         anonymised_summary="Elsewhere",
@@ -184,6 +217,12 @@ def test_summary_for_the_annual_report_counts_per_topic_and_lists_the_summaries(
     counts = {c.topic: c.count for c in summary.counts}
     assert counts["gifts_invitations"] == 2 and counts["social_media"] == 1 and counts["behaviour"] == 0
     assert len(counts) == 7 and summary.total == 3
+    # A switched-off topic is left out, unless it has requests that year; an own topic counts too.
+    list_entry_set_active(entry=topic(org, "behaviour"), by=alice, active=False)
+    list_entry_set_active(entry=topic(org, "social_media"), by=alice, active=False)
+    own = list_entry_create(organisation=org, kind=ADVICE_TOPICS.code, by=alice, name_nl="Nevenfuncties bestuur")
+    counts = {c.topic: c.count for c in advice_summary_for_year(organisation=org, year=2025).counts}
+    assert "behaviour" not in counts and counts["social_media"] == 1 and counts[own.code] == 0
     assert [s.summary for s in summary.summaries] == ["First", "Second", "Third"]
     assert not hasattr(summary.summaries[0], "question")
 

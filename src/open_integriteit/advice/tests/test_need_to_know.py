@@ -12,6 +12,7 @@ from open_integriteit.accounts.models import User
 from open_integriteit.advice import services
 from open_integriteit.advice.models import AdviceRequest
 from open_integriteit.audit.models import AuditEvent
+from open_integriteit.lists.models import ListEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def setup(org, personas):
         by=personas["alice"],
         date=dt.date(2025, 4, 8),
         received_via="hr",
-        topic="side_jobs",
+        topic=ListEntry.objects.get(organisation=org, kind="advice.topic", code="side_jobs"),
         question="Invented: may I join the board of a local party?",
         advice="Invented: yes, with agreements.",
         anonymised_summary="An employee asked about a side job at a local party; allowed with agreements.",
@@ -41,6 +42,8 @@ def advice_views(record):
     yield "get", reverse("advice:detail", args=[record.pk])
     yield "get", reverse("advice:edit", args=[record.pk])
     yield "post", reverse("advice:edit", args=[record.pk])
+    yield "get", reverse("advice:topics")
+    yield "post", reverse("advice:topics")
 
 
 @pytest.mark.parametrize("who", [w for w in REFUSED if w != "grace"])
@@ -48,8 +51,10 @@ def test_advice_views_refuse_everyone_but_the_coordinator(setup, client_for, who
     record, people = setup
     client = client_for(people[who])
     for method, url in advice_views(record):
-        response = getattr(client, method)(url, {"question": "changed"} if method == "post" else None)
+        data = {"question": "changed", "action": "add", "name_nl": "Nieuw"} if method == "post" else None
+        response = getattr(client, method)(url, data)
         assert response.status_code == 404, (who, method, url, response.status_code)
+    assert not ListEntry.objects.filter(name_nl="Nieuw").exists()
     assert AdviceRequest.objects.count() == 1
     assert AdviceRequest.objects.get().question == "Invented: may I join the board of a local party?"
     assert not AuditEvent.objects.filter(action="advice.viewed").exists()

@@ -286,10 +286,10 @@ def summary_case(team, make_case, make_report):
 @pytest.mark.parametrize(
     ("field", "text", "problem"),
     [
-        ("summary_description", "Petra van der Heijden heeft opdrachten gegund.", "name or contact detail"),
-        ("summary_findings", "Volgens Heijden klopte het niet.", "name or contact detail"),  # a surname alone
-        ("summary_object", "Het gedrag van mevrouw Vermeulen.", "name or contact detail"),  # the reporter
-        ("summary_findings", "Getuige Bos verklaarde anders.", "name or contact detail"),
+        ("summary_description", "Petra van der Heijden heeft opdrachten gegund.", "name of a person known"),
+        ("summary_findings", "Volgens Heijden klopte het niet.", "name of a person known"),  # a surname alone
+        ("summary_object", "Het gedrag van mevrouw Vermeulen.", "name of a person known"),  # the reporter
+        ("summary_findings", "Getuige Bos verklaarde anders.", "name of a person known"),
         ("summary_description", "Contact via k.bos@example.invalid.", "e-mail address"),
         ("summary_description", "Contact via iemand@gemeente.invalid.", "e-mail address"),
         ("summary_consequence", "Bel 06-12345678 voor meer.", "phone number"),
@@ -337,6 +337,26 @@ def test_tussenvoegsels_alone_do_not_block_a_summary(summary_case, team):
     text = "De medewerkers van de afdeling en het team van der inkoop."
     services.summary_update(case=summary_case, by=team["pat"], **{**CLEAN_SUMMARY, "summary_description": text})
     assert services.summary_check(summary_case) == []
+
+
+def test_a_surname_written_as_an_ordinary_word_does_not_block_a_summary(summary_case, team):
+    text = "Een wandeling in het bos leidde tot een conflict."  # "Bos" is a witness's surname
+    services.summary_update(case=summary_case, by=team["pat"], **{**CLEAN_SUMMARY, "summary_description": text})
+    assert services.summary_check(summary_case) == []
+
+
+def test_names_known_anywhere_in_the_organisation_block_a_summary(summary_case, team, make_case, org):
+    """Not only the case's own parties: a party of another case, and every account's name."""
+    other = make_case()
+    services.party_add(case=other, by=team["bob"], role=PartyRole.WITNESS, name="Dirk Hoogendoorn")
+    team["bob"].last_name = "de Zwart"
+    team["bob"].save()
+    pat = team["pat"]
+    for text in ("Hoogendoorn gaf informatie.", "Het team van De Zwart."):
+        services.summary_update(case=summary_case, by=pat, **{**CLEAN_SUMMARY, "summary_object": text})
+        with translation.override("en"):
+            problems = services.summary_check(summary_case)
+        assert problems == ["Object of investigation: The text contains a name of a person known to the organisation."]
 
 
 # --- Retaliation --------------------------------------------------------------------------

@@ -46,13 +46,13 @@ from open_integriteit.cases.models import (
 from open_integriteit.cases.workflow import State
 from open_integriteit.encryption import storage
 from open_integriteit.encryption.fields import EncryptedTextField
+from open_integriteit.lists.models import ListEntry
 from open_integriteit.reports import selectors as report_selectors
 from open_integriteit.reports import services as report_services
 from open_integriteit.reports.deadlines import add_months
 from open_integriteit.reports.models import (
     Assignment,
     Attachment,
-    Category,
     IdentityDisclosure,
     Message,
     Minutes,
@@ -60,6 +60,7 @@ from open_integriteit.reports.models import (
     ReporterIdentity,
     Status,
 )
+from open_integriteit.reports.typology import CATEGORIES
 from open_integriteit.reports.uploads import CheckedFile
 from open_integriteit.testing.fixtures import REPORT_DATA
 
@@ -169,7 +170,7 @@ def test_after_the_period_content_and_identities_are_gone_and_statistics_remain(
     identity = f"IDMARKER{tag}"
     file_marker = f"FILEMARKER{tag}"
     doc_marker = f"DOCMARKER{tag}"
-    category = Category.objects.filter(organisation=org).first()
+    category = ListEntry.objects.filter(organisation=org, kind=CATEGORIES.code).first()
 
     with time_machine.travel(START, tick=True):
         report, receipt_code = report_services.report_submit(

@@ -15,7 +15,10 @@ import pytest
 
 from open_integriteit.accounts.models import Role, User
 from open_integriteit.consultations import services
-from open_integriteit.consultations.models import Adviser, AdviserKind, Contact, Topic
+from open_integriteit.consultations.models import Adviser, AdviserKind, Contact
+from open_integriteit.consultations.topics import TOPICS
+from open_integriteit.lists.models import ListEntry
+from open_integriteit.lists.selectors import entries_by_code
 from open_integriteit.testing.fixtures import make_user
 
 # A date no other entry has, so a page can be searched for it.
@@ -27,7 +30,7 @@ class LogSetup:
     people: dict[str, User]
     internal: Adviser
     external: Adviser
-    topics: dict[str, Topic]
+    topics: dict[str, ListEntry]
     contact: Contact  # carol's contact on DISTINCTIVE_DATE
 
 
@@ -52,7 +55,7 @@ def log_setup(org, personas) -> LogSetup:
         display_name="Invented Bureau (extern)",
         user=people["vince"],
     )
-    topics = {t.code: t for t in Topic.objects.filter(organisation=org)}
+    topics = entries_by_code(organisation=org, kind=TOPICS.code)
     contact = services.contact_log(
         adviser=internal,
         by=people["carol"],

@@ -11,8 +11,12 @@ from open_integriteit.accounts.models import Role
 from open_integriteit.audit.models import AuditEvent
 from open_integriteit.consultations import services
 from open_integriteit.consultations.demo import CONTACTS_PER_YEAR, load_demo_consultations
-from open_integriteit.consultations.models import Adviser, Contact, Topic, YearTotal
+from open_integriteit.consultations.models import Adviser, Contact, YearTotal
 from open_integriteit.consultations.selectors import consultation_counts
+from open_integriteit.consultations.topics import TOPICS
+from open_integriteit.lists.models import ListEntry
+from open_integriteit.lists.selectors import entries
+from open_integriteit.lists.services import list_seed_defaults
 from open_integriteit.organisations.services import organisation_create
 from open_integriteit.testing.fixtures import make_user
 
@@ -20,8 +24,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_new_organisation_gets_the_five_default_topics(db):
-    organisation = organisation_create(name="Waterschap Invented", slug="waterschap-invented")
-    topics = list(Topic.objects.filter(organisation=organisation))
+    organisation = organisation_create(name="Waterschap Invented", slug="waterschap-invented", kind="water_authority")
+    topics = list(entries(organisation=organisation, kind=TOPICS.code))
     assert [t.name_nl for t in topics] == [
         "Ongewenste omgangsvormen",
         "Zakelijke integriteit",
@@ -30,8 +34,8 @@ def test_a_new_organisation_gets_the_five_default_topics(db):
         "Advies algemeen",
     ]
     assert all(t.active and t.name_en for t in topics)
-    services.topic_seed_defaults(organisation=organisation)  # idempotent
-    assert Topic.objects.filter(organisation=organisation).count() == 5
+    list_seed_defaults(organisation=organisation)  # idempotent
+    assert entries(organisation=organisation, kind=TOPICS.code).count() == 5
 
 
 def test_coordinator_adds_a_topic_that_advisers_can_then_choose(log_setup, client_for):
@@ -40,9 +44,9 @@ def test_coordinator_adds_a_topic_that_advisers_can_then_choose(log_setup, clien
         reverse("consultations:topics"), {"action": "add", "name_nl": "Discriminatie", "name_en": "Discrimination"}
     )
     assert response.status_code == 302
-    topic = Topic.objects.get(name_nl="Discriminatie")
+    topic = ListEntry.objects.get(name_nl="Discriminatie")
     assert topic.position > max(t.position for t in log_setup.topics.values())
-    assert AuditEvent.objects.filter(action="consultation.topic_created", object_id=str(topic.pk)).exists()
+    assert AuditEvent.objects.filter(action="list_entry.created", object_id=str(topic.pk)).exists()
     form = client_for(log_setup.people["carol"]).get(reverse("consultations:contact_list")).context["form"]
     assert topic in form.fields["topic"].queryset
 
@@ -51,11 +55,11 @@ def test_coordinator_switches_a_topic_off_and_on(log_setup, client_for):
     alice = client_for(log_setup.people["alice"])
     carol = client_for(log_setup.people["carol"])
     topic = log_setup.topics["advies-algemeen"]
-    alice.post(reverse("consultations:topics"), {"action": "deactivate", "topic": topic.pk})
+    alice.post(reverse("consultations:topics"), {"action": "deactivate", "entry": topic.pk})
     topic.refresh_from_db()
     assert not topic.active
     assert topic not in carol.get(reverse("consultations:contact_list")).context["form"].fields["topic"].queryset
-    alice.post(reverse("consultations:topics"), {"action": "activate", "topic": topic.pk})
+    alice.post(reverse("consultations:topics"), {"action": "activate", "entry": topic.pk})
     topic.refresh_from_db()
     assert topic.active
 
@@ -68,7 +72,7 @@ def test_a_bad_topic_gets_a_field_error(log_setup, client_for, data, field):
     response = client_for(log_setup.people["alice"]).post(reverse("consultations:topics"), {"action": "add", **data})
     assert response.status_code == 200
     assert field in response.context["form"].errors
-    assert Topic.objects.filter(organisation=log_setup.internal.organisation).count() == 5
+    assert entries(organisation=log_setup.internal.organisation, kind=TOPICS.code).count() == 5
 
 
 def test_coordinator_adds_an_external_service_with_its_account(log_setup, client_for, org):

@@ -14,6 +14,7 @@ from open_integriteit.consultations import services
 from open_integriteit.consultations.models import YearTotal
 from open_integriteit.consultations.selectors import consultation_counts
 from open_integriteit.consultations.services import TopicTotal
+from open_integriteit.lists.services import list_entry_set_active
 
 from .conftest import DISTINCTIVE_DATE
 
@@ -72,8 +73,8 @@ def test_counts_of_another_organisation_are_separate(figures, other_org):
 
 
 def test_a_switched_off_topic_still_counts_where_it_has_contacts(figures, org):
-    services.topic_set_active(topic=figures.topics["zakelijke-integriteit"], by=figures.people["alice"], active=False)
-    services.topic_set_active(topic=figures.topics["advies-algemeen"], by=figures.people["alice"], active=False)
+    list_entry_set_active(entry=figures.topics["zakelijke-integriteit"], by=figures.people["alice"], active=False)
+    list_entry_set_active(entry=figures.topics["advies-algemeen"], by=figures.people["alice"], active=False)
     rows = by_code(consultation_counts(organisation=org, year=2025))
     assert rows["zakelijke-integriteit"] == (1, 2, 0)
     assert "advies-algemeen" not in rows

@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from open_integriteit.audit.models import AuditEvent
-from open_integriteit.consultations.models import Contact, Topic
+from open_integriteit.consultations.models import Contact
+from open_integriteit.consultations.topics import TOPICS
+from open_integriteit.lists.models import ListEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +79,7 @@ def test_a_date_in_the_future_is_refused(log_setup, client_for):
 
 
 def test_a_topic_of_another_organisation_cannot_be_chosen(log_setup, client_for, other_org):
-    foreign = Topic.objects.filter(organisation=other_org).first()
+    foreign = ListEntry.objects.filter(organisation=other_org, kind=TOPICS.code).first()
     response = client_for(log_setup.people["carol"]).post(
         reverse("consultations:contact_list"), valid(log_setup, topic=foreign.pk)
     )
@@ -106,7 +108,7 @@ def test_adviser_corrects_and_deletes_an_own_entry(log_setup, client_for):
 
 def test_correcting_an_entry_keeps_a_topic_that_was_switched_off(log_setup, client_for):
     topic = log_setup.topics["onveiligheid"]
-    Topic.objects.filter(pk=topic.pk).update(active=False)
+    ListEntry.objects.filter(pk=topic.pk).update(active=False)
     client = client_for(log_setup.people["carol"])
     url = reverse("consultations:contact_edit", args=[log_setup.contact.pk])
     assert topic in client.get(url).context["form"].fields["topic"].queryset

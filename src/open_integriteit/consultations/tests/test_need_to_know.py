@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from open_integriteit.accounts.services import role_assign
-from open_integriteit.consultations.models import Adviser, Contact, Topic, YearTotal
+from open_integriteit.consultations.models import Adviser, Contact, YearTotal
+from open_integriteit.lists.models import ListEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def coordinator_views(setup):
     yield "get", reverse("consultations:overview"), {}
     yield "get", reverse("consultations:topics"), {}
     yield "post", reverse("consultations:topics"), {"action": "add", "name_nl": "Nieuw"}
-    yield "post", reverse("consultations:topics"), {"action": "deactivate", "topic": topic.pk}
+    yield "post", reverse("consultations:topics"), {"action": "deactivate", "entry": topic.pk}
     yield "get", reverse("consultations:advisers"), {}
     yield "post", reverse("consultations:advisers"), {"kind": "internal", "display_name": "Invented"}
     yield "get", reverse("consultations:adviser_edit", args=[setup.internal.pk]), {}
@@ -48,8 +49,8 @@ def coordinator_views(setup):
 def assert_unchanged(setup):
     contact = Contact.objects.get(pk=setup.contact.pk)
     assert (contact.date, contact.conversations) == (setup.contact.date, 3)
-    assert Topic.objects.get(pk=setup.topics["onveiligheid"].pk).active
-    assert not Topic.objects.filter(name_nl="Nieuw").exists()
+    assert ListEntry.objects.get(pk=setup.topics["onveiligheid"].pk).active
+    assert not ListEntry.objects.filter(name_nl="Nieuw").exists()
     assert Adviser.objects.get(pk=setup.internal.pk).display_name == "Vertrouwenspersoon intern"
     assert not Adviser.objects.filter(display_name="Invented").exists()
 
@@ -100,7 +101,7 @@ def test_coordinator_of_another_organisation_sees_nothing_of_ours(log_setup, cli
     assert grace.get(edit).status_code == 404
     assert grace.post(edit, {"display_name": "Renamed"}).status_code == 404
     topic = log_setup.topics["onveiligheid"]
-    response = grace.post(reverse("consultations:topics"), {"action": "deactivate", "topic": topic.pk})
+    response = grace.post(reverse("consultations:topics"), {"action": "deactivate", "entry": topic.pk})
     assert response.status_code == 404
     # Her overview and lists are of her own organisation only.
     overview = grace.get(reverse("consultations:overview"), {"year": 2025})

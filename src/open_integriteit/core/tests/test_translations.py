@@ -1,5 +1,6 @@
-"""The Dutch catalogue is complete, the committed .mo matches the .po, and pages come out in
-Dutch by default and in English on request.
+"""The Dutch catalogue is complete and current (compared with a fresh ``makemessages``), the
+committed .mo matches the .po, and pages come out in Dutch by default and in English on
+request.
 
 Dutch is the product's default language (LANGUAGE_CODE = "nl"), so every UI string must
 have a Dutch translation. The .mo is committed, so it must be compiled from the current .po.
@@ -9,14 +10,20 @@ from __future__ import annotations
 
 import ast
 import gettext
+import os
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
+
+import open_integriteit
 
 LC_MESSAGES = Path(settings.LOCALE_PATHS[0]) / "nl" / "LC_MESSAGES"
 PO_FILE = LC_MESSAGES / "django.po"
@@ -125,6 +132,36 @@ def test_every_entry_is_translated_and_none_is_fuzzy(catalogue):
         if set(entry.msgstr) != expected_forms or not all(entry.msgstr.values()):
             untranslated.append(describe(entry))
     assert not untranslated, "untranslated entries:\n" + "\n".join(untranslated)
+
+
+def _key(entry: Entry) -> str:
+    context = f"[{entry.msgctxt}] " if entry.msgctxt else ""
+    plural = f" / {entry.msgid_plural!r}" if entry.msgid_plural is not None else ""
+    return f"{context}{entry.msgid!r}{plural}"
+
+
+def test_the_catalogue_holds_exactly_what_a_fresh_makemessages_finds(catalogue, tmp_path):
+    """`make messages` run on a copy of the sources, never on the committed catalogue:
+    every msgid the sources produce must be in the .po, and nothing else."""
+    if shutil.which("xgettext") is None:
+        pytest.fail("GNU gettext is missing: `make test` installs it (Debian package gettext)")
+    source = Path(open_integriteit.__file__).parent
+    copy = tmp_path / "open_integriteit"
+    shutil.copytree(source, copy, ignore=shutil.ignore_patterns("locale", "static", "__pycache__", "*.pyc"))
+    fresh_locale = tmp_path / "locale"
+    cwd = os.getcwd()
+    try:
+        os.chdir(copy)
+        with override_settings(LOCALE_PATHS=[str(fresh_locale)]):
+            call_command("makemessages", locale=["nl"], no_obsolete=True, no_location=True, verbosity=0)
+    finally:
+        os.chdir(cwd)
+    fresh = {_key(e) for e in parse_po(fresh_locale / "nl" / "LC_MESSAGES" / "django.po")[1:]}
+    _, entries = catalogue
+    committed = {_key(e) for e in entries}
+    missing, obsolete = sorted(fresh - committed), sorted(committed - fresh)
+    assert not missing, "run `make messages` and translate:\n" + "\n".join(missing)
+    assert not obsolete, "no longer in the sources; run `make messages`:\n" + "\n".join(obsolete)
 
 
 def test_translations_keep_their_placeholders(catalogue):

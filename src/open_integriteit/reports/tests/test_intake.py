@@ -9,8 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from open_integriteit.audit.models import AuditEvent
+from open_integriteit.lists.models import ListEntry
+from open_integriteit.lists.selectors import entries
 from open_integriteit.reports import services
-from open_integriteit.reports.models import Category, IdentityDisclosure, Minutes, Report
+from open_integriteit.reports.models import IdentityDisclosure, Minutes, Report
+from open_integriteit.reports.typology import CATEGORIES
 
 pytestmark = pytest.mark.django_db
 
@@ -112,18 +115,26 @@ def test_every_staff_read_of_a_report_is_audited(personas, client_for, make_repo
     assert all(e.ip_address == "127.0.0.1" for e in events)
 
 
+def category(organisation, code):
+    return ListEntry.objects.get(organisation=organisation, kind=CATEGORIES.code, code=code)
+
+
 def test_classification_uses_the_organisations_typology(org, other_org, personas, make_report):
-    report, _code = make_report()
-    assert Category.objects.filter(organisation=org, scheme="bios").count() == 9
-    assert Category.objects.filter(organisation=org, scheme="central_government").exists()
-    bios = Category.objects.get(organisation=org, code="corruptie")
-    services.report_classify(report=report, by=personas["alice"], ground="business_integrity", category=bios)
-    assert Report.objects.get().category == bios
-    foreign = Category.objects.get(organisation=other_org, code="corruptie")
     from django.core.exceptions import ValidationError
 
+    report, _code = make_report()
+    categories = entries(organisation=org, kind=CATEGORIES.code)
+    assert categories.filter(group="bios", active=True).count() == 9
+    assert categories.filter(group="central_government").exists()
+    bios = category(org, "corruptie")
+    services.report_classify(report=report, by=personas["alice"], ground="business_integrity", category=bios)
+    assert Report.objects.get().category == bios
+    foreign = category(other_org, "corruptie")
     with pytest.raises(ValidationError):
         services.report_classify(report=report, by=personas["alice"], ground="business_integrity", category=foreign)
+    topic = ListEntry.objects.filter(organisation=org, kind="consultations.topic").first()
+    with pytest.raises(ValidationError):
+        services.report_classify(report=report, by=personas["alice"], ground="business_integrity", category=topic)
 
 
 def test_confidential_reporter_gets_news_mail_without_content(
@@ -164,22 +175,22 @@ def test_coordinator_configures_the_typology(org, personas, client_for, make_rep
         url, {"action": "add", "name_nl": "Belangenverstrengeling", "name_en": "Conflict of interest"}
     )
     assert response.status_code == 302
-    custom = Category.objects.get(organisation=org, scheme="custom")
-    giften = Category.objects.get(organisation=org, scheme="bios", code="giften")
-    client.post(url, {"action": "deactivate", "category": giften.pk})
+    custom = ListEntry.objects.get(organisation=org, kind=CATEGORIES.code, group="custom")
+    giften = category(org, "giften")
+    client.post(url, {"action": "deactivate", "entry": giften.pk})
     giften.refresh_from_db()
     assert giften.active is False
     report, _code = make_report()
     page = client.get(reverse("reports:staff_report", args=[report.reference])).content.decode()
     assert "Belangenverstrengeling" in page and "Giften" not in page.split('id="classify-heading"')[1]
-    assert AuditEvent.objects.filter(action="category.created", object_id=str(custom.pk)).exists()
+    assert AuditEvent.objects.filter(action="list_entry.created", object_id=str(custom.pk)).exists()
 
 
 def test_typology_is_not_for_other_roles_or_organisations(org, other_org, personas, client_for):
     for who in ["bob", "carol", "frank", "mila"]:
         assert client_for(personas[who]).get(reverse("reports:typology")).status_code == 404
     page = client_for(personas["grace"]).get(reverse("reports:typology")).content.decode()
-    foreign = Category.objects.get(organisation=org, code="giften")
-    client_for(personas["grace"]).post(reverse("reports:typology"), {"action": "deactivate", "category": foreign.pk})
+    foreign = category(org, "giften")
+    client_for(personas["grace"]).post(reverse("reports:typology"), {"action": "deactivate", "entry": foreign.pk})
     foreign.refresh_from_db()
     assert foreign.active is True and page

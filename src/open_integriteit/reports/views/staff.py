@@ -134,7 +134,7 @@ def _detail_context(request: HttpRequest, report: Report, **forms: Form) -> dict
         ),
         "message_form": MessageForm(prefix="msg"),
         "classify_form": ClassifyForm(
-            organisation=report.organisation,
+            report=report,
             prefix="cls",
             initial={"ground": report.ground, "category": report.category_id},
         ),
@@ -186,7 +186,7 @@ def report_action(request: HttpRequest, reference: str, action: str) -> HttpResp
         elif action == "classify":
             result = run_form_action(
                 "classify_form",
-                ClassifyForm(post, organisation=report.organisation, prefix="cls"),
+                ClassifyForm(post, report=report, prefix="cls"),
                 lambda d: services.report_classify(
                     report=report, by=user, ground=d["ground"], category=d["category"], request=request
                 ),

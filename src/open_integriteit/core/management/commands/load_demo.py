@@ -21,7 +21,7 @@ class Command(BaseCommand):
         out = self.stdout.write
         out("")
         out("Open Integriteit demo — all data is invented.")
-        for name, slug, _colour in DEMO_ORGANISATIONS:
+        for name, slug, _kind, _colour in DEMO_ORGANISATIONS:
             out(f"  Reporting page {name}: {base}/melden/{slug}/")
         out(f"  Staff log-in:  {base}/account/inloggen/")
         out("")

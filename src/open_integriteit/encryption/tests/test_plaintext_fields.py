@@ -1,0 +1,118 @@
+"""Every model field of ours that can hold text or bytes is encrypted, has choices, or is on
+the reviewed allow-list below with a reason. A new model with a plain text field fails.
+
+The raw-database tests (``test_at_rest.py``, the retention tests) show that encrypted
+fields really are unreadable at rest; this test makes sure no field is forgotten.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db import models
+from django.test.utils import isolate_apps
+
+from open_integriteit.encryption.fields import EncryptedTextField
+
+CONTENT_TYPES = (models.CharField, models.TextField, models.JSONField, models.BinaryField)
+
+# "<app label>.<Model>.<field>": why it may be stored in plain text. Review every addition.
+ALLOWED = {
+    "organisations.Organisation.name": "public: shown on the reporting page",
+    "organisations.Organisation.slug": "public: part of the reporting page's address",
+    "organisations.Organisation.primary_colour": "branding: a colour code",
+    "organisations.Organisation.logo": "public: the organisation's logo on the reporting page",
+    "organisations.Organisation.logo_content_type": "a MIME type",
+    "organisations.Organisation.confidential_adviser_contact": "public: shown on the reporting page",
+    "accounts.User.password": "an argon2 hash",
+    "accounts.User.username": "log-in name, needed to log in (ADR 0003, table: user accounts)",
+    "accounts.User.first_name": "staff account, needed for assignment lists and mails (ADR 0003)",
+    "accounts.User.last_name": "staff account, needed for assignment lists and mails (ADR 0003)",
+    "accounts.User.email": "staff account, needed to send notifications (ADR 0003)",
+    "accounts.User.job_title": "staff account: a function title",
+    "audit.AuditEvent.actor_label": "the actor's user name, kept when the account goes (ADR 0005)",
+    "audit.AuditEvent.action": "an action code",
+    "audit.AuditEvent.object_type": "a model label",
+    "audit.AuditEvent.object_id": "a primary key",
+    "audit.AuditEvent.details": "codes and ids only; audit_log refuses long strings (ADR 0005)",
+    "audit.AuditEvent.prev_hash": "a hash",
+    "audit.AuditEvent.hash": "a hash",
+    "audit.ChainHead.last_hash": "a hash",
+    "lists.ListEntry.kind": "a list-kind code",
+    "lists.ListEntry.group": "a group code (typology)",
+    "lists.ListEntry.code": "a slug",
+    "lists.ListEntry.name_nl": "configuration: the name of a category or topic, shown on staff forms",
+    "lists.ListEntry.name_en": "configuration: the name of a category or topic, shown on staff forms",
+    "reports.Report.reference": "a random reference (M-…)",
+    "reports.Report.receipt_hash": "a peppered argon2id hash (ADR 0004)",
+    "reports.Attachment.stored_name": "a random file name in the encrypted storage",
+    "reports.Attachment.key_id": "an encryption key id",
+    "reports.Attachment.content_type": "a MIME type (ADR 0003: not encrypted)",
+    "reports.DeadlineReminder.threshold": "a threshold code",
+    "consultations.Adviser.display_name": "a role or an external bureau's name; contacts name nobody (ADR 0009)",
+    "cases.Case.reference": "a random reference (Z-…)",
+    "cases.Case.external_bureau": "the name of an investigation bureau, an organisation; statistics",
+    "cases.Case.summary_principal": "a function title in the council summary, which is published",
+    "cases.Case.summary_bureau": "the name of an investigation bureau in the council summary, which is published",
+    "cases.CaseDocument.stored_name": "a random file name in the encrypted storage",
+    "cases.CaseDocument.key_id": "an encryption key id",
+    "cases.CaseDocument.content_type": "a MIME type",
+    "cases.FileTombstone.stored_name": "a random file name awaiting deletion",
+}
+
+
+def our_models() -> list[type[models.Model]]:
+    return [
+        model
+        for config in apps.get_app_configs()
+        if config.name.startswith("open_integriteit.")
+        for model in config.get_models()
+    ]
+
+
+def field_key(field: models.Field) -> str:
+    return f"{field.model._meta.label}.{field.name}"
+
+
+def plaintext_fields(model_classes: list[type[models.Model]]) -> list[str]:
+    """Fields that can hold content but are neither encrypted, nor a choice, nor allowed."""
+    return [
+        field_key(field)
+        for model in model_classes
+        for field in model._meta.concrete_fields
+        if isinstance(field, CONTENT_TYPES)
+        and not isinstance(field, EncryptedTextField)
+        and not field.choices  # a code from a fixed list holds no content
+        and field_key(field) not in ALLOWED
+    ]
+
+
+def test_every_content_field_is_encrypted_or_reviewed():
+    assert plaintext_fields(our_models()) == [], "encrypt these fields, or add them to ALLOWED with a reason"
+
+
+def test_the_allow_list_names_only_existing_plain_fields():
+    existing = {field_key(field): field for model in our_models() for field in model._meta.concrete_fields}
+    stale = [key for key in ALLOWED if key not in existing or isinstance(existing[key], EncryptedTextField)]
+    assert stale == [], "remove these entries from ALLOWED"
+    assert all(reason.strip() for reason in ALLOWED.values())
+
+
+@isolate_apps("open_integriteit.reports")
+def test_a_new_model_with_a_plain_text_field_fails_the_check():
+    class Witness(models.Model):
+        statement = models.TextField()
+        nickname = models.CharField(max_length=50)
+        notes = models.JSONField(default=dict)
+        photo = models.BinaryField()
+        kind = models.CharField(max_length=10, choices=[("a", "A")])
+        secret = EncryptedTextField()
+
+        class Meta:
+            app_label = "reports"
+
+    assert plaintext_fields([Witness]) == [
+        "reports.Witness.statement",
+        "reports.Witness.nickname",
+        "reports.Witness.notes",
+        "reports.Witness.photo",
+    ]

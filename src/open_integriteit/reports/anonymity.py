@@ -1,0 +1,15 @@
+"""The names reporters gave, for the anonymity check (ADR 0011). Decrypted in memory only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from open_integriteit.core.anonymity import PersonName
+
+from .models import ReporterIdentity
+
+
+def reporter_names(organisation_id: int) -> Iterator[PersonName]:
+    for name in ReporterIdentity.objects.filter(report__organisation_id=organisation_id).values_list("name", flat=True):
+        if name:
+            yield PersonName(full=name)
