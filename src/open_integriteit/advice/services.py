@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from open_integriteit.audit.services import audit_log
 
@@ -21,6 +22,11 @@ if TYPE_CHECKING:
 
     from open_integriteit.accounts.models import User
     from open_integriteit.organisations.models import Organisation
+
+
+DESTROYED = _lazy(
+    "The question and the advice were destroyed after the retention period; this request can no longer be changed."
+)
 
 
 def _check_date(date: dt.date) -> None:
@@ -83,6 +89,8 @@ def advice_change(
         raise PermissionDenied
     _check_date(date)
     with transaction.atomic():
+        if AdviceRequest.objects.select_for_update().filter(pk=advice_request.pk, destroyed_at__isnull=False).exists():
+            raise ValidationError(DESTROYED)
         advice_request.date = date
         advice_request.received_via = received_via
         advice_request.topic = topic

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "open_integriteit.accounts",
     "open_integriteit.audit",
     "open_integriteit.encryption",
+    "open_integriteit.retention",
     "open_integriteit.reports",
     "open_integriteit.consultations",
     "open_integriteit.advice",

@@ -69,6 +69,17 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class ClosureReason(models.TextChoices):
+    """Why a report outside a case was closed. Without feedback a reason is required."""
+
+    FEEDBACK = "feedback", _("Feedback given to the reporter")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the reporter")
+    NOT_A_REPORT = "not_a_report", _("Not a report (a test, spam or abuse)")
+    FORWARDED = "forwarded", _("Forwarded to the competent organisation")
+    DUPLICATE = "duplicate", _("Duplicate of another report")
+    OTHER = "other", _("Other reason")
+
+
 class CategoryScheme(models.TextChoices):
     BIOS = "bios", _("BIOS categories")
     CENTRAL_GOVERNMENT = "central_government", _("Central-government categories")
@@ -126,6 +137,10 @@ class Report(models.Model):
     received_at = models.DateTimeField(_("received"), db_index=True)
     acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
     feedback_at = models.DateTimeField(_("feedback given"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closure_reason = models.CharField(_("reason for closing"), max_length=20, choices=ClosureReason.choices, blank=True)
+    closure_explanation = EncryptedTextField(_("explanation"), blank=True)
+    destroyed_at = models.DateTimeField(_("destroyed after retention"), null=True, blank=True)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
