@@ -139,7 +139,8 @@ def test_case_from_report_to_closure(org, personas, client_for, make_report):
     page = alice.get(detail).content.decode()
     assert f"Melding {report.reference} heeft nog geen terugkoppeling gehad" in page
     response = alice.post(
-        reverse("cases:action", args=[case.reference, "transition"]), {"transition": "close", "close-transition": "close"}
+        reverse("cases:action", args=[case.reference, "transition"]),
+        {"transition": "close", "close-transition": "close"},
     )
     assert response.status_code == 400
     case.refresh_from_db()

@@ -31,7 +31,9 @@ def _asked(record: AdviceRequest) -> dt.datetime:
 def retention_ends(record: AdviceRequest) -> dt.datetime | None:
     if record.destroyed_at is not None:
         return None
-    return ends_at(_asked(record), PeriodTable(organisation_id=record.organisation_id)(record.organisation_id, PERIOD.key))
+    return ends_at(
+        _asked(record), PeriodTable(organisation_id=record.organisation_id)(record.organisation_id, PERIOD.key)
+    )
 
 
 def pending(*, months: PeriodTable, user: Any = None) -> Iterator[Pending]:

@@ -84,7 +84,9 @@ def pending(*, months: PeriodTable, user: Any = None) -> Iterator[Pending]:
             obj=case,
             label=case.reference,
             event_at=case.closed_at,
-            ends_at=None if protected else ends_at(case.closed_at, months(case.organisation_id, period_key(case.outcome))),
+            ends_at=None
+            if protected
+            else ends_at(case.closed_at, months(case.organisation_id, period_key(case.outcome))),
             postponed_by=_("a protective measure for the reporter is still running") if protected else "",
             url=reverse("cases:detail", args=[case.reference]),
         )

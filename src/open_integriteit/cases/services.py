@@ -244,9 +244,7 @@ def close_problems(case: Case) -> list[str]:
         if case.summary_final_at is None:
             problems.append(_("An investigated case needs a final summary for the council: mark the summary final."))
         elif summary_check(case):
-            problems.append(
-                _("The final summary no longer passes the check (a party was added): change it and mark it final again.")
-            )
+            problems.append(_("The final summary no longer passes the check: change it and mark it final again."))
     return problems
 
 

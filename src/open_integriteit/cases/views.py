@@ -202,7 +202,9 @@ def _context(request: HttpRequest, case: Case, user: User, **overrides: Form) ->
         "is_coordinator": user.has_role(Role.COORDINATOR),
         # The closed-case guard: the page offers only what the services accept in this state.
         "can": {record: workflow.writable(state=case.state, record=record) for record in workflow.RECORDS},
-        "transition_forms": {t.name: TransitionForm(prefix=t.name, initial={"transition": t.name}) for t in transitions},
+        "transition_forms": {
+            t.name: TransitionForm(prefix=t.name, initial={"transition": t.name}) for t in transitions
+        },
     }
     context.update(_forms(request, case, user))
     context.update(overrides)

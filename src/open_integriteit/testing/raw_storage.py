@@ -37,7 +37,7 @@ def raw_database_bytes(*, checkpoint: bool = True) -> bytes:
     env = {**os.environ, "PGPASSWORD": db.get("PASSWORD") or ""}
     command = ["pg_dump", "--no-owner", "-h", db["HOST"] or "127.0.0.1", "-p", str(db["PORT"] or 5432)]
     command += ["-U", db["USER"] or "postgres", db["NAME"]]
-    return subprocess.run(command, check=True, capture_output=True, env=env, timeout=120).stdout
+    return subprocess.run(command, check=True, capture_output=True, env=env, timeout=120).stdout  # noqa: S603
 
 
 def raw_ciphertexts(model: type[Model], pks: list[Any], skip: set[str] | frozenset[str] = frozenset()) -> list[str]:
