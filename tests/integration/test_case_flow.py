@@ -158,7 +158,8 @@ def test_case_from_report_to_closure(org, personas, client_for, make_report):
     for url in (
         reverse("cases:list"),
         reverse("cases:hand_over"),
-        reverse("cases:retention"),
+        reverse("retention:overview"),
+        reverse("retention:periods"),
         reverse("cases:document", args=[document.pk]),
     ):
         assert alice.get(url).status_code == 200
