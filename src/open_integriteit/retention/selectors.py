@@ -54,6 +54,11 @@ class PolicyOverview:
     upcoming: list[registry.Pending]  # soonest first, postponed last
     total: int
 
+    @property
+    def destroys(self) -> bool:
+        """(Templates call callables: they must not see ``policy.pending`` itself.)"""
+        return self.policy.pending is not None
+
 
 def _soonest_first(item: registry.Pending) -> tuple[bool, dt.datetime]:
     return (item.ends_at is None, item.ends_at or item.event_at)
