@@ -22,6 +22,7 @@ from open_integriteit.accounts.models import ASSIGNABLE_ROLES, Role, User
 from open_integriteit.core.forms import add_service_error
 from open_integriteit.core.views import download_response, run_form_action
 from open_integriteit.reports import selectors as report_selectors
+from open_integriteit.reports.models import Status
 
 from . import retention, selectors, services, workflow
 from .forms import (
@@ -66,7 +67,13 @@ def _coordinator(request: HttpRequest) -> User:
 
 
 def _free_reports(user: User) -> Any:
-    return report_selectors.report_queryset_for_user(user=user).filter(case_link__isnull=True).order_by("-received_at")
+    """Reports that may still join a case: in none yet, and not closed (ADR 0008)."""
+    return (
+        report_selectors.report_queryset_for_user(user=user)
+        .filter(case_link__isnull=True)
+        .exclude(status=Status.CLOSED)
+        .order_by("-received_at")
+    )
 
 
 @staff_required

@@ -66,13 +66,15 @@ def test_only_a_coordinator_closes_and_never_a_report_in_a_case(org, personas, m
         services.report_close(report=in_case, by=team["alice"], reason="withdrawn", explanation="Invented")
 
 
-def test_a_closed_report_cannot_join_a_case(org, personas, make_report):
+def test_a_closed_report_cannot_join_a_case(org, personas, make_report, client_for):
     report, _code = make_report()
     services.report_close(report=report, by=personas["alice"], reason="duplicate", explanation="Invented")
     with pytest.raises(ValidationError):
         case_services.case_create(
             organisation=org, by=personas["alice"], title="Invented", ground="other", reports=[report]
         )
+    page = client_for(personas["alice"]).get(reverse("cases:create")).content.decode()
+    assert report.reference not in page  # not offered either
 
 
 def test_a_closed_report_is_destroyed_three_months_after_closure(personas, make_report):
