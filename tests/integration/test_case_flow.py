@@ -135,6 +135,21 @@ def test_case_from_report_to_closure(org, personas, client_for, make_report):
     act(pieter, "summary", summary)
     act(pieter, "summary_final", {})
     act(alice, "note", {"note-text": "Feedback given by phone"})
+    # The reporter has had no feedback yet: the page says so, and the close is refused.
+    page = alice.get(detail).content.decode()
+    assert f"Melding {report.reference} heeft nog geen terugkoppeling gehad" in page
+    response = alice.post(
+        reverse("cases:action", args=[case.reference, "transition"]),
+        {"transition": "close", "close-transition": "close"},
+    )
+    assert response.status_code == 400
+    case.refresh_from_db()
+    assert case.state == "feedback"
+    response = alice.post(
+        reverse("reports:staff_action", args=[report.reference, "message"]),
+        {"msg-kind": "feedback", "msg-body": "Invented feedback: measures have been taken."},
+    )
+    assert response.status_code == 302
     act(alice, "transition", {"transition": "close", "close-transition": "close"})
     case.refresh_from_db()
     assert case.state == "closed" and case.outcome == "founded" and case.summary_final_at is not None
@@ -143,7 +158,8 @@ def test_case_from_report_to_closure(org, personas, client_for, make_report):
     for url in (
         reverse("cases:list"),
         reverse("cases:hand_over"),
-        reverse("cases:retention"),
+        reverse("retention:overview"),
+        reverse("retention:periods"),
         reverse("cases:document", args=[document.pk]),
     ):
         assert alice.get(url).status_code == 200

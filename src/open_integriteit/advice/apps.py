@@ -10,3 +10,6 @@ class AdviceConfig(AppConfig):
         from .topics import ADVICE_TOPICS
 
         registry.register(ADVICE_TOPICS)
+        from .retention import register_policy
+
+        register_policy()

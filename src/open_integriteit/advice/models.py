@@ -43,6 +43,8 @@ class AdviceRequest(models.Model):
     )
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when retention emptied the question and the advice (ADR 0008); the summary stays.
+    destroyed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-date", "-pk"]

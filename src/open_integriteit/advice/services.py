@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from open_integriteit.audit.services import audit_log
 from open_integriteit.core.anonymity import AnonymityCheck
@@ -24,6 +25,11 @@ if TYPE_CHECKING:
     from open_integriteit.accounts.models import User
     from open_integriteit.lists.models import ListEntry
     from open_integriteit.organisations.models import Organisation
+
+
+DESTROYED = _lazy(
+    "The question and the advice were destroyed after the retention period; this request can no longer be changed."
+)
 
 
 def _check(*, organisation_id: int, date: dt.date, topic: ListEntry, anonymised_summary: str) -> None:
@@ -101,6 +107,8 @@ def advice_change(
         organisation_id=advice_request.organisation_id, date=date, topic=topic, anonymised_summary=anonymised_summary
     )
     with transaction.atomic():
+        if AdviceRequest.objects.select_for_update().filter(pk=advice_request.pk, destroyed_at__isnull=False).exists():
+            raise ValidationError(DESTROYED)
         advice_request.date = date
         advice_request.received_via = received_via
         advice_request.topic = topic

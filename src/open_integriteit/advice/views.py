@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from open_integriteit.accounts.decorators import staff_required
 from open_integriteit.core.forms import add_service_error
 
-from . import selectors, services
+from . import retention, selectors, services
 from .forms import AdviceFilterForm, AdviceRequestForm
 
 FIELDS = ("date", "received_via", "topic", "question", "advice", "anonymised_summary")
@@ -64,7 +64,8 @@ def advice_register(request: HttpRequest) -> HttpResponseBase:
 @staff_required
 def advice_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     record = selectors.advice_get_for_user(user=request.user, pk=pk, request=request)
-    return render(request, "advice/detail.html", {"record": record, "nav": "advice"})
+    context = {"record": record, "retention_ends": retention.retention_ends(record), "nav": "advice"}
+    return render(request, "advice/detail.html", context)
 
 
 @staff_required
@@ -72,6 +73,9 @@ def advice_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
 def advice_edit(request: HttpRequest, pk: int) -> HttpResponseBase:
     user: Any = request.user
     record = selectors.advice_get_for_user(user=user, pk=pk, request=request, log=request.method == "GET")
+    if record.destroyed_at is not None:
+        messages.error(request, services.DESTROYED)
+        return redirect("advice:detail", pk=record.pk)
     initial = {name: getattr(record, name) for name in FIELDS} | {"topic": record.topic_id}
     form = AdviceRequestForm(
         request.POST or None, topics=selectors.advice_topics_for_choice(user=user, record=record), initial=initial

@@ -10,3 +10,6 @@ class CasesConfig(AppConfig):
         from .anonymity import party_names
 
         register_name_source("cases.parties", party_names)
+        from .retention import register_policy
+
+        register_policy()

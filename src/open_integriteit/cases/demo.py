@@ -86,6 +86,13 @@ def _enrich(case: Case, before: workflow.Transition, people: dict[str, User], to
         services.measure_add(case=case, by=principal, kind="coaching", decided_on=today - dt.timedelta(days=5))
         services.measure_add(case=case, by=principal, kind="team_programme", decided_on=today - dt.timedelta(days=5))
     if before.name == "close":
+        for report in Report.objects.filter(case_link__case=case, feedback_at__isnull=True):
+            report_services.report_send_message(
+                report=report,
+                by=coordinator,
+                kind="feedback",
+                body="Uw melding is beoordeeld en afgehandeld; dank voor het melden (demo).",
+            )
         services.summary_update(
             case=case,
             by=principal,

@@ -20,7 +20,6 @@ from .models import (
     FindingOutcome,
     InvestigatedBy,
     MeasureKind,
-    Outcome,
     PartyRole,
     RiskLevel,
 )
@@ -277,12 +276,3 @@ class HandOverForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["from_user"].queryset = leaving  # type: ignore[attr-defined]
         self.fields["to_user"].queryset = taking  # type: ignore[attr-defined]
-
-
-class RetentionForm(StyledFormMixin, forms.Form):
-    def __init__(self, *args: Any, current: dict[str, int], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for value, label in Outcome.choices:
-            self.fields[value] = forms.IntegerField(
-                label=label, min_value=1, max_value=240, initial=current[value], help_text=_("Months after closure.")
-            )

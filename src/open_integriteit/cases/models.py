@@ -346,21 +346,3 @@ class Note(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-
-
-class RetentionPolicy(models.Model):
-    """Months after closure before a case's content is destroyed, per outcome (ADR 0008)."""
-
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
-    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
-    months = models.PositiveIntegerField(_("months after closure"))
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["organisation", "outcome"], name="unique_retention_outcome")]
-
-
-class FileTombstone(models.Model):
-    """A stored file whose row is gone; the retention run removes the file (resumable)."""
-
-    stored_name = models.CharField(max_length=80, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)

@@ -1,29 +1,24 @@
-"""Retention (AVG): when a closed case's period ends, destroy its content and identities and
-keep only the anonymised statistical record (ADR 0008). Idempotent and resumable."""
+"""Retention of cases (AVG, ADR 0008): when a closed case's period ends, its content and
+identities are destroyed and only the anonymised statistical record stays. Registered with
+the retention registry in ``CasesConfig.ready``; the registry's daily job runs it."""
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
+from collections.abc import Iterator
+from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from open_integriteit.audit.services import audit_log
-from open_integriteit.encryption import storage
-from open_integriteit.reports.deadlines import add_months
-from open_integriteit.reports.models import (
-    Assignment,
-    Attachment,
-    DeadlineReminder,
-    IdentityDisclosure,
-    Implication,
-    Message,
-    Minutes,
-    Report,
-    ReporterIdentity,
-)
+from open_integriteit.reports.retention import erase_reports
+from open_integriteit.retention.erase import clear_encrypted, tombstone
+from open_integriteit.retention.periods import PeriodTable, months_for
+from open_integriteit.retention.registry import Pending, Period, Policy, ends_at, register
 
 from .models import (
     Allegation,
@@ -32,7 +27,7 @@ from .models import (
     CaseAssignment,
     CaseDocument,
     CaseImplication,
-    FileTombstone,
+    CaseReport,
     Finding,
     Hearing,
     Measure,
@@ -41,11 +36,9 @@ from .models import (
     Party,
     ProtectiveMeasure,
     RetaliationRisk,
-    RetentionPolicy,
 )
+from .selectors import case_queryset_for_user
 from .workflow import State
-
-logger = logging.getLogger(__name__)
 
 # Months after closure; see ADR 0008 for the reasoning. Organisations may change them.
 DEFAULT_RETENTION_MONTHS: dict[str, int] = {
@@ -56,121 +49,123 @@ DEFAULT_RETENTION_MONTHS: dict[str, int] = {
     Outcome.FOUNDED: 24,
     Outcome.DISCIPLINARY: 60,
 }
+SUMMARY_TEXT = ("summary_description", "summary_object", "summary_findings", "summary_consequence")
+SUMMARY_PLAIN = {"summary_year": None, "summary_principal": "", "summary_bureau": ""}
+
+
+def period_key(outcome: str) -> str:
+    # A case closed before outcomes existed counts as the longest period.
+    return f"cases.{outcome if outcome in Outcome.values else Outcome.DISCIPLINARY}"
 
 
 def retention_months(*, organisation_id: int, outcome: str) -> int:
-    policy = RetentionPolicy.objects.filter(organisation_id=organisation_id, outcome=outcome).first()
-    if policy is not None:
-        return policy.months
-    return DEFAULT_RETENTION_MONTHS.get(outcome, max(DEFAULT_RETENTION_MONTHS.values()))
+    return months_for(organisation_id=organisation_id, key=period_key(outcome))
 
 
 def retention_ends(case: Case) -> dt.datetime | None:
+    """When a closed case's content goes (protection may still postpone it); None if not closed."""
     if case.state != State.CLOSED or case.closed_at is None:
         return None
-    return add_months(
-        timezone.localtime(case.closed_at), retention_months(organisation_id=case.organisation_id, outcome=case.outcome)
-    )
+    return ends_at(case.closed_at, retention_months(organisation_id=case.organisation_id, outcome=case.outcome))
 
 
-def cases_due_for_destruction(*, now: dt.datetime | None = None) -> list[Case]:
-    """Closed cases whose period has ended and whose protection of the reporter has ended."""
-    now = now or timezone.now()
-    due = []
-    # ~Exists, not exclude(protective_measures__ended_on__isnull=True): that form joins
-    # LEFT OUTER and so also excluded every case without any protective measure.
-    open_protection = ProtectiveMeasure.objects.filter(case=OuterRef("pk"), ended_on__isnull=True)
-    for case in Case.objects.filter(state=State.CLOSED).exclude(Exists(open_protection)).iterator():
-        if case.protective_measures.filter(ended_on__isnull=True).exists():
-            continue
-        ends = retention_ends(case)
-        if ends is not None and ends <= now:
-            due.append(case)
-    return due
+def _open_protection() -> Exists:
+    return Exists(ProtectiveMeasure.objects.filter(case=OuterRef("pk"), ended_on__isnull=True))
 
 
-def _tombstone(names: list[str]) -> None:
-    for name in names:
-        FileTombstone.objects.get_or_create(stored_name=name)
+def pending(*, months: PeriodTable, user: Any = None) -> Iterator[Pending]:
+    """Every closed case with its end of retention; a running protective measure postpones it."""
+    cases = Case.objects.all() if user is None else case_queryset_for_user(user=user)
+    closed = cases.filter(state=State.CLOSED, closed_at__isnull=False).annotate(protected=_open_protection())
+    for case in closed.order_by("closed_at").iterator():
+        assert case.closed_at is not None
+        protected = case.protected  # type: ignore[attr-defined]
+        yield Pending(
+            obj=case,
+            label=case.reference,
+            event_at=case.closed_at,
+            ends_at=None
+            if protected
+            else ends_at(case.closed_at, months(case.organisation_id, period_key(case.outcome))),
+            postponed_by=_("a protective measure for the reporter is still running") if protected else "",
+            url=reverse("cases:detail", args=[case.reference]),
+        )
 
 
-def purge_tombstones() -> int:
-    """Remove files whose rows are gone. Runs first, so an interrupted run finishes its work."""
-    removed = 0
-    for tombstone in FileTombstone.objects.all().iterator():
-        storage.delete(tombstone.stored_name)
-        tombstone.delete()
-        removed += 1
-    return removed
+def destroy_if_due(case: Case, now: dt.datetime) -> bool:
+    """The registry's destroy: checks again under the lock (reopened? protection added?)."""
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().filter(pk=case.pk, state=State.CLOSED).first()
+        if locked is None or locked.protective_measures.filter(ended_on__isnull=True).exists():
+            return False
+        ends = retention_ends(locked)
+        if ends is None or ends > now:
+            return False
+        return case_destroy(case=locked)
 
 
-def case_destroy(*, case: Case) -> None:
-    """Destroy content and identities of one closed case and its reports, in one transaction."""
+def case_destroy(*, case: Case) -> bool:
+    """Destroy content and identities of one closed case and its reports, in one transaction.
+
+    Every row that belongs to the case goes, except the statistical ones (allegations with
+    their findings, measures, the links to the reports), whose text is emptied. A summary
+    that was never marked final goes too: only a checked summary is kept (ADR 0008)."""
     from .services import case_transition
 
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
         if case.state != State.CLOSED:
-            return  # destroyed already, or reopened: nothing to do
-        reports = list(Report.objects.filter(case_link__case=case))
-        report_ids = [r.pk for r in reports]
-        _tombstone(list(Attachment.objects.filter(report_id__in=report_ids).values_list("stored_name", flat=True)))
-        _tombstone(list(CaseDocument.objects.filter(case=case).values_list("stored_name", flat=True)))
-        Attachment.objects.filter(report_id__in=report_ids).delete()
-        Message.objects.filter(report_id__in=report_ids).delete()
-        Minutes.objects.filter(report_id__in=report_ids).delete()
-        ReporterIdentity.objects.filter(report_id__in=report_ids).delete()
-        IdentityDisclosure.objects.filter(report_id__in=report_ids).delete()
-        Assignment.objects.filter(report_id__in=report_ids).delete()
-        Implication.objects.filter(report_id__in=report_ids).delete()
-        DeadlineReminder.objects.filter(report_id__in=report_ids).delete()
-        Report.objects.filter(pk__in=report_ids).update(
-            what_happened="",
-            when_where="",
-            involved="",
-            how_known="",
-            reported_elsewhere_detail="",
-            receipt_hash=None,
-        )
-        Hearing.objects.filter(case=case).delete()
-        CaseDocument.objects.filter(case=case).delete()
-        Measure.objects.filter(case=case).update(description="", party=None)
+            return False  # destroyed already, or reopened: nothing to do
+        report_ids = list(CaseReport.objects.filter(case=case).values_list("report_id", flat=True))
+        tombstone(CaseDocument.objects.filter(case=case).values_list("stored_name", flat=True))
+        for model in (Hearing, CaseDocument, Note, Assessment, RetaliationRisk, ProtectiveMeasure):
+            model.objects.filter(case=case).delete()  # type: ignore[attr-defined]
+        clear_encrypted(Measure.objects.filter(case=case), party=None)
         Party.objects.filter(case=case).delete()
-        Note.objects.filter(case=case).delete()
-        Assessment.objects.filter(case=case).delete()
-        RetaliationRisk.objects.filter(case=case).delete()
-        ProtectiveMeasure.objects.filter(case=case).delete()
-        Finding.objects.filter(allegation__case=case).update(explanation="")
-        Allegation.objects.filter(case=case).update(description="")
+        erase_reports(report_ids=report_ids)
+        clear_encrypted(Finding.objects.filter(allegation__case=case))
+        clear_encrypted(Allegation.objects.filter(case=case))
         CaseAssignment.objects.filter(case=case).delete()
         CaseImplication.objects.filter(case=case).delete()
-        Case.objects.filter(pk=case.pk).update(
-            title="", signal="", decision_reason="", lessons_learned="", destroyed_at=timezone.now()
+        final = case.summary_final_at is not None
+        clear_encrypted(
+            Case.objects.filter(pk=case.pk),
+            keep=SUMMARY_TEXT if final else (),
+            destroyed_at=timezone.now(),
+            **({} if final else SUMMARY_PLAIN),
         )
         case_transition(case=case, by=None, transition="destroy")
         audit_log(
             action="case.destroyed",
             channel="system",
             target=case,
-            details={"outcome": case.outcome, "reports": len(report_ids)},
+            details={"outcome": case.outcome, "reports": len(report_ids), "summary_kept": final},
         )
-    transaction.on_commit(purge_tombstones)
+    return True
 
 
-def run_retention(*, now: dt.datetime | None = None) -> int:
-    """The worker's job: finish interrupted work, destroy what is due. Returns cases destroyed."""
-    purge_tombstones()
-    destroyed = 0
-    for case in cases_due_for_destruction(now=now):
-        case_destroy(case=case)
-        destroyed += 1
-    purge_tombstones()
-    if destroyed and connection.vendor == "sqlite" and not connection.in_atomic_block:
-        # (Inside a transaction SQLite refuses the checkpoint, and it could not reach
-        # uncommitted pages anyway.)
-        with connection.cursor() as cursor:
-            # Old page versions must not linger in the write-ahead log either.
-            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    if destroyed:
-        logger.info("retention: destroyed %d cases", destroyed)
-    return destroyed
+def register_policy() -> None:
+    register(
+        Policy(
+            code="cases.case",
+            label=_("Cases"),
+            event=_("the closure of the case"),
+            destroys=_(
+                "Parties, hearings, notes, assessments, risk assessments, protective measures, documents, "
+                "assignments and implications; the texts of the case, its allegations, findings and measures; "
+                "a summary that was never marked final; and the content, identity, messages, minutes and "
+                "attachments of its reports."
+            ),
+            keeps=_(
+                "Reference, dates, origin, ground, category, decision, outcome, external bureau and costs, "
+                "referral, fraud; the outcome of each finding and the kind of each measure; the final summary "
+                "for the council; per report its dates, channel, ground, category, reporter type and anonymity."
+            ),
+            periods=tuple(
+                Period(period_key(outcome), Outcome(outcome).label, DEFAULT_RETENTION_MONTHS[outcome])
+                for outcome in Outcome.values
+            ),
+            pending=pending,
+            destroy=destroy_if_due,
+        )
+    )

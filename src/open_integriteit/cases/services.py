@@ -84,12 +84,32 @@ def _require_coordinator(case: Case, user: User) -> None:
     _require(case, user, Role.COORDINATOR)
 
 
-def _require_state(case: Case, states: frozenset[str], what: str) -> None:
-    if case.state not in states:
-        raise ValidationError(
-            _("%(what)s cannot be recorded while the case is in the state “%(state)s”.")
-            % {"what": what, "state": case.get_state_display()}
+def write_refusal(*, case: Case, record: str) -> str | None:
+    """Why the closed-case guard refuses this record in the case's state, or None (ADR 0008).
+
+    ``record`` is a key of ``workflow.RECORDS`` (the actions of the case page)."""
+    if workflow.writable(state=case.state, record=record):
+        return None
+    if case.state == State.DESTROYED:
+        return _("This case has been destroyed after its retention period; nothing can be added to it.")
+    if case.state == State.CLOSED:
+        return _(
+            "This case is closed: only the protection of the reporter can still be followed up. "
+            "Reopen the case to change anything else."
         )
+    return _("%(what)s cannot be recorded while the case is in the state “%(state)s”.") % {
+        "what": workflow.RECORDS[record].label,
+        "state": case.get_state_display(),
+    }
+
+
+def _require_writable(case: Case, record: str) -> None:
+    """The guard, on the state as committed: call it inside the write's transaction. The row
+    lock makes a write and a concurrent close (or destruction) wait for each other."""
+    case.state = Case.objects.select_for_update().filter(pk=case.pk).values_list("state", flat=True).get()
+    refusal = write_refusal(case=case, record=record)
+    if refusal is not None:
+        raise ValidationError(refusal)
 
 
 def _log(action: str, *, case: Case, by: User | None, request: HttpRequest | None = None, **details: Any) -> None:
@@ -104,8 +124,12 @@ def _log(action: str, *, case: Case, by: User | None, request: HttpRequest | Non
 def _link_report(case: Case, report: Report, by: User) -> None:
     if report.organisation_id != case.organisation_id or not user_can_handle(user=by, report=report):
         raise PermissionDenied
+    # The row lock orders this with the retention of a report outside a case.
+    status = Report.objects.select_for_update().values_list("status", flat=True).get(pk=report.pk)
     if CaseReport.objects.filter(report=report).exists():
         raise ValidationError(_("Report %(ref)s already belongs to a case.") % {"ref": report.reference})
+    if status == Status.CLOSED:
+        raise ValidationError(_("Report %(ref)s is closed and cannot join a case.") % {"ref": report.reference})
     CaseReport.objects.create(case=case, report=report)
     Party.objects.create(case=case, role=PartyRole.REPORTER, report=report)
 
@@ -154,6 +178,7 @@ def case_add_report(*, case: Case, by: User, report: Report, request: HttpReques
     """Group another report into the case (e.g. a second report about the same manager)."""
     _require_coordinator(case, by)
     with transaction.atomic():
+        _require_writable(case, "add_report")
         _link_report(case, report, by)
         # Whoever is implicated in the case is implicated in every report grouped into it.
         for implication in case.implications.select_related("user"):
@@ -169,6 +194,9 @@ def retaliation_complaint_create(
 ) -> Case:
     """A reporter's complaint of retaliation: its own case, linked to the first."""
     _require_coordinator(original, by)
+    refusal = write_refusal(case=original, record="retaliation")
+    if refusal is not None:
+        raise ValidationError(refusal)
     return case_create(
         organisation=original.organisation,
         by=by,
@@ -185,18 +213,44 @@ def retaliation_complaint_create(
 
 
 def _outcome(case: Case) -> str:
+    """The outcome class that chooses the retention period (ADR 0008). The measures decide
+    first: a disciplinary or legal measure keeps the case for the disciplinary period,
+    whichever way the case was handled (a reprimand after informal handling, too)."""
+    if case.measures.filter(kind__in=DISCIPLINARY_MEASURES).exists():
+        return Outcome.DISCIPLINARY
     if case.decision == Decision.NO_ACTION:
         return Outcome.NO_ACTION
     if case.decision == Decision.INFORMAL:
         return Outcome.INFORMAL
     if case.decision == Decision.REFER:
         return Outcome.REFERRED
-    if case.measures.filter(kind__in=DISCIPLINARY_MEASURES).exists():
-        return Outcome.DISCIPLINARY
     founded = Finding.objects.filter(
         allegation__case=case, outcome__in=[FindingOutcome.FOUNDED, FindingOutcome.PARTLY_FOUNDED]
     )
     return Outcome.FOUNDED if founded.exists() else Outcome.UNFOUNDED
+
+
+def summary_needed(case: Case) -> bool:
+    """The council's table lists the investigations (DOMAIN.md §4.2): an investigated case
+    (preliminary or full) closes only with a final summary."""
+    return case.decision == Decision.INVESTIGATE
+
+
+def close_problems(case: Case) -> list[str]:
+    """What keeps the case from closing; empty when it may close (ADR 0008)."""
+    problems = [
+        _("Report %(ref)s has had no feedback yet: give the reporter feedback on the report page first.")
+        % {"ref": reference}
+        for reference in Report.objects.filter(case_link__case=case, feedback_at__isnull=True)
+        .order_by("received_at")
+        .values_list("reference", flat=True)
+    ]
+    if summary_needed(case):
+        if case.summary_final_at is None:
+            problems.append(_("An investigated case needs a final summary for the council: mark the summary final."))
+        elif summary_check(case):
+            problems.append(_("The final summary no longer passes the check: change it and mark it final again."))
+    return problems
 
 
 def case_transition(
@@ -218,6 +272,10 @@ def case_transition(
             )
         if spec.needs_reason and not reason.strip():
             raise ValidationError({"reason": _("Give a reason for this step.")})
+        if transition == "close":
+            problems = close_problems(locked)
+            if problems:
+                raise ValidationError(problems)
         source = locked.state
         locked.state = spec.target
         now = timezone.now()
@@ -228,15 +286,18 @@ def case_transition(
                 locked.decision_reason = reason
         if transition == "no_measures" and reason:
             locked.decision_reason = (locked.decision_reason + "\n" + reason).strip()
+        reports = Report.objects.filter(case_link__case=locked)
         if transition == "close":
             locked.closed_at = now
             locked.outcome = _outcome(locked)
-            Report.objects.filter(case_link__case=locked).update(status=Status.CLOSED)
+            reports.update(status=Status.CLOSED, closed_at=now)
         if transition == "reopen":
             locked.closed_at = None
             locked.outcome = ""
             locked.reopened_count += 1
-            Report.objects.filter(case_link__case=locked, status=Status.CLOSED).update(status=Status.ACKNOWLEDGED)
+            reopened = reports.filter(status=Status.CLOSED)
+            reopened.filter(feedback_at__isnull=False).update(status=Status.FEEDBACK_GIVEN, closed_at=None)
+            reopened.update(status=Status.ACKNOWLEDGED, closed_at=None)
         locked.save()
         if transition == "reopen":
             # The reason is content: kept encrypted as a note, the audit event holds the step only.
@@ -262,6 +323,7 @@ def case_assign(*, case: Case, by: User, user: User, request: HttpRequest | None
     ):
         raise ValidationError(_("This person is implicated in the case and can never be assigned to it."))
     with transaction.atomic():
+        _require_writable(case, "assign")
         try:
             with transaction.atomic():
                 assignment = CaseAssignment.objects.create(case=case, user=user, assigned_by=by)
@@ -277,6 +339,7 @@ def case_assign(*, case: Case, by: User, user: User, request: HttpRequest | None
 def case_unassign(*, case: Case, by: User, user: User, request: HttpRequest | None = None) -> None:
     _require_coordinator(case, by)
     with transaction.atomic():
+        _require_writable(case, "unassign")
         deleted, _unused = CaseAssignment.objects.filter(case=case, user=user).delete()
         for report in Report.objects.filter(case_link__case=case):
             report_services.report_unassign(report=report, by=by, user=user, request=request)
@@ -290,7 +353,9 @@ def case_mark_implicated(*, case: Case, by: User, user: User, request: HttpReque
         raise ValidationError(_("Only people of this organisation can be marked."))
     if user.pk == by.pk:
         raise ValidationError(_("Ask another coordinator to mark you as implicated."))
-    _exclude(case=case, by=by, user=user, request=request)
+    with transaction.atomic():
+        _require_writable(case, "implicate")
+        _exclude(case=case, by=by, user=user, request=request)
 
 
 def _exclude(*, case: Case, by: User, user: User, request: HttpRequest | None) -> None:
@@ -356,12 +421,12 @@ def party_add(
 ) -> Party:
     """A person in the case. A subject with an account is marked implicated automatically."""
     _require(case, by, Role.INVESTIGATOR)
-    _require_state(case, workflow.OPEN_STATES, _("A party"))
     if role == PartyRole.REPORTER:
         raise ValidationError({"role": _("Reporters are linked through their report.")})
     if user is not None and user.organisation_id != case.organisation_id:
         raise ValidationError({"user": _("Only people of this organisation can be linked.")})
     with transaction.atomic():
+        _require_writable(case, "party")
         party = Party(case=case, role=role, name=name, function=function, email=email, phone=phone, user=user)
         party.full_clean()
         party.save()
@@ -379,8 +444,8 @@ def risk_assess(
     *, case: Case, by: User, level: str, notes: str = "", request: HttpRequest | None = None
 ) -> RetaliationRisk:
     _require(case, by, Role.INVESTIGATOR)
-    _require_state(case, workflow.OPEN_STATES, _("A risk assessment"))
     with transaction.atomic():
+        _require_writable(case, "risk")
         risk = RetaliationRisk(case=case, level=level, notes=notes, assessed_by=by)
         risk.full_clean()
         risk.save()
@@ -392,8 +457,8 @@ def assessment_record(
     *, case: Case, by: User, investigable: bool, reasoning: str, request: HttpRequest | None = None
 ) -> Assessment:
     _require(case, by, Role.INVESTIGATOR)
-    _require_state(case, frozenset({State.INTAKE, State.ASSESSMENT}), _("An investigability assessment"))
     with transaction.atomic():
+        _require_writable(case, "assessment")
         assessment = Assessment(case=case, investigable=investigable, reasoning=reasoning, assessed_by=by)
         assessment.full_clean()
         assessment.save()
@@ -403,8 +468,8 @@ def assessment_record(
 
 def allegation_add(*, case: Case, by: User, description: str, request: HttpRequest | None = None) -> Allegation:
     _require(case, by, Role.INVESTIGATOR, Role.CASE_PRINCIPAL)
-    _require_state(case, workflow.OPEN_STATES, _("An allegation"))
     with transaction.atomic():
+        _require_writable(case, "allegation")
         allegation = Allegation(case=case, description=description)
         allegation.full_clean()
         allegation.save()
@@ -417,8 +482,8 @@ def finding_record(
 ) -> Finding:
     case = allegation.case
     _require(case, by, Role.INVESTIGATOR)
-    _require_state(case, workflow.FINDING_STATES, _("A finding"))
     with transaction.atomic():
+        _require_writable(case, "finding")
         finding, _created = Finding.objects.update_or_create(
             allegation=allegation, defaults={"outcome": outcome, "explanation": explanation, "established_by": by}
         )
@@ -440,10 +505,10 @@ def hearing_record(
     request: HttpRequest | None = None,
 ) -> Hearing:
     _require(case, by, Role.INVESTIGATOR)
-    _require_state(case, workflow.HEARING_STATES, _("A hearing"))
     if party.case_id != case.pk:
         raise ValidationError({"party": _("Choose a party of this case.")})
     with transaction.atomic():
+        _require_writable(case, "hearing")
         hearing = Hearing(
             case=case,
             party=party,
@@ -472,8 +537,8 @@ def measure_add(
     request: HttpRequest | None = None,
 ) -> Measure:
     _require(case, by, Role.CASE_PRINCIPAL)
-    _require_state(case, workflow.MEASURE_STATES, _("A measure"))
     with transaction.atomic():
+        _require_writable(case, "measure")
         measure = Measure(
             case=case, kind=kind, decided_on=decided_on, description=description, party=party, decided_by=by
         )
@@ -494,9 +559,8 @@ def protective_measure_add(
 ) -> ProtectiveMeasure:
     """Protection of the reporter; may be added and followed up also after closure."""
     _require(case, by, Role.CASE_PRINCIPAL)
-    if case.state == State.DESTROYED:
-        raise ValidationError(_("This case has been destroyed."))
     with transaction.atomic():
+        _require_writable(case, "protection")
         measure = ProtectiveMeasure(
             case=case, description=description, started_on=started_on, follow_up_on=follow_up_on, created_by=by
         )
@@ -516,6 +580,7 @@ def protective_measure_update(
 ) -> ProtectiveMeasure:
     _require(measure.case, by, Role.CASE_PRINCIPAL)
     with transaction.atomic():
+        _require_writable(measure.case, "protection_update")
         measure.follow_up_on = follow_up_on
         measure.ended_on = ended_on
         measure.full_clean()
@@ -547,6 +612,7 @@ def external_update(*, case: Case, by: User, request: HttpRequest | None = None,
     if set(fields) - allowed:
         raise ValidationError(_("Unknown field."))
     with transaction.atomic():
+        _require_writable(case, "external")
         for name, value in fields.items():
             char_field = name in {"investigated_by", "external_bureau", "external_body"}
             setattr(case, name, (value or "") if char_field else value)
@@ -578,8 +644,8 @@ def document_add(
 ) -> CaseDocument:
     """Add a document, or a new version of one (same ``series``). Encrypted like attachments."""
     _require(case, by, Role.INVESTIGATOR, Role.CASE_PRINCIPAL)
-    _require_state(case, workflow.OPEN_STATES, _("A document"))
     with storage.removed_on_failure() as written, transaction.atomic():
+        _require_writable(case, "document")
         if series is None:
             series = (CaseDocument.objects.filter(case=case).aggregate(m=Max("series"))["m"] or 0) + 1
             version = 1
@@ -619,6 +685,7 @@ def note_add(*, case: Case, by: User, text: str, request: HttpRequest | None = N
     if not text.strip():
         raise ValidationError({"text": _("The note is empty.")})
     with transaction.atomic():
+        _require_writable(case, "note")
         note = Note(case=case, text=text, author=by)
         note.full_clean()
         note.save()
@@ -629,6 +696,7 @@ def note_add(*, case: Case, by: User, text: str, request: HttpRequest | None = N
 def lessons_update(*, case: Case, by: User, lessons_learned: str, request: HttpRequest | None = None) -> Case:
     _require(case, by, Role.CASE_PRINCIPAL)
     with transaction.atomic():
+        _require_writable(case, "lessons")
         case.lessons_learned = lessons_learned
         case.save(update_fields=["lessons_learned"])
         _log("case.lessons_updated", case=case, by=by, request=request)
@@ -651,6 +719,7 @@ def summary_update(*, case: Case, by: User, request: HttpRequest | None = None, 
     if set(fields) - set(SUMMARY_FIELDS):
         raise ValidationError(_("Unknown field."))
     with transaction.atomic():
+        _require_writable(case, "summary")
         for name, value in fields.items():
             setattr(case, name, value if name == "summary_year" else (value or ""))
         case.summary_final_at = None
@@ -678,10 +747,11 @@ def summary_check(case: Case) -> list[str]:
 def summary_finalise(*, case: Case, by: User, request: HttpRequest | None = None) -> Case:
     """Mark the council summary final, after checking it leads back to nobody."""
     _require(case, by, Role.CASE_PRINCIPAL)
-    problems = summary_check(case)
-    if problems:
-        raise ValidationError(problems)
     with transaction.atomic():
+        _require_writable(case, "summary_final")
+        problems = summary_check(case)
+        if problems:
+            raise ValidationError(problems)
         case.summary_final_at = timezone.now()
         case.save(update_fields=["summary_final_at"])
         _log("case.summary_finalised", case=case, by=by, request=request)

@@ -1,4 +1,5 @@
-"""Background jobs for cases (django-q2 worker): protection follow-ups and retention."""
+"""Background jobs for cases (django-q2 worker): protection follow-ups. (Retention is the
+registry's job: ``open_integriteit.retention.tasks``.)"""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from django.utils.translation import gettext as _
 from open_integriteit.accounts.models import Role, User
 
 from .models import ProtectionReminder, ProtectiveMeasure
-from .retention import run_retention
 
 REMIND_DAYS_BEFORE = 3
 
@@ -65,7 +65,3 @@ def send_protection_reminders(today: dt.date | None = None) -> int:
                 )
             sent += 1
     return sent
-
-
-def retention_run() -> int:
-    return run_retention()

@@ -8,7 +8,6 @@ urlpatterns = [
     path("medewerkers/zaken/", views.case_list, name="list"),
     path("medewerkers/zaken/nieuw/", views.case_create, name="create"),
     path("medewerkers/zaken/overdracht/", views.hand_over, name="hand_over"),
-    path("medewerkers/zaken/bewaartermijnen/", views.retention_settings, name="retention"),
     path("medewerkers/zaken/documenten/<int:pk>/", views.document_download, name="document"),
     path("medewerkers/zaken/<str:reference>/", views.case_detail, name="detail"),
     path("medewerkers/zaken/<str:reference>/<slug:action>/", views.case_action, name="action"),

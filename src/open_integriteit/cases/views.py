@@ -22,6 +22,7 @@ from open_integriteit.accounts.models import ASSIGNABLE_ROLES, Role, User
 from open_integriteit.core.forms import add_service_error
 from open_integriteit.core.views import download_response, run_form_action
 from open_integriteit.reports import selectors as report_selectors
+from open_integriteit.reports.models import Status
 
 from . import retention, selectors, services, workflow
 from .forms import (
@@ -43,12 +44,11 @@ from .forms import (
     ProtectionForm,
     ProtectionUpdateForm,
     RetaliationForm,
-    RetentionForm,
     RiskForm,
     SummaryForm,
     TransitionForm,
 )
-from .models import Allegation, Case, Outcome, ProtectiveMeasure, RetentionPolicy
+from .models import Allegation, Case, ProtectiveMeasure
 from .timeline import label_events
 
 
@@ -67,7 +67,13 @@ def _coordinator(request: HttpRequest) -> User:
 
 
 def _free_reports(user: User) -> Any:
-    return report_selectors.report_queryset_for_user(user=user).filter(case_link__isnull=True).order_by("-received_at")
+    """Reports that may still join a case: in none yet, and not closed (ADR 0008)."""
+    return (
+        report_selectors.report_queryset_for_user(user=user)
+        .filter(case_link__isnull=True)
+        .exclude(status=Status.CLOSED)
+        .order_by("-received_at")
+    )
 
 
 @staff_required
@@ -166,6 +172,7 @@ def _finding_form(allegation: Allegation, finding: Any) -> FindingForm:
 
 
 def _context(request: HttpRequest, case: Case, user: User, **overrides: Form) -> dict[str, Any]:
+    transitions = workflow.available(state=case.state, roles=user.role_set)
     allegations = list(case.allegations.all())
     findings = {a.pk: getattr(a, "finding", None) for a in allegations}
     documents: dict[int, list[Any]] = {}
@@ -174,7 +181,8 @@ def _context(request: HttpRequest, case: Case, user: User, **overrides: Form) ->
     context: dict[str, Any] = {
         "case": case,
         "nav": "cases",
-        "transitions": workflow.available(state=case.state, roles=user.role_set),
+        "transitions": transitions,
+        "close_problems": services.close_problems(case) if any(t.name == "close" for t in transitions) else [],
         "reports": selectors.case_reports(case=case),
         "parties": case.parties.select_related("report", "user"),
         "risks": case.risk_assessments.all(),
@@ -201,10 +209,10 @@ def _context(request: HttpRequest, case: Case, user: User, **overrides: Form) ->
         "summary_problems": services.summary_check(case) if case.summary_description else [],
         "retention_ends": retention.retention_ends(case),
         "is_coordinator": user.has_role(Role.COORDINATOR),
-        "is_open": case.state in workflow.OPEN_STATES,
+        # The closed-case guard: the page offers only what the services accept in this state.
+        "can": {record: workflow.writable(state=case.state, record=record) for record in workflow.RECORDS},
         "transition_forms": {
-            t.name: TransitionForm(prefix=t.name, initial={"transition": t.name})
-            for t in workflow.available(state=case.state, roles=user.role_set)
+            t.name: TransitionForm(prefix=t.name, initial={"transition": t.name}) for t in transitions
         },
     }
     context.update(_forms(request, case, user))
@@ -407,6 +415,11 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
     spec = ACTIONS.get(action)
     if spec is None and action != "summary_final":
         raise Http404
+    refusal = services.write_refusal(case=case, record=action) if action in workflow.RECORDS else None
+    if refusal is not None:
+        # The page no longer offers this form (the case moved on meanwhile): say why.
+        messages.error(request, refusal)
+        return redirect("cases:detail", reference=case.reference)
     result: Any
     try:
         if spec is None:
@@ -487,24 +500,3 @@ def hand_over(request: HttpRequest) -> HttpResponseBase:
             )
             return redirect("cases:list")
     return render(request, "cases/hand_over.html", {"form": form, "nav": "cases"})
-
-
-@staff_required
-@require_http_methods(["GET", "POST"])
-def retention_settings(request: HttpRequest) -> HttpResponseBase:
-    user = _coordinator(request)
-    current = {o: retention.retention_months(organisation_id=user.organisation_id, outcome=o) for o in Outcome.values}  # type: ignore[arg-type]
-    form = RetentionForm(request.POST or None, current=current)
-    if request.method == "POST" and form.is_valid():
-        for outcome in Outcome.values:
-            RetentionPolicy.objects.update_or_create(
-                organisation=user.organisation, outcome=outcome, defaults={"months": form.cleaned_data[outcome]}
-            )
-        from open_integriteit.audit.services import audit_log
-
-        audit_log(action="retention.policy_changed", actor=user, organisation_id=user.organisation_id, request=request)
-        messages.success(request, _("The retention periods have been saved."))
-        return redirect("cases:retention")
-    return render(
-        request, "cases/retention.html", {"form": form, "defaults": retention.DEFAULT_RETENTION_MONTHS, "nav": "cases"}
-    )

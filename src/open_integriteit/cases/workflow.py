@@ -104,8 +104,49 @@ def reachable_states(start: str = State.INTAKE) -> set[str]:
     return seen
 
 
-# Which records can be added in which states (besides notes and documents, always allowed while open).
+# Which records can be written in which states: the closed-case guard (ADR 0008). Keyed by
+# the actions of the case page, which offers a form only where this table allows it.
+# After closure the law still wants the reporter's protection followed up (and a retaliation
+# complaint, which becomes its own case); access can still be narrowed. Nothing at all is
+# written to a destroyed case. Reopening is a transition of the table above.
 OPEN_STATES = frozenset(set(State.values) - {State.CLOSED, State.DESTROYED})
+LIVE_STATES = frozenset(set(State.values) - {State.DESTROYED})
+ASSESSMENT_STATES = frozenset({State.INTAKE, State.ASSESSMENT})
 HEARING_STATES = frozenset({State.PRELIMINARY_INVESTIGATION, State.INVESTIGATION, State.HEARING})
 FINDING_STATES = frozenset({State.PRELIMINARY_INVESTIGATION, State.HEARING, State.FINDINGS})
 MEASURE_STATES = frozenset({State.FINDINGS, State.MEASURES, State.INFORMAL})
+
+
+@dataclass(frozen=True)
+class Record:
+    label: Any  # a lazy translation: "A hearing" (cannot be recorded while …)
+    states: frozenset[str]
+
+
+RECORDS: dict[str, Record] = {
+    "add_report": Record(_("A report"), OPEN_STATES),
+    "assign": Record(_("An assignment"), OPEN_STATES),
+    "unassign": Record(_("The end of an assignment"), LIVE_STATES),
+    "implicate": Record(_("An implicated person"), LIVE_STATES),
+    "party": Record(_("A party"), OPEN_STATES),
+    "risk": Record(_("A risk assessment"), OPEN_STATES),
+    "assessment": Record(_("An investigability assessment"), ASSESSMENT_STATES),
+    "allegation": Record(_("An allegation"), OPEN_STATES),
+    "finding": Record(_("A finding"), FINDING_STATES),
+    "hearing": Record(_("A hearing"), HEARING_STATES),
+    "measure": Record(_("A measure"), MEASURE_STATES),
+    "protection": Record(_("A protective measure"), LIVE_STATES),
+    "protection_update": Record(_("A protective measure"), LIVE_STATES),
+    "retaliation": Record(_("A retaliation complaint"), LIVE_STATES),
+    "external": Record(_("Investigation or referral details"), OPEN_STATES),
+    "document": Record(_("A document"), OPEN_STATES),
+    "note": Record(_("A note"), OPEN_STATES),
+    "lessons": Record(_("Lessons learned"), OPEN_STATES),
+    "summary": Record(_("The summary"), OPEN_STATES),
+    "summary_final": Record(_("The summary"), OPEN_STATES),
+}
+
+
+def writable(*, state: str, record: str) -> bool:
+    """True exactly when the guard lets this record be written in this state."""
+    return state in RECORDS[record].states

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "open_integriteit.audit",
     "open_integriteit.encryption",
     "open_integriteit.lists",
+    "open_integriteit.retention",
     "open_integriteit.reports",
     "open_integriteit.consultations",
     "open_integriteit.advice",

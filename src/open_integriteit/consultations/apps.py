@@ -10,3 +10,6 @@ class ConsultationsConfig(AppConfig):
         from .topics import TOPICS
 
         registry.register(TOPICS)
+        from .retention import register_policy
+
+        register_policy()

@@ -185,6 +185,7 @@ def _demo_reports(organisation: Organisation, users: dict[str, User]) -> None:
         kind="feedback",
         body="Uw melding is onderzocht; er zijn afspraken gemaakt over de declaratieprocedure.",
     )
+    report_services.report_close(report=report, by=coordinator)
 
 
 @transaction.atomic

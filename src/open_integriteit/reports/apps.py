@@ -13,3 +13,6 @@ class ReportsConfig(AppConfig):
 
         registry.register(CATEGORIES)
         register_name_source("reports.reporter_identities", reporter_names)
+        from .retention import register_policy
+
+        register_policy()

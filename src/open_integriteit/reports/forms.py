@@ -19,6 +19,7 @@ from .models import (
     Anonymity,
     ApprovalVia,
     Channel,
+    ClosureReason,
     Ground,
     MessageKind,
     Report,
@@ -320,6 +321,23 @@ class MinutesApprovalForm(StyledFormMixin, forms.Form):
         label=_("How did the reporter approve the minutes?"),
         choices=[c for c in ApprovalVia.choices if c[0] != ApprovalVia.MAILBOX],
         widget=forms.RadioSelect,
+    )
+
+
+class CloseForm(StyledFormMixin, forms.Form):
+    """Closing a report outside a case; the reason and explanation only without feedback."""
+
+    reason = forms.ChoiceField(
+        label=_("Why is the report closed without feedback?"),
+        choices=[("", "–"), *((v, label) for v, label in ClosureReason.choices if v != ClosureReason.FEEDBACK)],
+        required=False,
+    )
+    explanation = forms.CharField(
+        label=_("Explanation"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        help_text=_("Kept encrypted with the report and destroyed with it."),
     )
 
 

@@ -71,6 +71,17 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class ClosureReason(models.TextChoices):
+    """Why a report outside a case was closed. Without feedback a reason is required."""
+
+    FEEDBACK = "feedback", _("Feedback given to the reporter")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the reporter")
+    NOT_A_REPORT = "not_a_report", _("Not a report (a test, spam or abuse)")
+    FORWARDED = "forwarded", _("Forwarded to the competent organisation")
+    DUPLICATE = "duplicate", _("Duplicate of another report")
+    OTHER = "other", _("Other reason")
+
+
 class Report(models.Model):
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="reports")
     reference = models.CharField(_("reference"), max_length=20, unique=True)
@@ -103,6 +114,10 @@ class Report(models.Model):
     received_at = models.DateTimeField(_("received"), db_index=True)
     acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
     feedback_at = models.DateTimeField(_("feedback given"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closure_reason = models.CharField(_("reason for closing"), max_length=20, choices=ClosureReason.choices, blank=True)
+    closure_explanation = EncryptedTextField(_("explanation"), blank=True)
+    destroyed_at = models.DateTimeField(_("destroyed after retention"), null=True, blank=True)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

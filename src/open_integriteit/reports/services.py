@@ -27,6 +27,7 @@ from .models import (
     Assignment,
     Attachment,
     Channel,
+    ClosureReason,
     IdentityDisclosure,
     Implication,
     Message,
@@ -231,9 +232,15 @@ def _require_handler(report: Report, user: User) -> None:
         raise PermissionDenied
 
 
+def _require_not_closed(report: Report) -> None:
+    if report.status == Status.CLOSED:
+        raise ValidationError(_("This report is closed."))
+
+
 def report_acknowledge(*, report: Report, by: User, body: str, request: HttpRequest | None = None) -> Message:
     """Send the acknowledgement of receipt; it starts the 3-month feedback period."""
     _require_handler(report, by)
+    _require_not_closed(report)
     if report.acknowledged_at is not None:
         raise ValidationError(_("This report has already been acknowledged."))
     with transaction.atomic():
@@ -256,8 +263,7 @@ def report_send_message(
     _require_handler(report, by)
     if kind not in {MessageKind.QUESTION, MessageKind.FEEDBACK, MessageKind.MESSAGE}:
         raise ValidationError(_("Unknown kind of message."))
-    if report.status == Status.CLOSED:
-        raise ValidationError(_("This report is closed."))
+    _require_not_closed(report)
     with transaction.atomic():
         message = Message(report=report, kind=kind, body=body, author=by)
         message.full_clean()
@@ -390,6 +396,43 @@ def report_exclude(*, report: Report, by: User, user: User, request: HttpRequest
     return implication
 
 
+NO_FEEDBACK_REASONS = frozenset(ClosureReason.values) - {ClosureReason.FEEDBACK}
+
+
+def report_close(
+    *, report: Report, by: User, reason: str = "", explanation: str = "", request: HttpRequest | None = None
+) -> Report:
+    """The coordinator closes a report that never joined a case (ADR 0008): after its
+    feedback, or without feedback for a recorded reason. The reporter can still read the
+    mailbox, no longer write; the retention period starts (``reports.retention``)."""
+    if not by.has_role(Role.COORDINATOR):
+        raise PermissionDenied
+    _require_handler(report, by)
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        if Report.objects.filter(pk=report.pk, case_link__isnull=False).exists():
+            raise ValidationError(_("This report is part of a case: it closes with the case."))
+        _require_not_closed(report)
+        if report.feedback_at is not None:
+            reason = ClosureReason.FEEDBACK
+        else:
+            errors = {}
+            if reason not in NO_FEEDBACK_REASONS:
+                errors["reason"] = _("The reporter has had no feedback: choose why the report is closed without it.")
+            if not explanation.strip():
+                errors["explanation"] = _("Explain why the report is closed without feedback.")
+            if errors:
+                raise ValidationError(errors)
+        report.status = Status.CLOSED
+        report.closed_at = timezone.now()
+        report.closure_reason = reason
+        report.closure_explanation = explanation.strip()
+        report.full_clean(exclude=["receipt_hash"])
+        report.save(update_fields=["status", "closed_at", "closure_reason", "closure_explanation"])
+        audit_log(action="report.closed", actor=by, target=report, request=request, details={"reason": reason})
+    return report
+
+
 def identity_disclose(
     *, report: Report, by: User, reason: str, request: HttpRequest | None = None
 ) -> ReporterIdentity | None:
@@ -412,6 +455,7 @@ def identity_disclose(
 
 
 def minutes_answer_by_reporter(*, report: Report, approve: bool, comment: str = "") -> Minutes:
+    _require_not_closed(report)
     if not approve and not comment.strip():
         raise ValidationError({"comment": _("Describe what should be corrected.")})
     with transaction.atomic():
@@ -439,6 +483,7 @@ def minutes_answer_by_reporter(*, report: Report, approve: bool, comment: str = 
 def minutes_revise(*, report: Report, by: User, text: str, request: HttpRequest | None = None) -> Minutes:
     """A corrected version of the minutes, offered again for approval."""
     _require_handler(report, by)
+    _require_not_closed(report)
     if not text.strip():
         raise ValidationError({"text": _("The minutes cannot be empty.")})
     with transaction.atomic():
@@ -463,6 +508,7 @@ def minutes_revise(*, report: Report, by: User, text: str, request: HttpRequest 
 def minutes_record_approval(*, report: Report, by: User, via: str, request: HttpRequest | None = None) -> Minutes:
     """Record an approval given outside the mailbox (signed, in person, by e-mail)."""
     _require_handler(report, by)
+    _require_not_closed(report)
     if via not in ApprovalVia.values or via == ApprovalVia.MAILBOX:
         raise ValidationError({"via": _("Choose how the reporter approved the minutes.")})
     with transaction.atomic():

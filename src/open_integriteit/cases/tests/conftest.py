@@ -2,7 +2,8 @@
 
 The team adds pat (case principal) to the shared personas. ``make_case(state=...)`` creates
 a case through ``case_create`` and walks it along the shortest path of the transition table
-with the real ``case_transition`` service, so every state is reached the way users reach it.
+with the real ``case_transition`` service, so every state is reached the way users reach it:
+before closing, the coordinator gives feedback on every report that has had none.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from open_integriteit.cases import services, workflow
 from open_integriteit.cases.models import Case
 from open_integriteit.cases.workflow import State
 from open_integriteit.organisations.models import Organisation
-from open_integriteit.reports.models import Report
+from open_integriteit.reports import services as report_services
+from open_integriteit.reports.models import MessageKind, Report
 from open_integriteit.testing.fixtures import make_user
 
 REASON = "Invented reason for this step."
@@ -65,13 +67,24 @@ def actor_for(team: dict[str, User]) -> Callable[[workflow.Transition], User | N
     return pick
 
 
+FEEDBACK = "Invented feedback: the report has been assessed and handled."
+
+
+def give_feedback(case: Case, by: User) -> None:
+    """Feedback on every report of the case that has had none (closing requires it)."""
+    for report in Report.objects.filter(case_link__case=case, feedback_at__isnull=True):
+        report_services.report_send_message(report=report, by=by, kind=MessageKind.FEEDBACK, body=FEEDBACK)
+
+
 @pytest.fixture
-def walk(actor_for: Callable[[workflow.Transition], User | None]) -> Callable[..., Case]:
+def walk(team: dict[str, User], actor_for: Callable[[workflow.Transition], User | None]) -> Callable[..., Case]:
     """Make the named transitions in order, each by a team member allowed to make it."""
 
     def make(case: Case, *names: str) -> Case:
         for name in names:
             transition = workflow.BY_NAME[name]
+            if name == "close":
+                give_feedback(case, team["alice"])
             case = services.case_transition(case=case, by=actor_for(transition), transition=name, reason=REASON)
             assert case.state == transition.target
         return case

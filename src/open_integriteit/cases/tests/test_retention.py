@@ -1,24 +1,19 @@
-"""Retention (ADR 0008), with frozen time: after the period a closed case's content,
+"""Retention of cases (ADR 0008), with frozen time: after the period a closed case's content,
 documents and identities are gone from the database and the file storage (checked in the
-raw SQLite file + WAL, or a PostgreSQL dump), the statistical record remains, a second run
-changes nothing, and the audit trail still verifies."""
+raw SQLite file + WAL as the product's own checkpoint left them, or a PostgreSQL dump), the
+statistical record remains, a second run changes nothing, and the audit trail still verifies."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import secrets
-import subprocess
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
 import time_machine
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
-from django.db.models import Model
 from django.utils import timezone
 
 from open_integriteit.audit.models import AuditEvent
@@ -31,7 +26,6 @@ from open_integriteit.cases.models import (
     CaseDocument,
     CaseImplication,
     CaseReport,
-    FileTombstone,
     Finding,
     Hearing,
     Measure,
@@ -41,11 +35,9 @@ from open_integriteit.cases.models import (
     PartyRole,
     ProtectiveMeasure,
     RetaliationRisk,
-    RetentionPolicy,
 )
 from open_integriteit.cases.workflow import State
 from open_integriteit.encryption import storage
-from open_integriteit.encryption.fields import EncryptedTextField
 from open_integriteit.lists.models import ListEntry
 from open_integriteit.reports import selectors as report_selectors
 from open_integriteit.reports import services as report_services
@@ -62,7 +54,11 @@ from open_integriteit.reports.models import (
 )
 from open_integriteit.reports.typology import CATEGORIES
 from open_integriteit.reports.uploads import CheckedFile
+from open_integriteit.retention.models import FileTombstone, RetentionPeriod
+from open_integriteit.retention.periods import PeriodTable
+from open_integriteit.retention.runner import run_retention
 from open_integriteit.testing.fixtures import REPORT_DATA
+from open_integriteit.testing.raw_storage import raw_ciphertexts, raw_database_bytes, raw_rows, stored_files
 
 START = dt.datetime(2024, 3, 4, 9, 30, tzinfo=dt.UTC)
 # Kept on purpose: the closing summary is the statistical record for the council.
@@ -72,55 +68,6 @@ KEPT_CASE_COLUMNS = {
     "summary_findings",
     "summary_consequence",
 }
-
-
-# --- Raw storage ---------------------------------------------------------------------------
-
-
-def _raw_database_bytes() -> bytes:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        data = b""
-        for suffix in ("", "-wal"):
-            path = Path(db["NAME"] + suffix)
-            if path.exists():
-                data += path.read_bytes()
-        assert len(data) > 10_000, "the SQLite test database must be a real file"
-        return data
-    env = {**os.environ, "PGPASSWORD": db.get("PASSWORD") or ""}
-    command = ["pg_dump", "--no-owner", "-h", db["HOST"] or "127.0.0.1", "-p", str(db["PORT"] or 5432)]
-    command += ["-U", db["USER"] or "postgres", db["NAME"]]
-    return subprocess.run(command, check=True, capture_output=True, env=env, timeout=120).stdout
-
-
-def _raw_ciphertexts(model: type[Model], pks: list[Any], skip: set[str] = frozenset()) -> list[str]:
-    """The stored values (``oi1:...``) of every encrypted column of these rows, read with SQL."""
-    columns = [
-        f.column for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField) and f.name not in skip
-    ]
-    if not pks or not columns:
-        return []
-    table = connection.ops.quote_name(model._meta.db_table)
-    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
-    placeholders = ", ".join(["%s"] * len(pks))
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {quoted} FROM {table} WHERE id IN ({placeholders})", pks)
-        values = [value for row in cursor.fetchall() for value in row]
-    assert all(v.startswith("oi1:") for v in values)
-    return values
-
-
-def _raw_rows(model: type[Model], pks: list[Any]) -> list[tuple]:
-    table = connection.ops.quote_name(model._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT * FROM {table} WHERE id IN ({', '.join(['%s'] * len(pks))}) ORDER BY id", pks)
-        return cursor.fetchall()
-
-
-def _stored_files() -> list[Path]:
-    return sorted(p for p in Path(settings.OI_FILE_ROOT).rglob("*") if p.is_file())
 
 
 def _snapshot(case: Case, report_ids: list[int]) -> dict:
@@ -149,12 +96,12 @@ def _snapshot(case: Case, report_ids: list[int]) -> dict:
         )
     }
     return {
-        "case": _raw_rows(Case, [case.pk]),
-        "reports": _raw_rows(Report, report_ids),
-        "allegations": _raw_rows(Allegation, list(Allegation.objects.filter(case=case).values_list("pk", flat=True))),
-        "measures": _raw_rows(Measure, list(Measure.objects.filter(case=case).values_list("pk", flat=True))),
+        "case": raw_rows(Case, [case.pk]),
+        "reports": raw_rows(Report, report_ids),
+        "allegations": raw_rows(Allegation, list(Allegation.objects.filter(case=case).values_list("pk", flat=True))),
+        "measures": raw_rows(Measure, list(Measure.objects.filter(case=case).values_list("pk", flat=True))),
         "counts": counts,
-        "files": _stored_files(),
+        "files": stored_files(),
     }
 
 
@@ -277,10 +224,10 @@ def test_after_the_period_content_and_identities_are_gone_and_statistics_remain(
 
     # What is stored now, as the database and the disk hold it.
     ciphertexts: list[str] = []
-    ciphertexts += _raw_ciphertexts(Case, [case.pk], skip=KEPT_CASE_COLUMNS)
-    ciphertexts += _raw_ciphertexts(Report, report_ids)
+    ciphertexts += raw_ciphertexts(Case, [case.pk], skip=KEPT_CASE_COLUMNS)
+    ciphertexts += raw_ciphertexts(Report, report_ids)
     for model in (ReporterIdentity, Message, Attachment, IdentityDisclosure, Minutes):
-        ciphertexts += _raw_ciphertexts(
+        ciphertexts += raw_ciphertexts(
             model, list(model.objects.filter(report_id__in=report_ids).values_list("pk", flat=True))
         )
     for model in (
@@ -294,8 +241,8 @@ def test_after_the_period_content_and_identities_are_gone_and_statistics_remain(
         RetaliationRisk,
         ProtectiveMeasure,
     ):
-        ciphertexts += _raw_ciphertexts(model, list(model.objects.filter(case=case).values_list("pk", flat=True)))
-    ciphertexts += _raw_ciphertexts(
+        ciphertexts += raw_ciphertexts(model, list(model.objects.filter(case=case).values_list("pk", flat=True)))
+    ciphertexts += raw_ciphertexts(
         Finding, list(Finding.objects.filter(allegation__case=case).values_list("pk", flat=True))
     )
     assert len(ciphertexts) > 40
@@ -303,7 +250,7 @@ def test_after_the_period_content_and_identities_are_gone_and_statistics_remain(
     stored_names += list(CaseDocument.objects.filter(case=case).values_list("stored_name", flat=True))
     assert len(stored_names) == 3
     assert all((Path(settings.OI_FILE_ROOT) / n).exists() for n in stored_names)
-    raw = _raw_database_bytes()
+    raw = raw_database_bytes()
     assert all(c.encode() in raw for c in ciphertexts), "the raw check sees every stored value"
     assert report_selectors.report_get_for_receipt(organisation=org, code=receipt_code) == report
 
@@ -312,18 +259,18 @@ def test_after_the_period_content_and_identities_are_gone_and_statistics_remain(
     assert retention.retention_months(organisation_id=org.pk, outcome=case.outcome) == months
     closed_at = timezone.localtime(case.closed_at)
     with time_machine.travel(add_months(closed_at, months - 1), tick=False):
-        assert retention.run_retention() == 0
+        assert run_retention() == 0
     with time_machine.travel(add_months(closed_at, months) - dt.timedelta(hours=1), tick=False):
-        assert retention.run_retention() == 0
+        assert run_retention() == 0
     assert Case.objects.get(pk=case.pk).state == State.CLOSED
     assert Party.objects.filter(case=case).count() == 3  # nothing destroyed early
 
     destroyed_on = add_months(closed_at, months) + dt.timedelta(minutes=5)
     with time_machine.travel(destroyed_on, tick=False):
-        assert retention.run_retention() == 1
+        assert run_retention() == 1
 
-    # Gone from the raw database and from the file storage.
-    raw = _raw_database_bytes()
+    # Gone from the raw database (as the product's checkpoint left it) and from the file storage.
+    raw = raw_database_bytes(checkpoint=False)
     assert case.reference.encode() in raw and report.reference.encode() in raw  # the raw read is real
     survivors = [c[:40] for c in ciphertexts if c.encode() in raw]
     assert survivors == [], "stored values survived in the raw database"
@@ -331,7 +278,7 @@ def test_after_the_period_content_and_identities_are_gone_and_statistics_remain(
     assert [m for m in markers if m.encode() in raw] == []
     for stored in stored_names:
         assert not (Path(settings.OI_FILE_ROOT) / stored).exists()
-    assert _stored_files() == []
+    assert stored_files() == []
     assert not FileTombstone.objects.exists()
 
     # Gone through the ORM: rows deleted, content emptied.
@@ -386,14 +333,14 @@ def test_after_the_period_content_and_identities_are_gone_and_statistics_remain(
     # A second run finds nothing to do and changes nothing.
     snapshot = _snapshot(case, report_ids)
     with time_machine.travel(destroyed_on + dt.timedelta(days=400), tick=False):
-        assert retention.run_retention() == 0
+        assert run_retention() == 0
     assert _snapshot(case, report_ids) == snapshot
 
     # The audit trail still verifies and records the destruction (without content).
     call_command("verify_audit")
     (event,) = AuditEvent.objects.filter(action="case.destroyed", object_type="cases.case", object_id=str(case.pk))
     assert event.channel == "system" and event.actor_id is None
-    assert event.details == {"outcome": "unfounded", "reports": 1}
+    assert event.details == {"outcome": "unfounded", "reports": 1, "summary_kept": True}
     assert AuditEvent.objects.filter(action="case.transition", object_id=str(case.pk), details__step="destroy").exists()
 
 
@@ -417,14 +364,19 @@ def test_an_open_protective_measure_postpones_destruction_until_it_ends(team, ma
     assert case.outcome == Outcome.NO_ACTION
     long_after = add_months(case.closed_at, 36)
     with time_machine.travel(long_after, tick=False):
-        assert retention.cases_due_for_destruction() == []
-        assert retention.run_retention() == 0
+        assert _due() == []
+        assert run_retention() == 0
         assert Case.objects.get(pk=case.pk).state == State.CLOSED
         services.protective_measure_update(
             measure=measure, by=team["pat"], follow_up_on=None, ended_on=long_after.date()
         )
-        assert retention.run_retention() == 1
+        assert run_retention() == 1
     assert Case.objects.get(pk=case.pk).state == State.DESTROYED
+
+
+def _due(now: dt.datetime | None = None) -> list[Case]:
+    now = now or timezone.now()
+    return [p.obj for p in retention.pending(months=PeriodTable()) if p.ends_at is not None and p.ends_at <= now]
 
 
 @pytest.mark.django_db
@@ -432,8 +384,22 @@ def test_a_case_without_protective_measures_is_due(make_case):
     case = _close(make_case)
     assert not ProtectiveMeasure.objects.filter(case=case).exists()
     ends = retention.retention_ends(Case.objects.get(pk=case.pk))
-    assert retention.cases_due_for_destruction(now=ends - dt.timedelta(seconds=1)) == []
-    assert retention.cases_due_for_destruction(now=ends) == [case]
+    assert _due(ends - dt.timedelta(seconds=1)) == []
+    assert _due(ends) == [case]
+
+
+@pytest.mark.django_db
+def test_protection_added_after_the_run_listed_the_case_still_postpones_it(team, make_case):
+    """The registry's destroy checks again under the lock."""
+    case = _close(make_case)
+    ends = retention.retention_ends(Case.objects.get(pk=case.pk))
+    with time_machine.travel(ends, tick=False):
+        (listed,) = _due()
+        services.protective_measure_add(
+            case=case, by=team["pat"], description="Invented", started_on=START.date(), follow_up_on=None
+        )
+        assert retention.destroy_if_due(listed, ends) is False
+    assert Case.objects.get(pk=case.pk).state == State.CLOSED
 
 
 @pytest.mark.django_db
@@ -441,23 +407,23 @@ def test_a_retention_policy_overrides_the_default_months(org, make_case):
     case = _close(make_case)
     outcome = Case.objects.get(pk=case.pk).outcome
     default = retention.DEFAULT_RETENTION_MONTHS[outcome]
-    RetentionPolicy.objects.create(organisation=org, outcome=outcome, months=default + 10)
+    RetentionPeriod.objects.create(organisation=org, key=f"cases.{outcome}", months=default + 10)
     closed_at = timezone.localtime(Case.objects.get(pk=case.pk).closed_at)
     with time_machine.travel(add_months(closed_at, default) + dt.timedelta(days=1), tick=False):
-        assert retention.run_retention() == 0  # the default would have destroyed it
+        assert run_retention() == 0  # the default would have destroyed it
     with time_machine.travel(add_months(closed_at, default + 10) + dt.timedelta(days=1), tick=False):
-        assert retention.run_retention() == 1
+        assert run_retention() == 1
 
 
 @pytest.mark.django_db
 def test_a_shorter_policy_destroys_earlier_and_only_for_its_organisation(org, other_org, make_case):
     case = _close(make_case)
     outcome = Case.objects.get(pk=case.pk).outcome
-    RetentionPolicy.objects.create(organisation=other_org, outcome=outcome, months=60)
-    RetentionPolicy.objects.create(organisation=org, outcome=outcome, months=1)
+    RetentionPeriod.objects.create(organisation=other_org, key=f"cases.{outcome}", months=60)
+    RetentionPeriod.objects.create(organisation=org, key=f"cases.{outcome}", months=1)
     closed_at = timezone.localtime(Case.objects.get(pk=case.pk).closed_at)
     with time_machine.travel(add_months(closed_at, 1) + dt.timedelta(days=1), tick=False):
-        assert retention.run_retention() == 1
+        assert run_retention() == 1
 
 
 @pytest.mark.django_db
@@ -465,7 +431,7 @@ def test_a_reopened_case_is_not_destroyed(team, make_case):
     case = _close(make_case)
     services.case_transition(case=case, by=team["alice"], transition="reopen", reason="New facts")
     with time_machine.travel(START + dt.timedelta(days=3650), tick=False):
-        assert retention.run_retention() == 0
+        assert run_retention() == 0
     assert Case.objects.get(pk=case.pk).state == State.ASSESSMENT
 
 
@@ -480,27 +446,27 @@ def test_a_run_after_a_crash_removes_files_whose_rows_are_gone(team, make_case):
     FileTombstone.objects.create(stored_name=orphan)
     assert (Path(settings.OI_FILE_ROOT) / orphan).exists()
 
-    assert retention.run_retention() == 0
+    assert run_retention() == 0
     assert not (Path(settings.OI_FILE_ROOT) / orphan).exists()
     assert not FileTombstone.objects.exists()
     # Files that still have their row are left alone.
     assert storage.read_decrypted(document.stored_name) == b"invented"
     # A tombstone whose file is already gone is simply cleared.
     FileTombstone.objects.create(stored_name=orphan)
-    assert retention.run_retention() == 0
+    assert run_retention() == 0
     assert not FileTombstone.objects.exists()
 
 
 @pytest.mark.django_db
 def test_destroying_twice_or_an_open_case_does_nothing(make_case):
     open_case = make_case(state=State.INVESTIGATION)
-    retention.case_destroy(case=open_case)
+    assert retention.case_destroy(case=open_case) is False
     assert Case.objects.get(pk=open_case.pk).state == State.INVESTIGATION
     assert Case.objects.get(pk=open_case.pk).title
 
     closed = _close(make_case)
-    retention.case_destroy(case=closed)
+    assert retention.case_destroy(case=closed) is True
     events = AuditEvent.objects.count()
-    retention.case_destroy(case=closed)
+    assert retention.case_destroy(case=closed) is False
     assert AuditEvent.objects.count() == events
     assert Case.objects.get(pk=closed.pk).state == State.DESTROYED

@@ -117,7 +117,8 @@ def test_reopen_increments_the_count_records_a_note_and_reopens_the_reports(team
     assert Note.objects.filter(case=case).count() == notes_before + 1
     assert "New facts came to light" in note.text and note.author == team["alice"]
     report.refresh_from_db()
-    assert report.status == Status.ACKNOWLEDGED
+    # Back to where it was before the closure: it had its feedback (closing requires that).
+    assert report.status == Status.FEEDBACK_GIVEN and report.closed_at is None
     # The reason is content: the audit event names the step, never the reason.
     event = AuditEvent.objects.filter(action="case.transition", object_id=str(case.pk)).order_by("-sequence").first()
     assert event.details == {"step": "reopen", "source": "closed", "target": "assessment"}

@@ -4,37 +4,17 @@ in the file storage."""
 
 from __future__ import annotations
 
-import os
 import secrets
-import subprocess
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.urls import reverse
 
 from open_integriteit.reports.models import Attachment, Report
+from open_integriteit.testing.raw_storage import raw_database_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _raw_database_bytes() -> bytes:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA wal_checkpoint(FULL)")
-        data = b""
-        for suffix in ("", "-wal", "-shm"):
-            path = Path(db["NAME"] + suffix)
-            if path.exists():
-                data += path.read_bytes()
-        assert len(data) > 10_000, "the SQLite test database must be a real file"
-        return data
-    env = {**os.environ, "PGPASSWORD": db.get("PASSWORD") or ""}
-    command = ["pg_dump", "--no-owner", "-h", db["HOST"] or "127.0.0.1", "-p", str(db["PORT"] or 5432)]
-    command += ["-U", db["USER"] or "postgres", db["NAME"]]
-    return subprocess.run(command, check=True, capture_output=True, env=env, timeout=120).stdout
 
 
 def _file_storage_bytes() -> bytes:
@@ -75,7 +55,7 @@ def test_report_text_and_attachment_are_not_readable_at_rest(client, org):
     assert file_marker.encode() in storage.read_decrypted(attachment.stored_name)
     assert attachment.filename == f"{name_marker}.pdf"
 
-    raw_db = _raw_database_bytes()
+    raw_db = raw_database_bytes()
     raw_files = _file_storage_bytes()
     assert report.reference.encode() in raw_db  # the dump is real and complete
     assert len(raw_files) > len(pdf)

@@ -171,7 +171,9 @@ def mailbox(request: HttpRequest, slug: str) -> HttpResponseBase:
         "reply_form": reply_form,
         "minutes": minutes,
         "minutes_form": minutes_form,
-        "minutes_open": minutes is not None and minutes.status != MinutesStatus.APPROVED,
+        "minutes_open": minutes is not None
+        and minutes.status != MinutesStatus.APPROVED
+        and report.status != Status.CLOSED,
         "closed": report.status == Status.CLOSED,
         "files_lost": files_lost,
     }

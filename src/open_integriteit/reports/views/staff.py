@@ -19,11 +19,12 @@ from open_integriteit.accounts.models import Role, User
 from open_integriteit.core.forms import add_service_error
 from open_integriteit.core.views import run_form_action
 
-from .. import selectors, services
+from .. import retention, selectors, services
 from ..deadlines import report_deadlines
 from ..forms import (
     AcknowledgeForm,
     ClassifyForm,
+    CloseForm,
     DiscloseForm,
     MessageForm,
     MinutesApprovalForm,
@@ -122,6 +123,7 @@ def _detail_context(request: HttpRequest, report: Report, **forms: Form) -> dict
         and ReporterIdentity.objects.filter(report=report).exists(),
         "is_coordinator": is_coordinator,
         "case_link": getattr(report, "case_link", None),  # reverse one-to-one: None when absent
+        "retention_ends": retention.retention_ends(report),
         "nav": "reports",
         "acknowledge_form": AcknowledgeForm(
             prefix="ack",
@@ -147,6 +149,7 @@ def _detail_context(request: HttpRequest, report: Report, **forms: Form) -> dict
         "disclose_form": DiscloseForm(prefix="disclose"),
         "minutes_revise_form": MinutesReviseForm(prefix="minutes"),
         "minutes_approval_form": MinutesApprovalForm(prefix="approval"),
+        "close_form": CloseForm(prefix="close"),
     }
     context.update(forms)
     return context
@@ -225,6 +228,15 @@ def report_action(request: HttpRequest, reference: str, action: str) -> HttpResp
                 response["Cache-Control"] = "no-store"
                 return response
             result = ("disclose_form", form)
+        elif action == "close":
+            result = run_form_action(
+                "close_form",
+                CloseForm(post, prefix="close"),
+                lambda d: services.report_close(
+                    report=report, by=user, reason=d["reason"], explanation=d["explanation"], request=request
+                ),
+                _("The report has been closed."),
+            )
         elif action == "minutes_revise":
             result = run_form_action(
                 "minutes_revise_form",

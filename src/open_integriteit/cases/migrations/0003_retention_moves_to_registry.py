@@ -1,0 +1,21 @@
+"""File tombstones and retention periods moved to the retention registry (its 0002 copied
+the rows first)."""
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('cases', '0002_schedules'),
+        ('retention', '0002_move_from_cases'),
+    ]
+
+    operations = [
+        migrations.DeleteModel(
+            name='FileTombstone',
+        ),
+        migrations.DeleteModel(
+            name='RetentionPolicy',
+        ),
+    ]
