@@ -38,10 +38,10 @@ def retention_ends(record: AdviceRequest) -> dt.datetime | None:
 
 def pending(*, months: PeriodTable, user: Any = None) -> Iterator[Pending]:
     records = AdviceRequest.objects.all() if user is None else advice_list_for_user(user=user)
-    for record in records.filter(destroyed_at__isnull=True).only("date", "topic", "organisation_id").order_by("date"):
+    for record in records.filter(destroyed_at__isnull=True).select_related("topic").order_by("date"):
         yield Pending(
             obj=record,
-            label=f"{record.date:%d-%m-%Y} {record.get_topic_display()}",
+            label=f"{record.date:%d-%m-%Y} {record.topic}",
             event_at=_asked(record),
             ends_at=ends_at(_asked(record), months(record.organisation_id, PERIOD.key)),
             url=reverse("advice:detail", args=[record.pk]),
@@ -59,7 +59,7 @@ def destroy_if_due(record: AdviceRequest, now: dt.datetime) -> bool:
         clear_encrypted(
             AdviceRequest.objects.filter(pk=locked.pk), keep=["anonymised_summary"], destroyed_at=timezone.now()
         )
-        audit_log(action="advice.destroyed", channel="system", target=locked, details={"topic": locked.topic})
+        audit_log(action="advice.destroyed", channel="system", target=locked, details={"topic": locked.topic.code})
     return True
 
 
