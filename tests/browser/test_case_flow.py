@@ -15,9 +15,9 @@ import pytest
 from django.utils import translation
 from playwright.sync_api import Locator, Page, expect
 
+from open_integriteit.audit.actions import action_label
 from open_integriteit.cases import workflow
 from open_integriteit.cases.models import Case
-from open_integriteit.cases.timeline import LABELS
 from open_integriteit.reports.models import MessageKind, Status
 from open_integriteit.testing.fixtures import make_user
 
@@ -37,6 +37,12 @@ SUMMARY = {
     "summary-summary_consequence": "Coaching en teamtraject",
     "summary-summary_bureau": "Bureau Voorbeeld",
 }
+
+
+def label(code: str) -> str:
+    """An audit action's label (the registry's) as the Dutch timeline shows it."""
+    with translation.override("nl"):
+        return action_label(code)
 
 
 def nl(lazy: Any) -> str:
@@ -279,27 +285,27 @@ def test_case_from_report_to_closure_in_the_browser(
     # The timeline tells the whole story, in order.
     timeline = alice.timeline()
     expected = [
-        nl(LABELS["case.created"]),
-        nl(LABELS["case.assigned"]),
-        nl(LABELS["case.retaliation_risk_assessed"]),
+        label("case.created"),
+        label("case.assigned"),
+        label("case.retaliation_risk_assessed"),
         nl(workflow.BY_NAME["start_assessment"].label),
-        nl(LABELS["case.assessment_recorded"]),
+        label("case.assessment_recorded"),
         nl(workflow.BY_NAME["submit_for_decision"].label),
         nl(workflow.BY_NAME["decide_investigate"].label),
-        nl(LABELS["case.external_updated"]),
-        nl(LABELS["case.party_added"]),
-        nl(LABELS["case.allegation_added"]),
-        nl(LABELS["case.document_added"]),
+        label("case.external_updated"),
+        label("case.party_added"),
+        label("case.allegation_added"),
+        label("case.document_added"),
         nl(workflow.BY_NAME["start_hearing"].label),
-        nl(LABELS["case.hearing_recorded"]),
+        label("case.hearing_recorded"),
         nl(workflow.BY_NAME["complete_hearing"].label),
-        nl(LABELS["case.finding_recorded"]),
+        label("case.finding_recorded"),
         nl(workflow.BY_NAME["decide_measures"].label),
-        nl(LABELS["case.measure_added"]),
+        label("case.measure_added"),
         nl(workflow.BY_NAME["measures_taken"].label),
-        nl(LABELS["case.summary_updated"]),
-        nl(LABELS["case.summary_finalised"]),
-        nl(LABELS["report.message_sent"]),
+        label("case.summary_updated"),
+        label("case.summary_finalised"),
+        label("report.message_sent"),
         nl(workflow.BY_NAME["close"].label),
     ]
     items = timeline.locator("li").all_inner_texts()
