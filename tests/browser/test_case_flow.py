@@ -39,7 +39,7 @@ SUMMARY = {
 }
 
 
-def label(code: str) -> str:
+def timeline_label(code: str) -> str:
     """An audit action's label (the registry's) as the Dutch timeline shows it."""
     with translation.override("nl"):
         return action_label(code)
@@ -285,27 +285,27 @@ def test_case_from_report_to_closure_in_the_browser(
     # The timeline tells the whole story, in order.
     timeline = alice.timeline()
     expected = [
-        label("case.created"),
-        label("case.assigned"),
-        label("case.retaliation_risk_assessed"),
+        timeline_label("case.created"),
+        timeline_label("case.assigned"),
+        timeline_label("case.retaliation_risk_assessed"),
         nl(workflow.BY_NAME["start_assessment"].label),
-        label("case.assessment_recorded"),
+        timeline_label("case.assessment_recorded"),
         nl(workflow.BY_NAME["submit_for_decision"].label),
         nl(workflow.BY_NAME["decide_investigate"].label),
-        label("case.external_updated"),
-        label("case.party_added"),
-        label("case.allegation_added"),
-        label("case.document_added"),
+        timeline_label("case.external_updated"),
+        timeline_label("case.party_added"),
+        timeline_label("case.allegation_added"),
+        timeline_label("case.document_added"),
         nl(workflow.BY_NAME["start_hearing"].label),
-        label("case.hearing_recorded"),
+        timeline_label("case.hearing_recorded"),
         nl(workflow.BY_NAME["complete_hearing"].label),
-        label("case.finding_recorded"),
+        timeline_label("case.finding_recorded"),
         nl(workflow.BY_NAME["decide_measures"].label),
-        label("case.measure_added"),
+        timeline_label("case.measure_added"),
         nl(workflow.BY_NAME["measures_taken"].label),
-        label("case.summary_updated"),
-        label("case.summary_finalised"),
-        label("report.message_sent"),
+        timeline_label("case.summary_updated"),
+        timeline_label("case.summary_finalised"),
+        timeline_label("report.message_sent"),
         nl(workflow.BY_NAME["close"].label),
     ]
     items = timeline.locator("li").all_inner_texts()
