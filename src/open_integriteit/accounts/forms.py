@@ -10,6 +10,16 @@ from open_integriteit.core.forms import StyledFormMixin
 from .models import Role
 
 
+def _password(label: Any, required: Any, *, new: bool = False, help_text: Any = "") -> forms.CharField:
+    autocomplete = "new-password" if new else "current-password"
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        widget=forms.PasswordInput(attrs={"autocomplete": autocomplete}),
+        error_messages={"required": required},
+    )
+
+
 class LoginForm(StyledFormMixin, forms.Form):
     username = forms.CharField(
         label=_("User name"),
@@ -17,11 +27,7 @@ class LoginForm(StyledFormMixin, forms.Form):
         error_messages={"required": _("Enter your user name.")},
         widget=forms.TextInput(attrs={"autocomplete": "username"}),
     )
-    password = forms.CharField(
-        label=_("Password"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        error_messages={"required": _("Enter your password.")},
-    )
+    password = _password(_("Password"), _("Enter your password."))
 
 
 class TokenForm(StyledFormMixin, forms.Form):
@@ -58,30 +64,18 @@ class RolesForm(StyledFormMixin, forms.Form):
 
 
 class PasswordConfirmForm(StyledFormMixin, forms.Form):
-    password = forms.CharField(
-        label=_("Password"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        error_messages={"required": _("Enter your password.")},
-    )
+    password = _password(_("Password"), _("Enter your password."))
 
 
 class PasswordChangeForm(StyledFormMixin, forms.Form):
-    current_password = forms.CharField(
-        label=_("Current password"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        error_messages={"required": _("Enter your current password.")},
-    )
-    new_password = forms.CharField(
-        label=_("New password"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    current_password = _password(_("Current password"), _("Enter your current password."))
+    new_password = _password(
+        _("New password"),
+        _("Enter a new password."),
+        new=True,
         help_text=_("At least 12 characters; not a common password, not only digits, not like your name."),
-        error_messages={"required": _("Enter a new password.")},
     )
-    new_password_again = forms.CharField(
-        label=_("New password again"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        error_messages={"required": _("Enter the new password a second time.")},
-    )
+    new_password_again = _password(_("New password again"), _("Enter the new password a second time."), new=True)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
