@@ -175,3 +175,11 @@ def test_reporter_events_carry_no_address(rf, make_report):
     assert event.ip_address is None
     staff = audit_log(action="report.viewed", channel="staff", target=report, request=request)
     assert staff.ip_address == "203.0.113.9"
+
+
+@pytest.mark.parametrize("value", ["", "no-colon", "a1:c2hvcnQ=", "a1:" + "A" * 43 + "=,a2:" + "B" * 43 + "="])
+def test_start_up_refuses_a_missing_or_bad_audit_key(settings, value):
+    from open_integriteit.audit.checks import check_audit_key
+
+    settings.OI_AUDIT_KEY = value
+    assert [error.id for error in check_audit_key()] == ["oi.E004"]
