@@ -8,7 +8,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/open_integriteit
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint typecheck migrations-check test-sqlite test-postgres test-browser mutation bench totp messages system-deps browser-deps postgres-up clean
+.PHONY: local-env run test lint typecheck migrations-check test-sqlite test-postgres test-browser mutation bench totp messages system-deps browser-deps postgres-up clean
 
 $(VENV)/.installed-base: requirements/base.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,11 +20,12 @@ $(VENV)/.installed-dev: $(VENV)/.installed-base requirements/dev.txt
 	$(PY) -m pip install --quiet -r requirements/dev.txt
 	touch $@
 
-var/local.env:
-	$(PYTHON) scripts/init_local_env.py var/local.env
+# Every time: adds keys a var/local.env from before lacks (the audit key); never overwrites one.
+local-env:
+	@$(PYTHON) scripts/init_local_env.py var/local.env
 
 ## run: install, migrate the embedded SQLite database, load the demo, start server + worker
-run: $(VENV)/.installed-base var/local.env
+run: $(VENV)/.installed-base local-env
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	cd src && OI_BASE_URL=http://127.0.0.1:$(PORT) ../$(PY) manage.py load_demo
@@ -36,7 +37,7 @@ run: $(VENV)/.installed-base var/local.env
 	    --access-logformat '%(t)s "%(r)s" %(s)s %(b)s'
 
 ## totp: print the current two-factor code of a demo user: make totp USER=coordinator
-totp: $(VENV)/.installed-base var/local.env
+totp: $(VENV)/.installed-base local-env
 	@$(MANAGE) demo_totp $(USER)
 
 ## test: everything CI runs

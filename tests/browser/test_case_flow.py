@@ -15,9 +15,9 @@ import pytest
 from django.utils import translation
 from playwright.sync_api import Locator, Page, expect
 
+from open_integriteit.audit.actions import action_label
 from open_integriteit.cases import workflow
 from open_integriteit.cases.models import Case
-from open_integriteit.cases.timeline import LABELS
 from open_integriteit.reports.models import MessageKind, Status
 from open_integriteit.testing.fixtures import make_user
 
@@ -37,6 +37,12 @@ SUMMARY = {
     "summary-summary_consequence": "Coaching en teamtraject",
     "summary-summary_bureau": "Bureau Voorbeeld",
 }
+
+
+def timeline_label(code: str) -> str:
+    """An audit action's label (the registry's) as the Dutch timeline shows it."""
+    with translation.override("nl"):
+        return action_label(code)
 
 
 def nl(lazy: Any) -> str:
@@ -279,27 +285,27 @@ def test_case_from_report_to_closure_in_the_browser(
     # The timeline tells the whole story, in order.
     timeline = alice.timeline()
     expected = [
-        nl(LABELS["case.created"]),
-        nl(LABELS["case.assigned"]),
-        nl(LABELS["case.retaliation_risk_assessed"]),
+        timeline_label("case.created"),
+        timeline_label("case.assigned"),
+        timeline_label("case.retaliation_risk_assessed"),
         nl(workflow.BY_NAME["start_assessment"].label),
-        nl(LABELS["case.assessment_recorded"]),
+        timeline_label("case.assessment_recorded"),
         nl(workflow.BY_NAME["submit_for_decision"].label),
         nl(workflow.BY_NAME["decide_investigate"].label),
-        nl(LABELS["case.external_updated"]),
-        nl(LABELS["case.party_added"]),
-        nl(LABELS["case.allegation_added"]),
-        nl(LABELS["case.document_added"]),
+        timeline_label("case.external_updated"),
+        timeline_label("case.party_added"),
+        timeline_label("case.allegation_added"),
+        timeline_label("case.document_added"),
         nl(workflow.BY_NAME["start_hearing"].label),
-        nl(LABELS["case.hearing_recorded"]),
+        timeline_label("case.hearing_recorded"),
         nl(workflow.BY_NAME["complete_hearing"].label),
-        nl(LABELS["case.finding_recorded"]),
+        timeline_label("case.finding_recorded"),
         nl(workflow.BY_NAME["decide_measures"].label),
-        nl(LABELS["case.measure_added"]),
+        timeline_label("case.measure_added"),
         nl(workflow.BY_NAME["measures_taken"].label),
-        nl(LABELS["case.summary_updated"]),
-        nl(LABELS["case.summary_finalised"]),
-        nl(LABELS["report.message_sent"]),
+        timeline_label("case.summary_updated"),
+        timeline_label("case.summary_finalised"),
+        timeline_label("report.message_sent"),
         nl(workflow.BY_NAME["close"].label),
     ]
     items = timeline.locator("li").all_inner_texts()

@@ -1,11 +1,23 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from open_integriteit.core.forms import StyledFormMixin
 
 from .models import Role
+
+
+def _password(label: Any, required: Any, *, new: bool = False, help_text: Any = "") -> forms.CharField:
+    autocomplete = "new-password" if new else "current-password"
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        widget=forms.PasswordInput(attrs={"autocomplete": autocomplete}),
+        error_messages={"required": required},
+    )
 
 
 class LoginForm(StyledFormMixin, forms.Form):
@@ -15,11 +27,7 @@ class LoginForm(StyledFormMixin, forms.Form):
         error_messages={"required": _("Enter your user name.")},
         widget=forms.TextInput(attrs={"autocomplete": "username"}),
     )
-    password = forms.CharField(
-        label=_("Password"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        error_messages={"required": _("Enter your password.")},
-    )
+    password = _password(_("Password"), _("Enter your password."))
 
 
 class TokenForm(StyledFormMixin, forms.Form):
@@ -53,3 +61,25 @@ class RolesForm(StyledFormMixin, forms.Form):
     roles = forms.MultipleChoiceField(
         label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
+
+
+class PasswordConfirmForm(StyledFormMixin, forms.Form):
+    password = _password(_("Password"), _("Enter your password."))
+
+
+class PasswordChangeForm(StyledFormMixin, forms.Form):
+    current_password = _password(_("Current password"), _("Enter your current password."))
+    new_password = _password(
+        _("New password"),
+        _("Enter a new password."),
+        new=True,
+        help_text=_("At least 12 characters; not a common password, not only digits, not like your name."),
+    )
+    new_password_again = _password(_("New password again"), _("Enter the new password a second time."), new=True)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        new, again = cleaned.get("new_password"), cleaned.get("new_password_again")
+        if new and again and new != again:
+            self.add_error("new_password_again", _("The two new passwords are not the same."))
+        return cleaned

@@ -90,3 +90,27 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()}"
+
+
+class LoginThrottle(models.Model):
+    """A counter of failed log-ins (accounts/throttle.py, ADR 0012).
+
+    One row per attempted user name and client address, and one per user name alone
+    (``client_digest`` empty). Both are keyed HMACs: no typed user name and no address is
+    stored. Rows are forgotten once their last failure is older than the cool-off time.
+    """
+
+    username_digest = models.CharField(max_length=64)
+    client_digest = models.CharField(max_length=64, blank=True)
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField()
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["username_digest", "client_digest"], name="unique_login_throttle")
+        ]
+        indexes = [models.Index(fields=["last_failure_at"], name="login_throttle_age")]
+
+    def __str__(self) -> str:
+        return f"{self.username_digest[:8]}/{self.client_digest[:8] or '*'}: {self.failures}"

@@ -13,6 +13,12 @@ def user_has_totp(*, user: Any) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
+def active_users_with_role(*, role: str) -> QuerySet[User]:
+    """For background jobs, which have no user to scope by: active users holding ``role``
+    in an organisation."""
+    return User.objects.filter(is_active=True, organisation__isnull=False, role_assignments__role=role).distinct()
+
+
 def user_list_for_administrator(*, user: Any) -> QuerySet[User]:
     if not user.is_authenticated or not user.is_administrator:
         raise Http404

@@ -8,9 +8,13 @@ urlpatterns = [
     path("inloggen/", views.login_view, name="login"),
     path("verificatie/", views.verify_view, name="verify"),
     path("tweestapsverificatie/", views.setup_two_factor_view, name="setup_two_factor"),
+    path("reservecodes/", views.backup_codes_view, name="backup_codes"),
+    path("wachtwoord-bevestigen/", views.reauthenticate_view, name="reauthenticate"),
+    path("wachtwoord-wijzigen/", views.password_change_view, name="password_change"),
     path("uitloggen/", views.logout_view, name="logout"),
     path("profiel/", views.profile_view, name="profile"),
     path("beheer/gebruikers/", views.user_list_view, name="user_list"),
     path("beheer/gebruikers/nieuw/", views.user_create_view, name="user_create"),
     path("beheer/gebruikers/<int:pk>/rollen/", views.user_roles_view, name="user_roles"),
+    path("beheer/gebruikers/<int:pk>/deblokkeren/", views.user_unlock_view, name="user_unlock"),
 ]

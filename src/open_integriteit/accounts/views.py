@@ -20,8 +20,11 @@ from open_integriteit.core.forms import add_service_error
 
 from . import selectors, services
 from .decorators import staff_required
-from .forms import LoginForm, RolesForm, TokenForm, UserCreateForm
+from .forms import LoginForm, PasswordChangeForm, PasswordConfirmForm, RolesForm, TokenForm, UserCreateForm
 from .models import Role, User
+from .reauth import recent_password_required
+
+NEW_BACKUP_CODES_KEY = "oi_new_backup_codes"
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -47,24 +50,30 @@ def _home_for(user: User) -> str:
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        user = authenticate(request, username=form.cleaned_data["username"], password=form.cleaned_data["password"])
-        if getattr(request, "axes_locked_out", False):
-            return render(request, "accounts/locked_out.html", status=429)
-        if user is None or not isinstance(user, User) or user.organisation_id is None:
-            services.user_login_failed(request=request, username=form.cleaned_data["username"])
-            form.add_error(None, _("The user name or password is not correct."))
-        else:
-            services.user_login(request=request, user=user)
-            next_url = _next_url(request)
-            if user.needs_two_factor:
-                if selectors.user_has_totp(user=user):
-                    return redirect(
-                        f"{_url('accounts:verify')}?next={next_url}" if next_url else _url("accounts:verify")
-                    )
-                return redirect("accounts:setup_two_factor")
-            return redirect(next_url or _home_for(user))
-    return render(request, "accounts/login.html", {"form": form, "next": _next_url(request)})
+        username = form.cleaned_data["username"]
+        # The same answers for every user name, existing or not (ADR 0012).
+        lock = services.user_login_check_lock(request=request, username=username)
+        if lock is None:
+            user = authenticate(request, username=username, password=form.cleaned_data["password"])
+            if isinstance(user, User) and user.organisation_id is not None:
+                services.user_login(request=request, user=user)
+                next_url = _next_url(request)
+                if user.needs_two_factor:
+                    if selectors.user_has_totp(user=user):
+                        return redirect(
+                            f"{_url('accounts:verify')}?next={next_url}" if next_url else _url("accounts:verify")
+                        )
+                    return redirect("accounts:setup_two_factor")
+                return redirect(next_url or _home_for(user))
+            lock = services.user_login_failed(request=request, username=username)
+            if lock is None:
+                form.add_error(None, _("The user name or password is not correct."))
+        if lock is not None:
+            form.add_error(None, services.login_locked_message(lock))
+            status = 429
+    return render(request, "accounts/login.html", {"form": form, "next": _next_url(request)}, status=status)
 
 
 def _url(name: str) -> str:
@@ -87,8 +96,10 @@ def verify_view(request: HttpRequest) -> HttpResponseBase:
 
 
 @require_http_methods(["GET", "POST"])
+@recent_password_required
 def setup_two_factor_view(request: HttpRequest) -> HttpResponseBase:
-    """First login: the user links an authenticator app and receives backup codes."""
+    """Link an authenticator app (replacing any linked before) and receive backup codes:
+    at the first log-in, or later from the profile. Needs the password of the last minutes."""
     user: Any = request.user
     if not user.is_authenticated:
         return redirect("accounts:login")
@@ -98,10 +109,8 @@ def setup_two_factor_view(request: HttpRequest) -> HttpResponseBase:
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if services.totp_device_confirm(user=user, device=device, token=form.cleaned_data["token"], request=request):
-            codes = services.backup_codes_create(user=user)
-            response = render(request, "accounts/backup_codes.html", {"codes": codes})
-            response["Cache-Control"] = "no-store"
-            return response
+            request.session[NEW_BACKUP_CODES_KEY] = services.backup_codes_create(user=user, request=request)
+            return redirect("accounts:backup_codes")
         form.add_error("token", _("This code is not correct. Check the time on your phone and try the newest code."))
     qr = segno.make(device.config_url, error="m")
     response = render(
@@ -111,6 +120,63 @@ def setup_two_factor_view(request: HttpRequest) -> HttpResponseBase:
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+@recent_password_required
+def backup_codes_view(request: HttpRequest) -> HttpResponseBase:
+    """Make new backup codes (the old ones stop working); they are shown once, here."""
+    if request.method == "POST":
+        user: Any = request.user
+        request.session[NEW_BACKUP_CODES_KEY] = services.backup_codes_create(user=user, request=request)
+        return redirect("accounts:backup_codes")
+    codes = request.session.pop(NEW_BACKUP_CODES_KEY, None)
+    response = render(request, "accounts/backup_codes.html", {"codes": codes, "nav": "profile"})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@sensitive_post_parameters("password")
+@require_http_methods(["GET", "POST"])
+def reauthenticate_view(request: HttpRequest) -> HttpResponseBase:
+    """Enter the password again before changing how one logs in (``reauth``)."""
+    user: Any = request.user
+    if not user.is_authenticated:
+        return redirect("accounts:login")
+    form = PasswordConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_reauthenticate(request=request, user=user, password=form.cleaned_data["password"])
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            return redirect(_next_url(request) or "accounts:profile")
+    return render(request, "accounts/reauthenticate.html", {"form": form, "next": _next_url(request)})
+
+
+@staff_required
+@sensitive_post_parameters("current_password", "new_password", "new_password_again")
+@require_http_methods(["GET", "POST"])
+def password_change_view(request: HttpRequest) -> HttpResponseBase:
+    user: Any = request.user
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_password_change(
+                request=request,
+                user=user,
+                current_password=form.cleaned_data["current_password"],
+                new_password=form.cleaned_data["new_password"],
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request, _("Your password has been changed. You stay logged in here; your other sessions have ended.")
+            )
+            return redirect("accounts:profile")
+    return render(request, "accounts/password_change.html", {"form": form, "nav": "profile"})
 
 
 def _b32(device: TOTPDevice) -> str:
@@ -129,7 +195,8 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def profile_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/profile.html", {"nav": "profile"})
+    has_totp = selectors.user_has_totp(user=request.user)
+    return render(request, "accounts/profile.html", {"nav": "profile", "has_totp": has_totp})
 
 
 @staff_required
@@ -183,3 +250,14 @@ def user_roles_view(request: HttpRequest, pk: int) -> HttpResponseBase:
         messages.success(request, _("The roles have been saved."))
         return redirect("accounts:user_list")
     return render(request, "accounts/user_roles.html", {"form": form, "target": target, "nav": "users"})
+
+
+@staff_required
+@require_POST
+def user_unlock_view(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """An administrator lifts the log-in locks of a user of the own organisation."""
+    target = selectors.user_get_for_administrator(user=request.user, pk=pk)
+    admin: Any = request.user
+    services.user_login_unlock(user=target, by=admin, request=request)
+    messages.success(request, _("%(name)s can log in again from every address.") % {"name": target.username})
+    return redirect("accounts:user_roles", pk=target.pk)

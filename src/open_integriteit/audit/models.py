@@ -1,16 +1,16 @@
-"""The audit trail: append-only and hash-chained (ADR 0005).
+"""The audit trail: append-only and chained with keyed hashes (ADR 0005).
 
 Rows hold primitives only — codes, ids, timestamps — never report content.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from . import chain
 
 
 class AppendOnlyError(Exception):
@@ -44,6 +44,8 @@ class AuditEvent(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     details = models.JSONField(default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
+    # The audit key the hash is an HMAC under; empty for events from before the chain was keyed.
+    key_id = models.CharField(max_length=32, blank=True, default="")
     hash = models.CharField(max_length=64, unique=True)
 
     objects = AuditEventQuerySet.as_manager()
@@ -64,29 +66,22 @@ class AuditEvent(models.Model):
         raise AppendOnlyError("The audit trail is append-only.")
 
     def compute_hash(self) -> str:
-        return compute_event_hash(
-            prev_hash=self.prev_hash,
-            sequence=self.sequence,
-            timestamp=self.timestamp.isoformat(timespec="microseconds"),
-            organisation_id=self.organisation_id,
-            actor_id=self.actor_id,
-            actor_label=self.actor_label,
-            channel=self.channel,
-            action=self.action,
-            object_type=self.object_type,
-            object_id=self.object_id,
-            ip_address=self.ip_address,
-            details=self.details,
-        )
-
-
-def compute_event_hash(**fields: Any) -> str:
-    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-    return hashlib.sha256(canonical.encode("ascii")).hexdigest()
+        """Raises ``chain.UnknownAuditKey`` when the event's key is not configured."""
+        return chain.event_hash(chain.event_fields(self), key_id=self.key_id)
 
 
 class ChainHead(models.Model):
-    """One row: the newest link. Locked while an event is appended, so links never fork."""
+    """One row: the newest link. Locked while an event is appended, so links never fork.
+
+    ``mac`` signs (last_sequence, last_hash) with the audit key ``key_id``: without the key
+    nobody can move the head back to hide events removed from the end.
+    """
 
     last_sequence = models.PositiveBigIntegerField(default=0)
-    last_hash = models.CharField(max_length=64, default="0" * 64)
+    last_hash = models.CharField(max_length=64, default=chain.GENESIS_HASH)
+    key_id = models.CharField(max_length=32, blank=True, default="")
+    mac = models.CharField(max_length=64, blank=True, default="")
+
+    def sign(self) -> None:
+        self.key_id = chain.active_key()[0]
+        self.mac = chain.head_mac(key_id=self.key_id, sequence=self.last_sequence, last_hash=self.last_hash)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
@@ -10,7 +11,8 @@ from django.http import Http404
 
 from open_integriteit.accounts.models import Role
 
-from .models import AuditEvent
+from . import chain
+from .models import AuditEvent, ChainHead
 
 
 def audit_event_list(*, user: Any, filters: dict[str, Any] | None = None) -> QuerySet[AuditEvent]:
@@ -19,8 +21,10 @@ def audit_event_list(*, user: Any, filters: dict[str, Any] | None = None) -> Que
         raise Http404
     qs = AuditEvent.objects.filter(organisation_id=user.organisation_id)
     filters = filters or {}
-    if filters.get("action"):
-        qs = qs.filter(action__startswith=filters["action"])
+    action = filters.get("action")
+    if action:
+        # A registered code, or "<group>." for every code of a group (see actions.action_choices).
+        qs = qs.filter(action__startswith=action) if action.endswith(".") else qs.filter(action=action)
     if filters.get("actor"):
         qs = qs.filter(actor_label=filters["actor"])
     if filters.get("object_id"):
@@ -39,21 +43,112 @@ class ChainCheck:
     broken_sequence: int | None = None
     broken_id: int | None = None
     reason: str = ""
+    head_sequence: int = 0
+    head_hash: str = chain.GENESIS_HASH
+    published_checked: list[int] = field(default_factory=list)
 
 
-def audit_chain_verify(*, batch_size: int = 2000) -> ChainCheck:
-    """Walk the whole chain in order; report the first event that does not link or hash."""
-    prev_hash = "0" * 64
+def _published_heads(lines: Sequence[str]) -> dict[int, chain.PublishedHead] | str:
+    heads: dict[int, chain.PublishedHead] = {}
+    for line in lines:
+        try:
+            head = chain.parse_published(line)
+        except ValueError as exc:
+            return f"published head line refused: {exc}"
+        heads[head.sequence] = head
+    return heads
+
+
+def audit_chain_verify(*, published: Sequence[str] = (), batch_size: int = 2000) -> ChainCheck:
+    """Walk the whole chain in order; report the first event that does not link or hash,
+    then check the signed chain head against the last event, then each published head line
+    (``chain.publish_head``) against the event it names.
+
+    Unkeyed events (from before the chain was keyed) are accepted only before the first
+    keyed event. Reads the whole table; for the command line and the daily check only.
+    """
+    heads = _published_heads(published)
+    if isinstance(heads, str):
+        return ChainCheck(False, 0, reason=heads)
+    prev_hash = chain.GENESIS_HASH
     expected_sequence = 1
     checked = 0
+    keyed = False
     for event in AuditEvent.objects.order_by("sequence").iterator(chunk_size=batch_size):
-        if event.sequence != expected_sequence:
-            return ChainCheck(False, checked, event.sequence, event.pk, f"sequence gap: expected {expected_sequence}")
-        if event.prev_hash != prev_hash:
-            return ChainCheck(False, checked, event.sequence, event.pk, "does not link to the previous event")
-        if event.compute_hash() != event.hash:
-            return ChainCheck(False, checked, event.sequence, event.pk, "content does not match its hash")
+        reason = _event_problem(event, expected_sequence, prev_hash, keyed, heads.get(event.sequence))
+        if reason:
+            return ChainCheck(False, checked, event.sequence, event.pk, reason)
+        keyed = keyed or bool(event.key_id)
         prev_hash = event.hash
         expected_sequence += 1
         checked += 1
-    return ChainCheck(True, checked)
+    result = ChainCheck(True, checked, head_sequence=checked, head_hash=prev_hash)
+    reason = _head_problem(checked, prev_hash)
+    if reason:
+        result.ok, result.reason = False, reason
+        return result
+    for sequence, published_head in sorted(heads.items()):
+        if sequence > checked:
+            result.ok = False
+            result.reason = (
+                f"the head published at {published_head.at} names event #{sequence}, but the chain ends at "
+                f"#{checked}: events were removed"
+            )
+            return result
+        result.published_checked.append(sequence)
+    return result
+
+
+def _event_problem(
+    event: AuditEvent,
+    expected_sequence: int,
+    prev_hash: str,
+    keyed: bool,
+    published_head: chain.PublishedHead | None,
+) -> str:
+    """Why an event breaks the chain, or "" when it links and hashes."""
+    if event.sequence != expected_sequence:
+        return f"sequence gap: expected {expected_sequence}"
+    if event.prev_hash != prev_hash:
+        return "does not link to the previous event"
+    if keyed and not event.key_id:
+        return "unkeyed event after the chain was keyed"
+    try:
+        if not chain.macs_equal(event.compute_hash(), event.hash):
+            return "content does not match its hash"
+    except chain.UnknownAuditKey as exc:
+        return str(exc)
+    if published_head is not None and not chain.macs_equal(published_head.hash, event.hash):
+        return f"differs from the head published at {published_head.at}: the chain was rewritten"
+    return ""
+
+
+def _head_problem(last_sequence: int, last_hash: str) -> str:
+    """Why the signed chain head does not match the last event, or "" when it does."""
+    head = ChainHead.objects.filter(pk=1).first()
+    if head is None:
+        return "" if last_sequence == 0 else "the chain head is missing"
+    try:
+        signed = bool(head.mac) and chain.macs_equal(
+            chain.head_mac(key_id=head.key_id, sequence=head.last_sequence, last_hash=head.last_hash), head.mac
+        )
+    except chain.UnknownAuditKey as exc:
+        return f"chain head: {exc}"
+    if not signed:
+        return "the chain head's signature does not match: it was changed without the audit key"
+    if head.last_sequence != last_sequence or not chain.macs_equal(head.last_hash, last_hash):
+        return (
+            f"the chain head names event #{head.last_sequence} but the chain ends at #{last_sequence} "
+            "(events were removed or added)"
+            if head.last_sequence != last_sequence
+            else f"the chain head's hash differs from that of the last event #{last_sequence}"
+        )
+    return ""
+
+
+def audit_chain_head() -> tuple[int, str, str]:
+    """Sequence and hash of the newest event, and why the signed head does not match them
+    ("" when it does). Cheap: reads the head and the last event only."""
+    last = AuditEvent.objects.order_by("-sequence").only("sequence", "hash").first()
+    sequence, last_hash = (last.sequence, last.hash) if last is not None else (0, chain.GENESIS_HASH)
+    return sequence, last_hash, _head_problem(sequence, last_hash)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import models, transaction
 
+from . import actions, chain
 from .models import AuditEvent, ChainHead, Channel
 
 if TYPE_CHECKING:
@@ -36,9 +38,14 @@ def audit_log(
 ) -> AuditEvent:
     """Append one event to the chain, in the caller's transaction.
 
+    ``action`` is a code registered in an app's ``audit_actions.py``; under DEBUG and in
+    the tests an unregistered code is refused (in production it is still written).
+
     ``request`` is used for the staff IP address only; reporter-channel events never
     record an address.
     """
+    if not actions.is_registered(action) and (settings.DEBUG or settings.OI_AUDIT_REFUSE_UNREGISTERED):
+        raise ValueError(f"audit action {action!r} has no label: register it in the app's audit_actions.py")
     details = details or {}
     _check_details(details)
     ip_address = None
@@ -50,6 +57,7 @@ def audit_log(
     actor_label = actor.get_username() if actor_id is not None else ""
     if organisation_id is None:
         organisation_id = getattr(target, "organisation_id", None) or getattr(actor, "organisation_id", None)
+    key_id, _key = chain.active_key()
     with transaction.atomic():
         head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1)
         event = AuditEvent(
@@ -65,10 +73,12 @@ def audit_log(
             ip_address=ip_address,
             details=details,
             prev_hash=head.last_hash,
+            key_id=key_id,
         )
         event.hash = event.compute_hash()
         event.save()
         head.last_sequence = event.sequence
         head.last_hash = event.hash
-        head.save(update_fields=["last_sequence", "last_hash"])
+        head.sign()
+        head.save(update_fields=["last_sequence", "last_hash", "key_id", "mac"])
     return event

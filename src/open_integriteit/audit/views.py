@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from open_integriteit.accounts.decorators import staff_required
 from open_integriteit.core.forms import StyledFormMixin
 
+from . import actions
 from .selectors import audit_event_list
 
 
 class AuditFilterForm(StyledFormMixin, forms.Form):
-    action = forms.CharField(label=_("Action (or its start, e.g. report.)"), required=False, max_length=60)
+    action = forms.ChoiceField(label=_("Action"), required=False, choices=actions.action_choices)
     actor = forms.CharField(label=_("User name"), required=False, max_length=150)
     object_id = forms.CharField(label=_("Object id"), required=False, max_length=64)
     date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -26,8 +27,11 @@ def event_list(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     events = audit_event_list(user=request.user, filters=filters)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    rows = [(event, actions.action_label(event.action, event.details)) for event in page]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
-        request, "audit/event_list.html", {"form": form, "page": page, "query": query.urlencode(), "nav": "audit"}
+        request,
+        "audit/event_list.html",
+        {"form": form, "page": page, "rows": rows, "query": query.urlencode(), "nav": "audit"},
     )

@@ -1,63 +1,20 @@
-"""Readable labels for the case timeline, built from the (content-free) audit trail."""
+"""Readable labels for the case timeline, built from the (content-free) audit trail.
+
+The labels live in the registry of audit actions (``cases/audit_actions.py`` and the other
+apps' ``audit_actions.py``), shared with the auditor's view.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
-
-from . import workflow
-
-LABELS: dict[str, Any] = {
-    "case.created": _("Case opened"),
-    "case.viewed": _("Case viewed"),
-    "case.report_added": _("Report added to the case"),
-    "case.assigned": _("Colleague assigned"),
-    "case.unassigned": _("Assignment ended"),
-    "case.implicated_marked": _("Person marked as implicated"),
-    "case.party_added": _("Party added"),
-    "case.retaliation_risk_assessed": _("Risk of retaliation assessed"),
-    "case.assessment_recorded": _("Investigability assessed"),
-    "case.allegation_added": _("Allegation added"),
-    "case.finding_recorded": _("Finding recorded"),
-    "case.hearing_recorded": _("Hearing recorded"),
-    "case.measure_added": _("Measure recorded"),
-    "case.protection_added": _("Protective measure added"),
-    "case.protection_updated": _("Protective measure updated"),
-    "case.external_updated": _("Investigation or referral details changed"),
-    "case.document_added": _("Document added"),
-    "case.document_downloaded": _("Document downloaded"),
-    "case.note_added": _("Note added"),
-    "case.lessons_updated": _("Lessons learned updated"),
-    "case.summary_updated": _("Summary changed"),
-    "case.summary_finalised": _("Summary marked final"),
-    "case.destroyed": _("Content destroyed after retention"),
-    "report.submitted": _("Report received through the web form"),
-    "report.registered": _("Report registered by staff"),
-    "report.viewed": _("Report viewed"),
-    "report.acknowledged": _("Acknowledgement sent to the reporter"),
-    "report.message_sent": _("Message sent to the reporter"),
-    "report.reply_received": _("Message received from the reporter"),
-    "report.classified": _("Report classified"),
-    "report.assigned": _("Colleague assigned to the report"),
-    "report.unassigned": _("Assignment to the report ended"),
-    "report.implicated_marked": _("Person marked as implicated in the report"),
-    "reporter_identity.disclosed": _("Reporter's identity shown to a staff member"),
-    "minutes.offered": _("Minutes offered to the reporter"),
-    "minutes.approved": _("Minutes approved"),
-    "minutes.correction_requested": _("Reporter asked to correct the minutes"),
-    "attachment.downloaded": _("Attachment downloaded"),
-}
+from open_integriteit.audit.actions import action_label
 
 
 def label_events(events: Iterable[Any]) -> list[Any]:
     labelled = []
     for event in events:
-        if event.action == "case.transition":
-            spec = workflow.BY_NAME.get(event.details.get("step", ""))
-            event.label = spec.label if spec else event.action
-        else:
-            event.label = LABELS.get(event.action, event.action)
+        event.label = action_label(event.action, event.details)
         labelled.append(event)
     return labelled

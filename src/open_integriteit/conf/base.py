@@ -39,7 +39,6 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    "axes",
     "django_q",
     "open_integriteit.core",
     "open_integriteit.organisations",
@@ -67,7 +66,6 @@ MIDDLEWARE = [
     "open_integriteit.accounts.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "open_integriteit.urls"
@@ -140,10 +138,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -159,16 +154,23 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "reports:staff_dashboard"
 
-# Lockout after repeated failed staff logins (django-axes). Reporter pages never touch axes.
-AXES_FAILURE_LIMIT = config("OI_LOGIN_FAILURE_LIMIT", 5, "Failed staff logins before a lockout.")
-AXES_COOLOFF_TIME = config("OI_LOGIN_COOLOFF_MINUTES", 30, "Minutes a locked-out staff login stays locked.") / 60
-AXES_LOCKOUT_PARAMETERS = ["username"]
-# Locking per user name (not per address) is deliberate: rotating addresses cannot bypass it.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_VERBOSE = False
-AXES_ENABLE_ACCESS_FAILURE_LOG = False
+# Throttling of failed staff log-ins (accounts/throttle.py, ADR 0012). Reporter pages never touch it.
+OI_LOGIN_FAILURE_LIMIT = config(
+    "OI_LOGIN_FAILURE_LIMIT",
+    5,
+    "Failed staff log-ins with one user name from one client address before that combination is locked.",
+)
+OI_LOGIN_USER_FAILURE_LIMIT = config(
+    "OI_LOGIN_USER_FAILURE_LIMIT",
+    50,
+    "Failed staff log-ins with one user name from all addresses together before the user name is locked "
+    "for every address.",
+)
+OI_LOGIN_COOLOFF_MINUTES = config(
+    "OI_LOGIN_COOLOFF_MINUTES",
+    30,
+    "Minutes a lock lasts; failures older than this are forgotten.",
+)
 
 # Sessions: staff sessions expire after inactivity and at a hard maximum.
 SESSION_COOKIE_AGE = config("OI_SESSION_IDLE_MINUTES", 30, "Minutes of inactivity before a session ends.") * 60
@@ -213,6 +215,20 @@ OI_RECEIPT_PEPPER = config(
     "",
     "Secret (base64, 32 bytes) mixed into receipt-code hashes; kept outside the database (ADR 0004).",
 )
+
+# The keyed audit chain (ADR 0005).
+OI_AUDIT_KEY = config(
+    "OI_AUDIT_KEY",
+    "",
+    "Key of the audit chain, written as id:base64(32 bytes); kept outside the database. Required.",
+)
+OI_AUDIT_PREVIOUS_KEYS = config(
+    "OI_AUDIT_PREVIOUS_KEYS",
+    "",
+    "Comma-separated id:base64 audit keys used before OI_AUDIT_KEY; needed to verify older events.",
+)
+# Refuse audit action codes without a label (audit/actions.py); on under DEBUG and in tests.
+OI_AUDIT_REFUSE_UNREGISTERED = False
 
 OI_TRUSTED_PROXIES = config(
     "OI_TRUSTED_PROXIES",

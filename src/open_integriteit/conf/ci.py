@@ -10,9 +10,9 @@ os.environ.setdefault(
 )
 os.environ.setdefault("OI_ACTIVE_KEY_ID", "test1")
 os.environ.setdefault("OI_RECEIPT_PEPPER", "cGVwcGVyLWZvci10ZXN0cy1vbmx5LW5vdC1zZWNyZXQh")
+os.environ.setdefault("OI_AUDIT_KEY", "ta1:YXVkaXQta2V5LWZvci10ZXN0cy1vbmx5LW5vdC1zZWM=")
 
 from .base import *  # noqa: F403
-from .env import config
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -22,7 +22,13 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
-AXES_ENABLED = config("AXES_ENABLED", True, "django-axes on/off (tests only).")
+OI_AUDIT_REFUSE_UNREGISTERED = True
+
+# Backends that lift the audit table's DELETE/TRUNCATE guard for the test flush only (testing/db).
+DATABASES["default"]["ENGINE"] = {  # noqa: F405
+    "django.db.backends.sqlite3": "open_integriteit.testing.db.sqlite3",
+    "django.db.backends.postgresql": "open_integriteit.testing.db.postgresql",
+}[str(DATABASES["default"]["ENGINE"])]  # noqa: F405
 
 # A file-backed SQLite test database, so tests can inspect the raw file (encryption at rest).
 if str(DATABASES["default"]["ENGINE"]).endswith("sqlite3"):  # noqa: F405

@@ -27,7 +27,9 @@ class DecryptionError(Exception):
 
 
 @lru_cache(maxsize=8)
-def _parse_keys(raw: str) -> dict[str, bytes]:
+def parse_keys(raw: str, *, variable: str = "OI_ENCRYPTION_KEYS") -> dict[str, bytes]:
+    """``id:base64(32 bytes)`` items separated by commas, as in OI_ENCRYPTION_KEYS and the
+    audit keys; a bad item raises ImproperlyConfigured naming ``variable``."""
     keys: dict[str, bytes] = {}
     for item in raw.split(","):
         item = item.strip()
@@ -35,19 +37,21 @@ def _parse_keys(raw: str) -> dict[str, bytes]:
             continue
         key_id, sep, b64 = item.partition(":")
         if not sep or not KEY_ID_RE.match(key_id):
-            raise ImproperlyConfigured("OI_ENCRYPTION_KEYS: every key must be written as id:base64key")
+            raise ImproperlyConfigured(f"{variable}: every key must be written as id:base64key")
         try:
             key = base64.b64decode(b64, validate=True)
         except binascii.Error as exc:
-            raise ImproperlyConfigured(f"OI_ENCRYPTION_KEYS: key {key_id} is not valid base64") from exc
+            raise ImproperlyConfigured(f"{variable}: key {key_id} is not valid base64") from exc
         if len(key) != 32:
-            raise ImproperlyConfigured(f"OI_ENCRYPTION_KEYS: key {key_id} must be 32 bytes (AES-256)")
+            raise ImproperlyConfigured(f"{variable}: key {key_id} must be 32 bytes")
+        if key_id in keys:
+            raise ImproperlyConfigured(f"{variable}: key id {key_id} is listed twice")
         keys[key_id] = key
     return keys
 
 
 def keys() -> dict[str, bytes]:
-    parsed = _parse_keys(settings.OI_ENCRYPTION_KEYS)
+    parsed = parse_keys(settings.OI_ENCRYPTION_KEYS)
     if not parsed:
         raise ImproperlyConfigured("OI_ENCRYPTION_KEYS is empty: run `make run` once or set the keys.")
     return parsed

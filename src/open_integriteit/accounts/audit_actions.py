@@ -1,0 +1,28 @@
+"""Audit actions written by the accounts app (see ``audit.actions``)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from open_integriteit.audit.actions import register_actions
+
+register_actions(
+    prefix="account",
+    label=_("Accounts and log-ins"),
+    actions={
+        "account.created": _("Account created"),
+        "account.role_granted": _("Role granted"),
+        "account.role_revoked": _("Role revoked"),
+        "account.login": _("Logged in with password"),
+        "account.login_failed": _("Log-in failed"),
+        "account.locked_out": _("Log-in locked after failed attempts"),
+        "account.login_refused": _("Log-in refused while locked"),
+        "account.login_unlocked": _("Log-in lock lifted by an administrator"),
+        "account.logout": _("Logged out"),
+        "account.two_factor_enabled": _("Authenticator app linked"),
+        "account.two_factor_verified": _("Second step passed"),
+        "account.two_factor_failed": _("Second step failed"),
+        "account.backup_codes_created": _("New backup codes made"),
+        "account.reauthenticated": _("Password confirmed again"),
+        "account.reauth_failed": _("Password confirmation failed"),
+        "account.password_changed": _("Password changed"),
+    },
+)
