@@ -11,5 +11,6 @@ register_actions(
         "advice.registered": _("Advice recorded"),
         "advice.changed": _("Advice changed"),
         "advice.viewed": _("Advice viewed"),
+        "advice.destroyed": _("Question and advice destroyed after retention"),
     },
 )

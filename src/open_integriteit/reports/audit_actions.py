@@ -18,6 +18,8 @@ register_actions(
         "report.assigned": _("Colleague assigned to the report"),
         "report.unassigned": _("Assignment to the report ended"),
         "report.implicated_marked": _("Person marked as implicated in the report"),
+        "report.closed": _("Report closed"),
+        "report.destroyed": _("Report content destroyed after retention"),
     },
 )
 register_actions(
