@@ -16,7 +16,7 @@ path = Path(sys.argv[1] if len(sys.argv) > 1 else "var/local.env")
 if path.exists():
     print(f"{path} exists; keys kept.")
     sys.exit(0)
-path.parent.mkdir(parents=True, exist_ok=True)
+path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # var/: database, keys, files, mails
 content = (
     "# Generated once by `make run`. These keys decrypt the local data: keep them, never commit them.\n"
     f"SECRET_KEY={secrets.token_urlsafe(50)}\n"
