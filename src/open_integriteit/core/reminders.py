@@ -58,9 +58,9 @@ def remind_once(*, model: type[Claim], compose: Callable[[Claim], Mail], **key: 
     """
     try:
         with transaction.atomic():
-            claim = model.objects.create(**key)
+            claim = model._default_manager.create(**key)
     except IntegrityError:
-        claim = model.objects.filter(**key).first()  # type: ignore[assignment]
+        claim = model._default_manager.filter(**key).first()  # type: ignore[assignment]
         if claim is None or claim.sent_at or not claim.failed_at or claim.attempts >= MAX_ATTEMPTS:
             return False  # sent, under way, of unknown outcome, or given up
     attempt = claim.attempts
@@ -76,7 +76,7 @@ def deliver(claim: Claim, *, compose: Callable[[Claim], Mail], attempt: int) -> 
     """
     model = type(claim)
     taken = (
-        model.objects.filter(pk=claim.pk, attempts=attempt, sent_at__isnull=True)
+        model._default_manager.filter(pk=claim.pk, attempts=attempt, sent_at__isnull=True)
         .filter(Q(attempts=0) | Q(failed_at__isnull=False))
         .update(attempts=attempt + 1, failed_at=None)
     )
@@ -88,7 +88,7 @@ def deliver(claim: Claim, *, compose: Callable[[Claim], Mail], attempt: int) -> 
             mail = compose(claim)
         send_mail(subject=mail.subject, message=mail.body, from_email=None, recipient_list=[recipient.email])
     except Exception as exc:
-        model.objects.filter(pk=claim.pk).update(failed_at=timezone.now())
+        model._default_manager.filter(pk=claim.pk).update(failed_at=timezone.now())
         logger.warning(
             "reminder %s #%s could not be sent (attempt %d of %d): %s",
             model._meta.label,
@@ -98,5 +98,5 @@ def deliver(claim: Claim, *, compose: Callable[[Claim], Mail], attempt: int) -> 
             type(exc).__name__,
         )
         return False
-    model.objects.filter(pk=claim.pk).update(sent_at=timezone.now())
+    model._default_manager.filter(pk=claim.pk).update(sent_at=timezone.now())
     return True
