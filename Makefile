@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := cd src && ../$(PY) manage.py
 PORT ?= 8000
+# Links in mails: the web server and the worker must use the same base URL.
+BASE_URL = http://127.0.0.1:$(PORT)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/open_integriteit
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -26,13 +28,15 @@ local-env:
 
 ## run: install, migrate the embedded SQLite database, load the demo, start server + worker
 run: $(VENV)/.installed-base local-env
+	@if [ -n "$$(find var -perm /077 -print -quit)" ]; then chmod -R go= var; \
+	  echo "Made var/ readable by you only (chmod -R go= var): it holds the database, keys, files and mails."; fi
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput --verbosity 0
-	cd src && OI_BASE_URL=http://127.0.0.1:$(PORT) ../$(PY) manage.py load_demo
-	@echo "Starting Open Integriteit on http://127.0.0.1:$(PORT)/ (Ctrl+C stops server and worker)"
-	@cd src && ../$(PY) manage.py qcluster & worker=$$!; \
+	cd src && OI_BASE_URL=$(BASE_URL) ../$(PY) manage.py load_demo
+	@echo "Starting Open Integriteit on $(BASE_URL)/ (Ctrl+C stops server and worker)"
+	@cd src && OI_BASE_URL=$(BASE_URL) ../$(PY) manage.py qcluster & worker=$$!; \
 	  trap 'kill -INT $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	  cd src && OI_BASE_URL=http://127.0.0.1:$(PORT) ../$(VENV)/bin/gunicorn open_integriteit.wsgi:application \
+	  cd src && OI_BASE_URL=$(BASE_URL) ../$(VENV)/bin/gunicorn open_integriteit.wsgi:application \
 	    --bind 127.0.0.1:$(PORT) --workers 3 --threads 2 --access-logfile - \
 	    --access-logformat '%(t)s "%(r)s" %(s)s %(b)s'
 

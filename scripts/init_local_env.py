@@ -42,7 +42,7 @@ if path.exists():
         )
     print(f"{path}: added {', '.join(missing)}; existing keys kept.")
     sys.exit(0)
-path.parent.mkdir(parents=True, exist_ok=True)
+path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # var/: database, keys, files, mails
 fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
 with os.fdopen(fd, "w", encoding="utf-8") as handle:
     handle.write(HEADER + "".join(f"{name}={make()}\n" for name, make in KEYS.items()))

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from open_integriteit.core.models import ReminderClaim
 from open_integriteit.encryption.fields import EncryptedTextField
 from open_integriteit.encryption.models import EncryptedFile
 from open_integriteit.reports.models import Ground
@@ -227,11 +228,11 @@ class ProtectiveMeasure(models.Model):
         ordering = ["started_on", "pk"]
 
 
-class ProtectionReminder(models.Model):
+class ProtectionReminder(ReminderClaim):
+    """One follow-up reminder of a protective measure; claimed once (core/reminders.py)."""
+
     measure = models.ForeignKey(ProtectiveMeasure, on_delete=models.CASCADE, related_name="reminders")
     follow_up_on = models.DateField()
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [

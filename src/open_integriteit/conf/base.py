@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "open_integriteit.core.middleware.SecurityHeadersMiddleware",
+    "open_integriteit.core.request_limits.RequestSizeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -180,6 +181,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 OI_SESSION_MAX_HOURS = config("OI_SESSION_MAX_HOURS", 10, "Hours after login a staff session ends regardless.")
 CSRF_COOKIE_HTTPONLY = True
+# A session cookie, not Django's one-year default: nothing of a reporter's visit outlives the
+# browser session (ADR 0006). Staff sessions end with the browser anyway.
+CSRF_COOKIE_AGE = None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # "same-origin", not "no-referrer": with no-referrer browsers send `Origin: null` on form posts,
 # which Django's CSRF check rejects. Other sites still never receive a referrer.
@@ -235,11 +239,32 @@ OI_TRUSTED_PROXIES = config(
     0,
     "Number of reverse proxies in front of the app; the client address is then read from X-Forwarded-For.",
 )
+OI_CLIENT_HASH_KEY = config(
+    "OI_CLIENT_HASH_KEY",
+    "",
+    "Key for the hashed client addresses of the rate limits. Leave it unset: gunicorn.conf.py generates "
+    "one in memory at every start, so no file or database holds it (ADR 0004).",
+)
+# Limits on anonymous web submissions, per fixed hour (0: no limit). `make bench` raises them.
+OI_SUBMISSION_LIMIT_CLIENT = config(
+    "OI_SUBMISSION_LIMIT_CLIENT",
+    10,
+    "Reports one client address may submit through the web form per hour (0: no limit).",
+)
+OI_SUBMISSION_LIMIT_ORGANISATION = config(
+    "OI_SUBMISSION_LIMIT_ORGANISATION",
+    100,
+    "Reports one organisation accepts through the web form per hour, from all clients together (0: no limit).",
+)
 
 # Attachments on reports.
 OI_MAX_ATTACHMENT_MB = config("OI_MAX_ATTACHMENT_MB", 10, "Maximum size of one attachment in MB.")
 OI_MAX_ATTACHMENTS = config("OI_MAX_ATTACHMENTS", 5, "Maximum number of attachments per submission.")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest request body accepted at all: every attachment at its maximum plus 2 MB for the
+# text fields. A larger Content-Length is refused before a byte of the body is read
+# (core/request_limits.py); a chunked body is cut off at this size.
+OI_MAX_REQUEST_BYTES = (OI_MAX_ATTACHMENTS * OI_MAX_ATTACHMENT_MB + 2) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_BACKEND = config(

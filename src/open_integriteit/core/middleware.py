@@ -1,4 +1,4 @@
-"""Response headers that keep every page self-contained."""
+"""Response headers that keep every page self-contained and out of every cache."""
 
 from __future__ import annotations
 
@@ -15,6 +15,13 @@ CONTENT_SECURITY_POLICY = (
 
 
 class SecurityHeadersMiddleware:
+    """CSP and friends on every response; ``Cache-Control: no-store`` on every page.
+
+    Pages show decrypted content, receipt codes or a reporter's mailbox, so no browser or
+    proxy may keep a copy. Static files are served by WhiteNoise before this middleware
+    and stay cacheable; a view that sets its own Cache-Control (the public logo) keeps it.
+    """
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
@@ -23,6 +30,8 @@ class SecurityHeadersMiddleware:
         response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        if getattr(request, "oi_no_store", False):
+        if "Cache-Control" not in response:
             response["Cache-Control"] = "no-store"
+        if "no-store" in response["Cache-Control"]:
+            response["Pragma"] = "no-cache"
         return response

@@ -31,14 +31,23 @@ def new_name() -> str:
     return f"{token[:2]}/{token[2:4]}/{token}.bin"
 
 
+def _private_dirs(directory: Path) -> None:
+    """Create the storage directories readable by this user only (0700), whatever the umask."""
+    root = Path(settings.OI_FILE_ROOT)
+    missing = [d for d in (directory, *directory.parents) if not d.exists() and (d == root or root in d.parents)]
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for created in missing:
+        os.chmod(created, 0o700)
+
+
 def save_encrypted(data: bytes, *, name: str | None = None) -> tuple[str, str]:
     """Encrypt and write ``data``; returns (stored name, key id). The write is atomic."""
     name = name or new_name()
     path = _path(name)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _private_dirs(path.parent)
     blob = keyring.encrypt_bytes(data, aad=f"file:{name}")
     tmp = path.with_suffix(".tmp")
-    with open(tmp, "wb") as handle:
+    with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
         handle.write(blob)
         handle.flush()
         os.fsync(handle.fileno())

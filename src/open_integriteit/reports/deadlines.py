@@ -112,3 +112,12 @@ def reminders_due(deadline: Deadline, *, now: dt.datetime) -> list[str]:
     if now > deadline.due_at:
         return [OVERDUE]
     return [name for name, before in REMINDER_THRESHOLDS[deadline.kind].items() if deadline.due_at - before <= now]
+
+
+def reminder_due(deadline: Deadline, *, now: dt.datetime) -> str | None:
+    """The one reminder to send now: the most urgent open window. The windows nest, so a
+    run never sends a deadline's "3 days" and "1 day" mails together (ADR 0007)."""
+    due = reminders_due(deadline, now=now)
+    if not due or due == [OVERDUE]:
+        return due[0] if due else None
+    return min(due, key=lambda name: REMINDER_THRESHOLDS[deadline.kind][name])

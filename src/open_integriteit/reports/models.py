@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from open_integriteit.core.models import ReminderClaim
 from open_integriteit.encryption.fields import EncryptedTextField
 from open_integriteit.encryption.models import EncryptedFile
 
@@ -249,16 +250,13 @@ class DeadlineKind(models.TextChoices):
     FEEDBACK = "feedback", _("Feedback")
 
 
-class DeadlineReminder(models.Model):
-    """One reminder mail; the unique constraint makes sure it is never sent twice."""
+class DeadlineReminder(ReminderClaim):
+    """One reminder mail (or the one overdue mail) of a deadline; claimed once (core/reminders.py)."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="reminders")
     deadline = models.CharField(max_length=20, choices=DeadlineKind.choices)
     due_at = models.DateTimeField()
     threshold = models.CharField(max_length=20)
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

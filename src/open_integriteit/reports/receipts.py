@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import re
 import secrets
+import unicodedata
 from functools import lru_cache
 
 from argon2.low_level import Type, hash_secret_raw
@@ -21,6 +22,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 CODE_DIGITS = 16
 HASH_VERSION = "a2id1"
+ASCII_CODE = re.compile(rf"[0-9]{{{CODE_DIGITS}}}")
 # Chosen from the code's entropy, not a password's: see ADR 0004.
 ARGON2_TIME_COST = 2
 ARGON2_MEMORY_KIB = 8 * 1024
@@ -48,9 +50,16 @@ def format_code(code: str) -> str:
 
 
 def normalise_code(raw: str) -> str | None:
-    """Digits only; None when the input cannot be a receipt code."""
-    digits = re.sub(r"[\s\-.]", "", raw or "")
-    if not re.fullmatch(rf"\d{{{CODE_DIGITS}}}", digits):
+    """The 16 ASCII digits of a typed code; None when the input cannot be a receipt code.
+
+    NFKC turns full-width digits (from an East Asian keyboard) into ASCII ones; spaces,
+    dashes, dots and invisible format characters (such as right-to-left marks copied
+    along) are dropped. Any other digit, such as Arabic-Indic, makes it no code: the
+    attempt still counts as a guess.
+    """
+    text = unicodedata.normalize("NFKC", raw or "")
+    digits = "".join(ch for ch in text if not (ch.isspace() or ch in "-." or unicodedata.category(ch) == "Cf"))
+    if not ASCII_CODE.fullmatch(digits):
         return None
     return digits
 

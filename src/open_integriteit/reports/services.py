@@ -459,7 +459,9 @@ def minutes_answer_by_reporter(*, report: Report, approve: bool, comment: str = 
     if not approve and not comment.strip():
         raise ValidationError({"comment": _("Describe what should be corrected.")})
     with transaction.atomic():
-        minutes = Minutes.objects.select_for_update().get(report=report)
+        minutes = Minutes.objects.select_for_update().filter(report=report).first()
+        if minutes is None:
+            raise ValidationError(_("There are no minutes to answer on for this report."))
         if minutes.status == MinutesStatus.APPROVED:
             raise ValidationError(_("You have already approved these minutes."))
         if approve:
@@ -512,7 +514,11 @@ def minutes_record_approval(*, report: Report, by: User, via: str, request: Http
     if via not in ApprovalVia.values or via == ApprovalVia.MAILBOX:
         raise ValidationError({"via": _("Choose how the reporter approved the minutes.")})
     with transaction.atomic():
-        minutes = report.minutes
+        minutes = Minutes.objects.select_for_update().filter(report=report).first()
+        if minutes is None:
+            raise ValidationError(
+                _("This report has no minutes yet. Write the minutes first, then record the approval.")
+            )
         minutes.status = MinutesStatus.APPROVED
         minutes.approved_at = timezone.now()
         minutes.approved_via = via

@@ -5,15 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .deadlines import OVERDUE, reminders_due, report_deadlines
-from .models import DeadlineReminder, Report, ReporterIdentity, Status
+from open_integriteit.core.reminders import Mail, absolute_url, remind_once
+
+from .deadlines import OVERDUE, reminder_due, report_deadlines
+from .models import DeadlineKind, DeadlineReminder, Report, ReporterIdentity, Status
 from .selectors import report_handlers
 
 logger = logging.getLogger(__name__)
@@ -26,7 +25,7 @@ def notify_reporter(report_id: int) -> None:
     if report is None or identity is None or not identity.email:
         return
     with translation.override("nl"):
-        mailbox = settings.OI_BASE_URL + reverse("reports:mailbox_login", args=[report.organisation.slug])
+        mailbox = absolute_url("reports:mailbox_login", report.organisation.slug)
         send_mail(
             subject=_("News about your report"),
             message=_(
@@ -45,7 +44,7 @@ def notify_handlers(report_id: int) -> None:
     report = Report.objects.filter(pk=report_id).first()
     if report is None:
         return
-    link = settings.OI_BASE_URL + reverse("reports:staff_report", args=[report.reference])
+    link = absolute_url("reports:staff_report", report.reference)
     for user in report_handlers(report=report):
         if not user.email:
             continue
@@ -59,56 +58,50 @@ def notify_handlers(report_id: int) -> None:
             )
 
 
-def send_deadline_reminders(now: dt.datetime | None = None) -> int:
-    """Remind assigned staff before a deadline lapses. Each reminder is sent at most once.
+def _deadline_mail(reminder: DeadlineReminder) -> Mail:
+    reference = reminder.report.reference
+    subject = (
+        _("Deadline passed for report %(reference)s")
+        if reminder.threshold == OVERDUE
+        else _("Deadline approaching for report %(reference)s")
+    )
+    return Mail(
+        subject=subject % {"reference": reference},
+        body=_("The %(deadline)s deadline of report %(reference)s is due on %(due)s. Open the report: %(url)s")
+        % {
+            "deadline": str(DeadlineKind(reminder.deadline).label).lower(),
+            "reference": reference,
+            "due": timezone.localtime(reminder.due_at).strftime("%d-%m-%Y %H:%M"),
+            "url": absolute_url("reports:staff_report", reference),
+        },
+    )
 
-    The reminder row is claimed (unique constraint) before the mail goes out, so two
-    workers or a restart never send the same reminder twice. Returns the number sent.
+
+def send_deadline_reminders(now: dt.datetime | None = None) -> int:
+    """Remind the report's handlers before a deadline lapses, and once when it has lapsed.
+
+    Each reminder is claimed once (``core/reminders.py``): two workers, overlapping runs or
+    a restart never send it twice. Returns the number of mails queued.
     """
     now = now or timezone.now()
-    sent = 0
+    queued = 0
     open_reports = Report.objects.exclude(status=Status.CLOSED).filter(feedback_at__isnull=True)
     for report in open_reports.iterator():
         for deadline in report_deadlines(report, now=now):
-            for threshold in reminders_due(deadline, now=now):
-                for user in report_handlers(report=report):
-                    if not user.email:
-                        continue
-                    try:
-                        with transaction.atomic():
-                            reminder = DeadlineReminder.objects.create(
-                                report=report,
-                                deadline=deadline.kind,
-                                due_at=deadline.due_at,
-                                threshold=threshold,
-                                recipient=user,
-                            )
-                    except IntegrityError:
-                        continue  # already claimed: sent before
-                    link = settings.OI_BASE_URL + reverse("reports:staff_report", args=[report.reference])
-                    with translation.override("nl"):
-                        subject = (
-                            _("Deadline passed for report %(reference)s")
-                            if threshold == OVERDUE
-                            else _("Deadline approaching for report %(reference)s")
-                        )
-                        send_mail(
-                            subject=subject % {"reference": report.reference},
-                            message=_(
-                                "The %(deadline)s deadline of report %(reference)s is due on %(due)s. "
-                                "Open the report: %(url)s"
-                            )
-                            % {
-                                "deadline": deadline.label.lower(),
-                                "reference": report.reference,
-                                "due": timezone.localtime(deadline.due_at).strftime("%d-%m-%Y %H:%M"),
-                                "url": link,
-                            },
-                            from_email=None,
-                            recipient_list=[user.email],
-                        )
-                    DeadlineReminder.objects.filter(pk=reminder.pk).update(sent_at=timezone.now())
-                    sent += 1
-    if sent:
-        logger.info("sent %d deadline reminders", sent)
-    return sent
+            threshold = reminder_due(deadline, now=now)
+            if threshold is None:
+                continue
+            for user in report_handlers(report=report):
+                if user.email and remind_once(
+                    model=DeadlineReminder,
+                    compose=_deadline_mail,
+                    report=report,
+                    deadline=deadline.kind,
+                    due_at=deadline.due_at,
+                    threshold=threshold,
+                    recipient=user,
+                ):
+                    queued += 1
+    if queued:
+        logger.info("queued %d deadline reminders", queued)
+    return queued

@@ -1,50 +1,86 @@
-"""Brute-force protection for the receipt-code login (ADR 0004).
+"""Limits on the anonymous reporter pages (ADR 0004): receipt-code guesses and web submissions.
 
-A guess is never tied to a report, so an attacker cannot lock a real reporter out: the
-real reporter holds a valid code and is only ever slowed by failures of *their own
-client*. Failures are counted per client in fixed 15-minute windows in the cache, keyed
-by an HMAC of the client address with a key that changes every day; the address itself
-is never stored, and the counter vanishes with its window. There is deliberately no
-global ceiling: it would let anyone lock out every reporter. With 10^16 possible codes,
-10 guesses per client per window make guessing hopeless.
+Receipt codes: every attempt is counted *before* the code is checked, per client and fixed
+15-minute window; the 11th attempt in a window is refused without computing a hash. A
+correct code gives its own attempt back, so a real reporter never uses up the allowance,
+and wrong guesses are never forgiven, not even by logging in with a known code. A guess is
+never tied to a report, so nobody can lock a real reporter out: only the guessing client
+(its address) is slowed. There is deliberately no global ceiling: it would let anyone lock
+out every reporter.
+
+Submissions: at most ``OI_SUBMISSION_LIMIT_CLIENT`` reports per client and
+``OI_SUBMISSION_LIMIT_ORGANISATION`` per organisation per fixed hour. A refused reporter
+sees the form again with everything typed, the time they can send it, and other ways to
+report. A submission that fails afterwards gives its place back.
+
+Counting is atomic (``core/ratelimit.py``) and stores no address.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
+import datetime as dt
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone
 
-from open_integriteit.core.client import client_address
+from open_integriteit.audit.models import Channel as AuditChannel
+from open_integriteit.audit.services import audit_log
+from open_integriteit.core.ratelimit import Count, Limit, client_subject, give_back, hit
+from open_integriteit.organisations.models import Organisation
 
 CLIENT_LIMIT = 10
 WINDOW_SECONDS = 15 * 60
+RECEIPT_GUESSES = Limit(scope="receipt", limit=CLIENT_LIMIT, window_seconds=WINDOW_SECONDS)
+SUBMISSION_WINDOW_SECONDS = 60 * 60
 
 
-def _window() -> int:
-    return int(timezone.now().timestamp()) // WINDOW_SECONDS
+def receipt_attempt(request: HttpRequest) -> Count:
+    """Count one receipt-code attempt of this client; ``.exceeded`` means: do not check it."""
+    return hit(RECEIPT_GUESSES, client_subject(request))
 
 
-def _client_key(request: HttpRequest) -> str:
-    day = timezone.now().strftime("%Y-%m-%d")
-    secret = hmac.new(settings.SECRET_KEY.encode(), f"receipt-throttle:{day}".encode(), hashlib.sha256).digest()
-    digest = hmac.new(secret, client_address(request).encode(), hashlib.sha256).hexdigest()[:32]
-    return f"oi:rt:{_window()}:{digest}"
+def receipt_correct(attempt: Count) -> None:
+    """The code was right: this attempt does not count against the client."""
+    give_back(attempt)
 
 
-def is_blocked(request: HttpRequest) -> bool:
-    return (cache.get(_client_key(request)) or 0) >= CLIENT_LIMIT
+@dataclass(frozen=True)
+class SubmissionQuota:
+    """The counted places of one submission; ``refused_by`` names the limit that was full."""
+
+    counts: tuple[Count, ...]
+    refused_by: str | None  # "client", "organisation" or None
+
+    @property
+    def retry_at(self) -> dt.datetime:
+        return self.counts[-1].resets_at
+
+    def give_back(self) -> None:
+        for count in self.counts:
+            give_back(count)
 
 
-def register_failure(request: HttpRequest) -> None:
-    key = _client_key(request)
-    # get + set with an explicit timeout: incr() on the database cache would reset the expiry.
-    cache.set(key, (cache.get(key) or 0) + 1, WINDOW_SECONDS)
-
-
-def register_success(request: HttpRequest) -> None:
-    cache.delete(_client_key(request))
+def submission_quota(request: HttpRequest, organisation: Organisation) -> SubmissionQuota:
+    """Take a place for one web submission, first from the client's limit, then from the
+    organisation's. A client refused by the organisation's ceiling keeps its own place;
+    the first such refusal in an hour is written to the audit trail (without address)."""
+    per_client = Limit("submit-client", settings.OI_SUBMISSION_LIMIT_CLIENT, SUBMISSION_WINDOW_SECONDS)
+    per_organisation = Limit("submit-org", settings.OI_SUBMISSION_LIMIT_ORGANISATION, SUBMISSION_WINDOW_SECONDS)
+    with transaction.atomic():  # SQLite: one short write transaction for both counters
+        client = hit(per_client, client_subject(request))
+        if client.exceeded:  # counts past the limit change nothing: no need to give back
+            return SubmissionQuota((client,), "client")
+        org = hit(per_organisation, str(organisation.pk))
+        if org.exceeded:
+            give_back(client)
+            if org.hits == org.limit + 1:
+                audit_log(
+                    action="report.submission_limit_reached",
+                    channel=AuditChannel.REPORTER,
+                    organisation_id=organisation.pk,
+                    details={"limit": org.limit, "window_minutes": SUBMISSION_WINDOW_SECONDS // 60},
+                )
+            return SubmissionQuota((org,), "organisation")
+    return SubmissionQuota((client, org), None)

@@ -120,3 +120,14 @@ def make_report(org: Organisation) -> Callable[..., tuple[Report, str]]:
         )
 
     return make
+
+
+@pytest.fixture
+def run_job(django_capture_on_commit_callbacks: Any) -> Callable[..., Any]:
+    """Run a background job as the worker does: its on-commit work (mails) runs too."""
+
+    def run(job: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        with django_capture_on_commit_callbacks(execute=True):
+            return job(*args, **kwargs)
+
+    return run

@@ -390,7 +390,7 @@ def test_a_retaliation_complaint_becomes_its_own_case_linked_to_the_first(team, 
 # --- Protection of the reporter -----------------------------------------------------------
 
 
-def test_protection_reminders_after_closure_are_sent_once_and_carry_no_content(team, make_case):
+def test_protection_reminders_after_closure_are_sent_once_and_carry_no_content(team, make_case, run_job):
     case = make_case(state=State.FEEDBACK)
     today = dt.date(2025, 3, 10)
     measure = services.protective_measure_add(
@@ -403,8 +403,8 @@ def test_protection_reminders_after_closure_are_sent_once_and_carry_no_content(t
     services.case_transition(case=case, by=team["alice"], transition="close")
     mail.outbox.clear()
 
-    assert send_protection_reminders(today=today) == 2
-    assert send_protection_reminders(today=today) == 0
+    assert run_job(send_protection_reminders, today=today) == 2
+    assert run_job(send_protection_reminders, today=today) == 0
 
     recipients = sorted(address for message in mail.outbox for address in message.to)
     assert recipients == ["bob@example.invalid", "pat@example.invalid"]  # the assigned handlers, once each
@@ -418,12 +418,12 @@ def test_protection_reminders_after_closure_are_sent_once_and_carry_no_content(t
     services.protective_measure_update(
         measure=measure, by=team["pat"], follow_up_on=today + dt.timedelta(days=30), ended_on=None
     )
-    assert send_protection_reminders(today=today + dt.timedelta(days=28)) == 2
+    assert run_job(send_protection_reminders, today=today + dt.timedelta(days=28)) == 2
     services.protective_measure_update(measure=measure, by=team["pat"], follow_up_on=None, ended_on=today)
-    assert send_protection_reminders(today=today + dt.timedelta(days=90)) == 0
+    assert run_job(send_protection_reminders, today=today + dt.timedelta(days=90)) == 0
 
 
-def test_protection_reminders_go_to_the_coordinators_when_nobody_is_assigned(org, team, make_case):
+def test_protection_reminders_go_to_the_coordinators_when_nobody_is_assigned(org, team, make_case, run_job):
     case = make_case(state=State.CLOSED)
     for name in ("bob", "pat"):
         services.case_unassign(case=case, by=team["alice"], user=team[name])
@@ -434,7 +434,7 @@ def test_protection_reminders_go_to_the_coordinators_when_nobody_is_assigned(org
         case=case, by=team["alice"], description="Invented", started_on=today, follow_up_on=today
     )
     mail.outbox.clear()
-    assert send_protection_reminders(today=today) == 1
+    assert run_job(send_protection_reminders, today=today) == 1
     assert [m.to for m in mail.outbox] == [["alice@example.invalid"]]  # never the implicated coordinator
 
 

@@ -70,43 +70,43 @@ def test_dashboard_lists_due_deadlines_soonest_first(make_report, personas, clie
     assert due_section.index(soon.reference) < due_section.index(later.reference)
 
 
-def test_reminders_go_to_assigned_staff_once_and_carry_no_content(make_report, personas):
+def test_reminders_go_to_assigned_staff_once_and_carry_no_content(make_report, personas, run_job):
     report = _received(make_report, 5)  # acknowledgement due in 2 days: inside the 3-day threshold
     services.report_assign(report=report, by=personas["alice"], user=personas["bob"])
     mail.outbox.clear()
-    assert send_deadline_reminders() == 1
+    assert run_job(send_deadline_reminders) == 1
     assert [m.to for m in mail.outbox] == [["bob@example.invalid"]]
     assert "Invented" not in mail.outbox[0].body and report.reference in mail.outbox[0].body
     # A second run, or a run after a restart, sends nothing new.
-    assert send_deadline_reminders() == 0
+    assert run_job(send_deadline_reminders) == 0
     assert len(mail.outbox) == 1
     # The next threshold (1 day before) sends one more.
     with time_machine.travel(timezone.now() + dt.timedelta(days=1, hours=1), tick=False):
-        assert send_deadline_reminders() == 1
-        assert send_deadline_reminders() == 0
+        assert run_job(send_deadline_reminders) == 1
+        assert run_job(send_deadline_reminders) == 0
     assert DeadlineReminder.objects.filter(report=report).count() == 2
 
 
-def test_without_assignment_the_coordinators_are_reminded(make_report, personas):
+def test_without_assignment_the_coordinators_are_reminded(make_report, personas, run_job):
     _received(make_report, 5)
     mail.outbox.clear()
-    send_deadline_reminders()
+    run_job(send_deadline_reminders)
     assert [m.to for m in mail.outbox] == [["alice@example.invalid"]]
 
 
-def test_met_deadlines_send_no_reminder(make_report, personas):
+def test_met_deadlines_send_no_reminder(make_report, personas, run_job):
     report = _received(make_report, 5)
     services.report_acknowledge(report=report, by=personas["alice"], body="Received")
     mail.outbox.clear()
-    assert send_deadline_reminders() == 0
+    assert run_job(send_deadline_reminders) == 0
 
 
-def test_one_overdue_mail_after_the_deadline_lapses(make_report, personas):
+def test_one_overdue_mail_after_the_deadline_lapses(make_report, personas, run_job):
     _received(make_report, 9)  # acknowledgement was due two days ago
     mail.outbox.clear()
-    assert send_deadline_reminders() == 1
+    assert run_job(send_deadline_reminders) == 1
     assert "Deadline" not in mail.outbox[0].subject  # Dutch
     assert "Invented" not in mail.outbox[0].body
-    assert send_deadline_reminders() == 0
+    assert run_job(send_deadline_reminders) == 0
     with time_machine.travel(timezone.now() + dt.timedelta(days=3), tick=False):
-        assert send_deadline_reminders() == 0
+        assert run_job(send_deadline_reminders) == 0

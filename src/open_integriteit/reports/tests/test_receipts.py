@@ -78,14 +78,54 @@ def test_wrong_codes_block_the_guessing_client_but_never_the_real_reporter(org, 
         assert _login(Client(), org, code, address="203.0.113.66").status_code == 302
 
 
-def test_the_throttle_stores_no_address(org, rf):
-    from django.core.cache import cache
+def test_the_throttle_stores_no_address_and_secret_key_does_not_reveal_it(org, rf, settings):
+    import hashlib
+    import hmac
 
-    request = rf.post("/", REMOTE_ADDR="203.0.113.77")
-    throttle.register_failure(request)
-    key = throttle._client_key(request)
-    assert "203.0.113.77" not in key
-    assert cache.get(key) == 1
+    from django.utils import timezone
+
+    from open_integriteit.core.models import RateCounter
+
+    address = "203.0.113.77"
+    throttle.receipt_attempt(rf.post("/", REMOTE_ADDR=address))
+    (bucket,) = RateCounter.objects.values_list("bucket", flat=True)
+    assert address not in bucket
+    # The old key (derived from SECRET_KEY) cannot find it: the key lives only in the server.
+    day = timezone.now().strftime("%Y-%m-%d")
+    old_key = hmac.new(settings.SECRET_KEY.encode(), f"receipt-throttle:{day}".encode(), hashlib.sha256).digest()
+    assert hmac.new(old_key, address.encode(), hashlib.sha256).hexdigest()[:32] not in bucket
+    settings.OI_CLIENT_HASH_KEY = "another-server-start"
+    throttle.receipt_attempt(rf.post("/", REMOTE_ADDR=address))
+    assert RateCounter.objects.count() == 2  # a new key: the same address is a new subject
+
+
+@pytest.mark.parametrize(
+    ("typed", "opens"),
+    [
+        ("\uff11\uff12\uff13\uff14 \uff15\uff16\uff17\uff18", True),  # full-width digits: NFKC makes them ASCII
+        ("\u200f{code}\u200f", True),  # right-to-left marks copied along
+        ("\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669\u0660\u0661\u0662\u0663\u0664\u0665\u0666", False),
+        ("\u06f1" * 16, False),  # extended Arabic-Indic
+        ("12345678901234\x0056", False),
+    ],
+)
+def test_unicode_digits_never_give_a_server_error_and_count_as_guesses(org, make_report, typed, opens):
+    from open_integriteit.core.models import RateCounter
+
+    _report, code = make_report()
+    if typed.startswith("\uff11"):
+        code_chars = "".join(chr(0xFF10 + int(d)) for d in code)
+        typed = code_chars
+    typed = typed.replace("{code}", code)
+    client = Client()
+    response = _login(client, org, typed)
+    assert response.status_code in (200, 302)
+    if opens:
+        assert response.status_code == 302
+    else:
+        assert response.status_code == 200
+        if "\x00" not in typed:  # a NUL byte is refused by the form before counting
+            assert RateCounter.objects.get().hits == 1
 
 
 def test_logout_ends_the_reporter_session(org, make_report):

@@ -31,7 +31,6 @@ REPORTER_SESSION_SECONDS = 20 * 60
 def _organisation(request: HttpRequest, slug: str) -> Organisation:
     organisation = organisation_get_public(slug=slug)
     request.oi_organisation = organisation  # type: ignore[attr-defined]
-    request.oi_no_store = True  # type: ignore[attr-defined]
     return organisation
 
 
@@ -44,12 +43,51 @@ def _submission_failed(request: HttpRequest, organisation: Organisation) -> Http
     return render(request, "reports/public/submission_failed.html", {"organisation": organisation}, status=503)
 
 
+def _submission_limited(
+    request: HttpRequest, organisation: Organisation, form: ReportForm, quota: throttle.SubmissionQuota
+) -> HttpResponse:
+    """The form again, with everything typed, when the report may be sent, and other ways to report."""
+    retry_at = quota.retry_at
+    seconds = max(60, int((retry_at - timezone.now()).total_seconds()))
+    values = {
+        "organisation": organisation.name,
+        "time": timezone.localtime(retry_at).strftime("%H:%M"),
+        "minutes": (seconds + 59) // 60,
+    }
+    if quota.refused_by == "client":
+        message = _(
+            "Your report has not been sent yet: many reports were sent from your connection in a short time. "
+            "You can send it from %(time)s (in about %(minutes)d minutes)."
+        )
+    else:
+        message = _(
+            "Your report has not been sent yet: the reporting point of %(organisation)s received an unusually "
+            "large number of reports in the past hour. You can send it from %(time)s (in about %(minutes)d minutes)."
+        )
+    response = render(
+        request,
+        "reports/public/form.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "files_lost": bool(request.FILES),
+            "limited_message": message % values,
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(seconds)
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def report_form(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation(request, slug)
     if request.method == "POST":
         form = ReportForm(request.POST, request.FILES)
         if form.is_valid():
+            quota = throttle.submission_quota(request, organisation)
+            if quota.refused_by:
+                return _submission_limited(request, organisation, form, quota)
             try:
                 report, code = services.report_submit(
                     organisation=organisation,
@@ -58,8 +96,10 @@ def report_form(request: HttpRequest, slug: str) -> HttpResponse:
                     files=form.cleaned_data["attachments"],
                 )
             except ValidationError as exc:
+                quota.give_back()
                 add_service_error(form, exc)
             except DatabaseError:
+                quota.give_back()
                 return _submission_failed(request, organisation)
             else:
                 # Shown once, in this response only: the code is stored nowhere in plain text.
@@ -88,15 +128,15 @@ def mailbox_login(request: HttpRequest, slug: str) -> HttpResponse:
     form = ReceiptLoginForm(request.POST or None)
     blocked = False
     if request.method == "POST" and form.is_valid():
-        if throttle.is_blocked(request):
+        attempt = throttle.receipt_attempt(request)  # counted before the code is checked
+        if attempt.exceeded:
             blocked = True
         else:
             report = selectors.report_get_for_receipt(organisation=organisation, code=form.cleaned_data["code"])
             if report is None:
-                throttle.register_failure(request)
                 form.add_error("code", _("This receipt code is not known. Check the 16 digits and try again."))
             else:
-                throttle.register_success(request)
+                throttle.receipt_correct(attempt)
                 request.session.cycle_key()
                 request.session[SESSION_KEY] = {
                     "org": organisation.pk,
