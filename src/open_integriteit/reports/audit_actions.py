@@ -20,6 +20,7 @@ register_actions(
         "report.implicated_marked": _("Person marked as implicated in the report"),
         "report.closed": _("Report closed"),
         "report.destroyed": _("Report content destroyed after retention"),
+        "report.submission_limit_reached": _("Submission refused: limit reached"),
     },
 )
 register_actions(

@@ -28,7 +28,7 @@ TODAY = dt.date(2025, 3, 10)
 CLEAN = {
     "summary_year": 2025,
     "summary_principal": "Gemeentesecretaris",
-    "summary_description": "Een melding over inkoop.",
+    "summary_description": "Een melding over inkoop bij Jansen.",
     "summary_findings": "Niet bevestigd.",
     "summary_consequence": "Geen.",
 }
