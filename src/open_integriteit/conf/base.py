@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlparse
 
 from django.utils.translation import gettext_lazy as _
 
-from .env import config, read_env_file
+from .env import choice, config, read_env_file
 
 SRC_DIR = Path(__file__).resolve().parent.parent.parent
 BASE_DIR = SRC_DIR.parent
@@ -195,8 +195,17 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# Encrypted attachments; never served directly (no MEDIA_URL route).
-OI_FILE_ROOT = Path(config("OI_FILE_ROOT", str(VAR_DIR / "files"), "Directory for encrypted attachments."))
+# Encrypted attachments and documents; never served directly (no MEDIA_URL route). ADR 0010.
+OI_FILE_STORAGE = config(
+    "OI_FILE_STORAGE",
+    "filesystem",
+    "Where encrypted files are kept: `filesystem` (OI_FILE_ROOT on this machine) or `database` (a table in "
+    "the database, shared by every application server and included in its backups; ADR 0010).",
+    cast=choice("filesystem", "database"),
+)
+OI_FILE_ROOT = Path(
+    config("OI_FILE_ROOT", str(VAR_DIR / "files"), "Directory for encrypted files when OI_FILE_STORAGE=filesystem.")
+)
 
 # Encryption at rest (ADR 0003).
 OI_ENCRYPTION_KEYS = config(
@@ -244,12 +253,33 @@ CACHES = {
         "LOCATION": "oi_cache",
     }
 }
-REDIS_URL = config("REDIS_URL", "", "redis://host:port/db to use Redis for cache and job broker instead of the DB.")
+REDIS_URL = config(
+    "REDIS_URL",
+    "",
+    "redis://host:port/db: cache, sessions and the job queue in Redis, shared by several application servers. "
+    "Empty: all in the database.",
+)
+OI_REDIS_PREFIX = config(
+    "OI_REDIS_PREFIX",
+    "open_integriteit",
+    "Prefix of every Redis key and name of the job queue; installations sharing one Redis need different ones.",
+)
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": OI_REDIS_PREFIX,
+            # A Redis that does not answer fails the request after seconds instead of hanging it.
+            "OPTIONS": {"socket_connect_timeout": 3, "socket_timeout": 3},
+        }
+    }
+    # Sessions in Redis: shared by every server, and session keys stay out of database
+    # backups (ADR 0003, threat a). A Redis restart without persistence logs everyone out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 
 Q_CLUSTER = {
-    "name": "open_integriteit",
+    "name": OI_REDIS_PREFIX,
     "workers": 1,
     "timeout": 300,
     "retry": 600,
