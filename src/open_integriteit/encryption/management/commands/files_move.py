@@ -40,5 +40,5 @@ class Command(BaseCommand):
             storage.backend(source).delete(name)
             moved += 1
         self.stdout.write(self.style.SUCCESS(f"Moved {moved} files from {source} to {target}."))
-        if settings.OI_FILE_STORAGE != target:
+        if target != settings.OI_FILE_STORAGE:
             self.stdout.write(f"Now set OI_FILE_STORAGE={target} and restart every server and worker.")
