@@ -50,9 +50,11 @@ INSTALLED_APPS = [
     "open_integriteit.consultations",
     "open_integriteit.advice",
     "open_integriteit.cases",
+    "open_integriteit.operations",
 ]
 
 MIDDLEWARE = [
+    "open_integriteit.operations.middleware.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "open_integriteit.core.middleware.SecurityHeadersMiddleware",
@@ -247,7 +249,7 @@ EMAIL_USE_TLS = config("EMAIL_USE_TLS", False, "SMTP STARTTLS.")
 DEFAULT_FROM_EMAIL = config("DEFAULT_FROM_EMAIL", "meldpunt@open-integriteit.invalid", "Sender of all mail.")
 OI_BASE_URL = config("OI_BASE_URL", "http://127.0.0.1:8000", "Public base URL used in links in mails.")
 
-CACHES = {
+CACHES: dict[str, dict[str, object]] = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "oi_cache",
@@ -292,13 +294,31 @@ if REDIS_URL:
     Q_CLUSTER = {**Q_CLUSTER, "redis": REDIS_URL}
     del Q_CLUSTER["orm"]
 
+OI_HEALTH_TOKEN = config(
+    "OI_HEALTH_TOKEN",
+    "",
+    "Bearer token for the details of /gezondheid/klaar and for /metrics. Empty: bare status only, no metrics.",
+)
+OI_LOG_FORMAT = config(
+    "OI_LOG_FORMAT",
+    "plain",
+    "`plain` (readable, for make run) or `json` (one object per line with a request id, for production).",
+    cast=choice("plain", "json"),
+)
+
+_LOG_HANDLER = {"class": "logging.StreamHandler"}
+if OI_LOG_FORMAT == "json":
+    _LOG_HANDLER["formatter"] = "json"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    # Request logging is off: reporter pages must not leave IP addresses in logs.
+    "formatters": {"json": {"()": "open_integriteit.operations.logging.JsonFormatter"}},
+    "handlers": {"console": _LOG_HANDLER},
+    # No access log from Django: reporter pages must not leave IP addresses in logs. In JSON
+    # mode one line per request names the view, status and duration, never path or address.
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR"},
         "open_integriteit": {"handlers": ["console"], "level": "INFO"},
+        "django-q": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
