@@ -8,7 +8,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/open_integriteit
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint typecheck migrations-check test-sqlite test-postgres test-browser bench totp messages system-deps browser-deps postgres-up clean
+.PHONY: run test lint typecheck migrations-check test-sqlite test-postgres test-browser test-cluster bench totp messages system-deps browser-deps postgres-up redis-up clean
 
 $(VENV)/.installed-base: requirements/base.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,7 @@ totp: $(VENV)/.installed-base var/local.env
 	@$(MANAGE) demo_totp $(USER)
 
 ## test: everything CI runs
-test: lint typecheck migrations-check test-sqlite test-postgres test-browser
+test: lint typecheck migrations-check test-sqlite test-postgres test-browser test-cluster
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
@@ -53,14 +53,24 @@ migrations-check: $(VENV)/.installed-dev
 	cd src && OI_SQLITE_PATH=:memory: DJANGO_SETTINGS_MODULE=open_integriteit.conf.ci ../$(PY) manage.py makemigrations --check --dry-run
 
 test-sqlite: $(VENV)/.installed-dev system-deps
-	$(VENV)/bin/pytest -m "not browser" -p no:cacheprovider
+	$(VENV)/bin/pytest -m "not browser and not cluster" -p no:cacheprovider
 
 postgres-up:
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
 	@for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && exit 0; sleep 1; done; echo "PostgreSQL did not start"; exit 1
 
 test-postgres: $(VENV)/.installed-dev system-deps postgres-up
-	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -m "not browser" -p no:cacheprovider
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -m "not browser and not cluster" -p no:cacheprovider
+
+## Redis on 127.0.0.1:6379 for the two-server tests: installed and started when missing.
+redis-up:
+	@command -v redis-server >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server)
+	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || redis-server --bind 127.0.0.1 --port 6379 --daemonize yes --save "" --appendonly no
+	@for i in $$(seq 1 30); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && exit 0; sleep 1; done; echo "Redis did not start"; exit 1
+
+## test-cluster: two gunicorn servers + two workers on one PostgreSQL and Redis (tests/cluster)
+test-cluster: $(VENV)/.installed-dev system-deps postgres-up redis-up
+	$(VENV)/bin/pytest -m cluster -p no:cacheprovider
 
 test-browser: $(VENV)/.installed-dev browser-deps
 	$(VENV)/bin/pytest -m browser -p no:cacheprovider

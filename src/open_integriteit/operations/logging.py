@@ -51,6 +51,6 @@ class JsonFormatter(logging.Formatter):
     @staticmethod
     def _message(record: logging.LogRecord) -> str:
         if hasattr(record, "request"):
-            # Django's request loggers put the path in the arguments: keep the text only.
-            return str(record.msg).split("%", 1)[0].rstrip(": ")
+            # Django's request loggers put the path in the arguments: say only what happened.
+            return f"response {getattr(record, 'status_code', '')}".strip()
         return record.getMessage()
