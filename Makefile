@@ -8,7 +8,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/open_integriteit
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint typecheck migrations-check test-sqlite test-postgres test-browser test-cluster bench totp messages system-deps browser-deps postgres-up redis-up clean
+.PHONY: run test lint typecheck migrations-check test-sqlite test-postgres test-browser test-cluster bench bench-cluster totp messages system-deps browser-deps postgres-up redis-up clean
 
 $(VENV)/.installed-base: requirements/base.txt
 	$(PYTHON) -m venv $(VENV)
@@ -85,6 +85,10 @@ browser-deps:
 ## bench: production server on 127.0.0.1, 8 clients, >= 2000 anonymous submissions (SQLite; PostgreSQL if DATABASE_URL is set)
 bench: $(VENV)/.installed-dev
 	$(PY) bench/submit_bench.py
+
+## bench-cluster: the same on PostgreSQL, one server and then two servers sharing the database and Redis
+bench-cluster: $(VENV)/.installed-dev postgres-up redis-up
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(PY) bench/submit_bench.py --cluster
 
 ## messages: refresh the Dutch catalogue after changing UI text, then translate the new entries
 messages: $(VENV)/.installed-dev

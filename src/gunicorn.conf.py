@@ -2,27 +2,27 @@
 worker processes. Command-line options still win.
 
 prometheus-client adds up the counters of all worker processes through files in
-PROMETHEUS_MULTIPROC_DIR; the directory is emptied at start and a dead worker's files are
-marked, as its documentation requires. Without the variable a private directory is made.
+PROMETHEUS_MULTIPROC_DIR; the directory is emptied when the server starts and a dead
+worker's files are marked, as its documentation requires. Without the variable a private
+directory is made. The variable must be set before prometheus-client is first imported,
+so it is set here, when gunicorn reads this file, before any worker starts.
 """
 
 import os
 import shutil
 import tempfile
 
+_directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+if _directory:
+    shutil.rmtree(_directory, ignore_errors=True)
+    os.makedirs(_directory, mode=0o700)
+else:
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="oi-metrics-")
 
-def on_starting(server):
-    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
-    if directory:
-        shutil.rmtree(directory, ignore_errors=True)
-        os.makedirs(directory, mode=0o700)
-    else:
-        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="oi-metrics-")
+from prometheus_client import multiprocess  # noqa: E402 - after the variable is set
 
 
 def child_exit(server, worker):
-    from prometheus_client import multiprocess
-
     multiprocess.mark_process_dead(worker.pid)
 
 
