@@ -10,7 +10,7 @@ BASE_URL = http://127.0.0.1:$(PORT)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/open_integriteit
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: local-env run test lint typecheck migrations-check test-sqlite test-postgres test-browser mutation bench totp messages system-deps browser-deps postgres-up clean
+.PHONY: local-env run test lint typecheck migrations-check test-sqlite test-postgres test-browser test-cluster mutation bench bench-cluster totp messages system-deps browser-deps postgres-up redis-up clean
 
 $(VENV)/.installed-base: requirements/base.txt
 	$(PYTHON) -m venv $(VENV)
@@ -45,7 +45,7 @@ totp: $(VENV)/.installed-base local-env
 	@$(MANAGE) demo_totp $(USER)
 
 ## test: everything CI runs
-test: lint typecheck migrations-check test-sqlite test-postgres test-browser
+test: lint typecheck migrations-check test-sqlite test-postgres test-browser test-cluster
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
@@ -58,13 +58,23 @@ migrations-check: $(VENV)/.installed-dev
 	cd src && OI_SQLITE_PATH=:memory: DJANGO_SETTINGS_MODULE=open_integriteit.conf.ci ../$(PY) manage.py makemigrations --check --dry-run
 
 test-sqlite: $(VENV)/.installed-dev system-deps
-	$(VENV)/bin/pytest -m "not browser" -p no:cacheprovider
+	$(VENV)/bin/pytest -m "not browser and not cluster" -p no:cacheprovider
 
 postgres-up:
 	@bash scripts/postgres_up.sh
 
 test-postgres: $(VENV)/.installed-dev system-deps postgres-up
-	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -m "not browser" -p no:cacheprovider
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -m "not browser and not cluster" -p no:cacheprovider
+
+## Redis on 127.0.0.1:6379 for the two-server tests: installed and started when missing.
+redis-up:
+	@command -v redis-server >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server)
+	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || redis-server --bind 127.0.0.1 --port 6379 --daemonize yes --save "" --appendonly no
+	@for i in $$(seq 1 30); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && exit 0; sleep 1; done; echo "Redis did not start"; exit 1
+
+## test-cluster: two gunicorn servers + two workers on one PostgreSQL and Redis (tests/cluster)
+test-cluster: $(VENV)/.installed-dev system-deps postgres-up redis-up
+	$(VENV)/bin/pytest -m cluster -p no:cacheprovider
 
 test-browser: $(VENV)/.installed-dev browser-deps
 	$(VENV)/bin/pytest -m browser -p no:cacheprovider
@@ -87,6 +97,10 @@ mutation: $(VENV)/.installed-dev
 ## bench: production server on 127.0.0.1, 8 clients, >= 2000 anonymous submissions (SQLite; PostgreSQL if DATABASE_URL is set)
 bench: $(VENV)/.installed-dev
 	$(PY) bench/submit_bench.py
+
+## bench-cluster: the same on PostgreSQL, one server and then two servers sharing the database and Redis
+bench-cluster: $(VENV)/.installed-dev postgres-up redis-up
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(PY) bench/submit_bench.py --cluster
 
 ## messages: refresh the Dutch catalogue after changing UI text, then translate the new entries
 messages: $(VENV)/.installed-dev system-deps

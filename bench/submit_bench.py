@@ -9,7 +9,10 @@ p50/p95/p99 of the submission request.
 
 Runs on the embedded SQLite database, and again on PostgreSQL when DATABASE_URL is set
 (in a dedicated database ``oi_bench_<pid>`` created on that server and dropped at the
-end). Results also go to bench/results/latest.json. Exit status 1 on any error, on
+end). ``--cluster`` (``make bench-cluster``) measures PostgreSQL with one server and then
+with two servers on one database and Redis (REDIS_URL, default redis://127.0.0.1:6379/14,
+keys under a prefix of the run), files in the database, the clients spread over both.
+Results also go to bench/results/latest.json. Exit status 1 on any error, on
 "database is locked" in the server log, or on a timeout.
 
 The server gets its limits through environment variables: the submission limits
@@ -105,7 +108,9 @@ def _fresh_keys() -> dict[str, str]:
     }
 
 
-def _server_env(workdir: Path, keys: dict[str, str], database_url: str) -> dict[str, str]:
+def _server_env(
+    workdir: Path, keys: dict[str, str], database_url: str, extra: dict[str, str] | None = None
+) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
@@ -131,6 +136,7 @@ def _server_env(workdir: Path, keys: dict[str, str], database_url: str) -> dict[
             "PYTHONUNBUFFERED": "1",
         }
     )
+    env.update(extra or {})
     return env
 
 
@@ -182,6 +188,14 @@ def _pg_drop(admin_url: str, bench_url: str) -> None:
         _pg_admin(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     except Exception as exc:  # clean-up must not hide the results
         print(f"warning: could not drop database {name}: {exc}", file=sys.stderr)
+
+
+def _redis_forget(url: str, prefix: str) -> None:
+    import redis  # from the project's venv
+
+    client = redis.Redis.from_url(url)
+    for key in client.scan_iter(match=f"*{prefix}*", count=500):
+        client.delete(key)
 
 
 # --------------------------------------------------------------------------- server
@@ -242,7 +256,8 @@ class Server:
         raise BenchError(f"gunicorn not ready after {timeout:.0f} s:\n{self.log_tail()}")
 
     def log_tail(self, chars: int = 3000) -> str:
-        self._log.flush()
+        if not self._log.closed:
+            self._log.flush()
         return self.log_path.read_text(encoding="utf-8", errors="replace")[-chars:]
 
     def stop(self) -> None:
@@ -327,7 +342,9 @@ def _describe(status: int, body: bytes) -> str:
     return f"HTTP {status}: {line.decode('utf-8', 'replace')[:160]}"
 
 
-def _run_clients(port: int, clients: int, total: int, warmup: int, deadline: float, stop: threading.Event) -> Outcome:
+def _run_clients(
+    ports: list[int], clients: int, total: int, warmup: int, deadline: float, stop: threading.Event
+) -> Outcome:
     path = f"/melden/{ORG_SLUG}/formulier/"
     outcome = Outcome()
     lock = threading.Lock()
@@ -365,7 +382,7 @@ def _run_clients(port: int, clients: int, total: int, warmup: int, deadline: flo
                 outcome.errors[_describe(status, data)] += 1
 
     def worker(index: int) -> None:
-        client = Client(port)
+        client = Client(ports[index % len(ports)])  # two servers: every other client on each
         try:
             share = warmup // clients + (1 if index < warmup % clients else 0)
             for n in range(share):
@@ -485,37 +502,51 @@ def _cpu_busy(seconds: float = 1.0) -> float | None:
 
 
 def bench_one(
-    database: str, args: argparse.Namespace, workdir: Path, keys: dict[str, str], database_url: str
+    database: str,
+    args: argparse.Namespace,
+    workdir: Path,
+    keys: dict[str, str],
+    database_url: str,
+    servers: int = 1,
+    extra_env: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    env = _server_env(workdir, keys, database_url)
+    env = _server_env(workdir, keys, database_url, extra_env)
     print(f"[{database}] preparing database (migrate, collectstatic, organisation) ...", flush=True)
     _prepare_database(env, workdir)
     log_path = workdir / f"server-{database}.log"
     children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     self_before = resource.getrusage(resource.RUSAGE_SELF)
-    server = Server(env, log_path, args.workers, args.threads, ("--keep-alive", str(args.keep_alive)))
+    extra = ("--keep-alive", str(args.keep_alive))
+    running = [
+        Server(env, log_path.with_name(f"{log_path.stem}-{n}.log"), args.workers, args.threads, extra)
+        for n in range(servers)
+    ]
     stop = threading.Event()
     try:
-        server.wait_ready()
+        for server in running:
+            server.wait_ready()
         print(
-            f"[{database}] gunicorn on {HOST}:{server.port} ({args.workers} workers x {args.threads} threads); "
+            f"[{database}] {servers} x gunicorn on {HOST}:{','.join(str(s.port) for s in running)} "
+            f"({args.workers} workers x {args.threads} threads each); "
             f"{args.warmup} warm-up + {args.total} counted submissions from {args.clients} clients ...",
             flush=True,
         )
         deadline = time.monotonic() + args.timeout
         try:
-            outcome = _run_clients(server.port, args.clients, args.total, args.warmup, deadline, stop)
+            outcome = _run_clients([s.port for s in running], args.clients, args.total, args.warmup, deadline, stop)
         except KeyboardInterrupt:
             stop.set()
             raise
     finally:
-        server.stop()
+        for server in running:
+            server.stop()
     children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
     self_after = resource.getrusage(resource.RUSAGE_SELF)
-    server_log = log_path.read_text(encoding="utf-8", errors="replace")
+    server_log = "".join(s.log_path.read_text(encoding="utf-8", errors="replace") for s in running)
     config = {
         "requested": args.total,
         "warmup": args.warmup,
+        "servers": servers,
         "gunicorn_workers": args.workers,
         "gunicorn_threads": args.threads,
         "gunicorn_keep_alive": args.keep_alive,
@@ -530,7 +561,11 @@ def bench_one(
     }
     result = _summarise(database, args.clients, outcome, server_log, config)
     if result["database_locked_in_server_log"] or result["tracebacks_in_server_log"]:
-        print(f"[{database}] server log ({log_path.name}), last lines:\n{server.log_tail(2000)}", file=sys.stderr)
+        for server in running:
+            print(
+                f"[{database}] server log ({server.log_path.name}), last lines:\n{server.log_tail(2000)}",
+                file=sys.stderr,
+            )
     return result
 
 
@@ -558,6 +593,11 @@ def main() -> int:
         help="auto: SQLite, plus PostgreSQL when DATABASE_URL is set",
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (logs) for inspection")
+    parser.add_argument(
+        "--cluster",
+        action="store_true",
+        help="PostgreSQL with one server, then two servers sharing the database and Redis (needs DATABASE_URL)",
+    )
     args = parser.parse_args()
     if args.clients < 1 or args.total < 1 or args.warmup < 0:
         parser.error("--clients and --total must be >= 1, --warmup >= 0")
@@ -566,7 +606,11 @@ def main() -> int:
     runs: list[str] = []
     if args.database in {"auto", "sqlite"}:
         runs.append("sqlite")
-    if args.database == "postgres" or (args.database == "auto" and admin_url):
+    if args.cluster:
+        if not admin_url:
+            parser.error("--cluster needs DATABASE_URL")
+        runs = ["postgresql", "postgresql-2-servers"]
+    elif args.database == "postgres" or (args.database == "auto" and admin_url):
         if not admin_url:
             parser.error("--database postgres needs DATABASE_URL")
         runs.append("postgresql")
@@ -587,7 +631,19 @@ def main() -> int:
     try:
         for database in runs:
             try:
-                if database == "postgresql":
+                if database == "postgresql-2-servers":
+                    pg_url = _pg_create(admin_url)
+                    prefix = f"oi_bench_{os.getpid()}"
+                    cluster_env = {
+                        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14"),
+                        "OI_REDIS_PREFIX": prefix,
+                        "OI_FILE_STORAGE": "database",
+                    }
+                    try:
+                        result = bench_one(database, args, workdir, keys, pg_url, servers=2, extra_env=cluster_env)
+                    finally:
+                        _redis_forget(cluster_env["REDIS_URL"], prefix)
+                elif database == "postgresql":
                     pg_url = _pg_create(admin_url)
                     result = bench_one(database, args, workdir, keys, pg_url)
                 else:
@@ -597,8 +653,9 @@ def main() -> int:
                 exit_code = 1
                 continue
             finally:
-                if database == "postgresql" and pg_url:
+                if database.startswith("postgresql") and pg_url:
                     _pg_drop(admin_url, pg_url)
+                    pg_url = ""
             results.append(result)
             print(_result_line(result), flush=True)
             if result["errors"]:

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlparse
 
 from django.utils.translation import gettext_lazy as _
 
-from .env import config, read_env_file
+from .env import choice, config, read_env_file
 
 SRC_DIR = Path(__file__).resolve().parent.parent.parent
 BASE_DIR = SRC_DIR.parent
@@ -51,9 +51,11 @@ INSTALLED_APPS = [
     "open_integriteit.consultations",
     "open_integriteit.advice",
     "open_integriteit.cases",
+    "open_integriteit.operations",
 ]
 
 MIDDLEWARE = [
+    "open_integriteit.operations.middleware.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "open_integriteit.core.middleware.SecurityHeadersMiddleware",
@@ -203,8 +205,17 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# Encrypted attachments; never served directly (no MEDIA_URL route).
-OI_FILE_ROOT = Path(config("OI_FILE_ROOT", str(VAR_DIR / "files"), "Directory for encrypted attachments."))
+# Encrypted attachments and documents; never served directly (no MEDIA_URL route). ADR 0013.
+OI_FILE_STORAGE = config(
+    "OI_FILE_STORAGE",
+    "filesystem",
+    "Where encrypted files are kept: `filesystem` (OI_FILE_ROOT on this machine) or `database` (a table in "
+    "the database, shared by every application server and included in its backups; ADR 0013).",
+    cast=choice("filesystem", "database"),
+)
+OI_FILE_ROOT = Path(
+    config("OI_FILE_ROOT", str(VAR_DIR / "files"), "Directory for encrypted files when OI_FILE_STORAGE=filesystem.")
+)
 
 # Encryption at rest (ADR 0003).
 OI_ENCRYPTION_KEYS = config(
@@ -281,18 +292,39 @@ EMAIL_USE_TLS = config("EMAIL_USE_TLS", False, "SMTP STARTTLS.")
 DEFAULT_FROM_EMAIL = config("DEFAULT_FROM_EMAIL", "meldpunt@open-integriteit.invalid", "Sender of all mail.")
 OI_BASE_URL = config("OI_BASE_URL", "http://127.0.0.1:8000", "Public base URL used in links in mails.")
 
-CACHES = {
+CACHES: dict[str, dict[str, object]] = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "oi_cache",
     }
 }
-REDIS_URL = config("REDIS_URL", "", "redis://host:port/db to use Redis for cache and job broker instead of the DB.")
+REDIS_URL = config(
+    "REDIS_URL",
+    "",
+    "redis://host:port/db: cache, sessions and the job queue in Redis, shared by several application servers. "
+    "Empty: all in the database.",
+)
+OI_REDIS_PREFIX = config(
+    "OI_REDIS_PREFIX",
+    "open_integriteit",
+    "Prefix of every Redis key and name of the job queue; installations sharing one Redis need different ones.",
+)
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": OI_REDIS_PREFIX,
+            # A Redis that does not answer fails the request after seconds instead of hanging it.
+            "OPTIONS": {"socket_connect_timeout": 3, "socket_timeout": 3},
+        }
+    }
+    # Sessions in Redis: shared by every server, and session keys stay out of database
+    # backups (ADR 0003, threat a). A Redis restart without persistence logs everyone out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 
 Q_CLUSTER = {
-    "name": "open_integriteit",
+    "name": OI_REDIS_PREFIX,
     "workers": 1,
     "timeout": 300,
     "retry": 600,
@@ -305,13 +337,31 @@ if REDIS_URL:
     Q_CLUSTER = {**Q_CLUSTER, "redis": REDIS_URL}
     del Q_CLUSTER["orm"]
 
+OI_HEALTH_TOKEN = config(
+    "OI_HEALTH_TOKEN",
+    "",
+    "Bearer token for the details of /gezondheid/klaar and for /metrics. Empty: bare status only, no metrics.",
+)
+OI_LOG_FORMAT = config(
+    "OI_LOG_FORMAT",
+    "plain",
+    "`plain` (readable, for make run) or `json` (one object per line with a request id, for production).",
+    cast=choice("plain", "json"),
+)
+
+_LOG_HANDLER = {"class": "logging.StreamHandler"}
+if OI_LOG_FORMAT == "json":
+    _LOG_HANDLER["formatter"] = "json"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    # Request logging is off: reporter pages must not leave IP addresses in logs.
+    "formatters": {"json": {"()": "open_integriteit.operations.logging.JsonFormatter"}},
+    "handlers": {"console": _LOG_HANDLER},
+    # No access log from Django: reporter pages must not leave IP addresses in logs. In JSON
+    # mode one line per request names the view, status and duration, never path or address.
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR"},
         "open_integriteit": {"handlers": ["console"], "level": "INFO"},
+        "django-q": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

@@ -59,6 +59,18 @@ def config(name: str, default: Any, help: str, cast: Callable[[str], Any] | None
         raise ImproperlyConfigured(f"Environment variable {name} has a bad value: {exc}. {help}") from exc
 
 
+def choice(*options: str) -> Callable[[str], str]:
+    """A cast for ``config`` that accepts one of ``options`` only."""
+
+    def cast(raw: str) -> str:
+        value = raw.strip()
+        if value not in options:
+            raise ValueError(f"expected one of {', '.join(options)}, got {raw!r}")
+        return value
+
+    return cast
+
+
 def read_env_file(path: str) -> None:
     """Load KEY=VALUE lines from ``path`` into os.environ without overriding set values."""
     if not path or not os.path.exists(path):

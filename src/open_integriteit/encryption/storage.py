@@ -1,7 +1,17 @@
-"""Encrypted file storage for attachments and documents.
+"""Encrypted file storage for attachments and documents (ADR 0003, ADR 0013).
 
-Files are stored under OI_FILE_ROOT with random names; their content is AES-GCM
-encrypted with the associated data ``file:<name>``, so a file cannot be swapped for another.
+Files get random names (``ab/cd/<32 hex>.bin``); their content is AES-GCM encrypted with
+the associated data ``file:<name>`` before it leaves the application, so the storage never
+sees plaintext or original file names, and a file cannot be swapped for another.
+
+Where the ciphertext lives is configuration (``OI_FILE_STORAGE``):
+
+- ``filesystem`` (default, one machine): files under ``OI_FILE_ROOT``;
+- ``database``: a table of blobs in the application's own database, so that several
+  application servers share the files and one database backup holds them. Writes happen
+  in the caller's transaction: a rolled-back write leaves no file behind.
+
+Keep this API small; it is all the rest of the product uses.
 """
 
 from __future__ import annotations
@@ -12,18 +22,145 @@ import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Protocol
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 
 from . import keyring
 
 NAME_RE = re.compile(r"^[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{32}\.bin$")
+BACKENDS = ("filesystem", "database")
 
 
-def _path(name: str) -> Path:
+class StoredFileMissing(FileNotFoundError):
+    """No stored file has this name."""
+
+
+def _checked(name: str) -> str:
     if not NAME_RE.match(name):
         raise ValueError("bad stored file name")
-    return Path(settings.OI_FILE_ROOT) / name
+    return name
+
+
+class Backend(Protocol):
+    def write(self, name: str, blob: bytes) -> None: ...
+    def read(self, name: str) -> bytes: ...
+    def delete(self, name: str) -> None: ...
+    def names(self) -> Iterator[str]: ...
+    def compact(self) -> None: ...
+
+
+class FilesystemBackend:
+    """Files under OI_FILE_ROOT, written atomically (temporary file, fsync, rename)."""
+
+    @staticmethod
+    def _path(name: str) -> Path:
+        return Path(settings.OI_FILE_ROOT) / _checked(name)
+
+    @staticmethod
+    def _private_dirs(directory: Path) -> None:
+        """Create the storage directories readable by this user only (0700), whatever the umask."""
+        root = Path(settings.OI_FILE_ROOT)
+        missing = [d for d in (directory, *directory.parents) if not d.exists() and (d == root or root in d.parents)]
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for created in missing:
+            os.chmod(created, 0o700)
+
+    def write(self, name: str, blob: bytes) -> None:
+        path = self._path(name)
+        self._private_dirs(path.parent)
+        tmp = path.with_suffix(".tmp")
+        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
+            handle.write(blob)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+
+    def read(self, name: str) -> bytes:
+        try:
+            with open(self._path(name), "rb") as handle:
+                return handle.read()
+        except FileNotFoundError as exc:
+            raise StoredFileMissing(name) from exc
+
+    def delete(self, name: str) -> None:
+        """Overwrite first, so the ciphertext is not left in the file's disk blocks."""
+        path = self._path(name)
+        if path.exists():
+            size = path.stat().st_size
+            with open(path, "r+b") as handle:
+                handle.write(b"\0" * size)
+                handle.flush()
+                os.fsync(handle.fileno())
+            path.unlink()
+
+    def names(self) -> Iterator[str]:
+        root = Path(settings.OI_FILE_ROOT)
+        for path in sorted(root.glob("*/*/*.bin")):
+            name = path.relative_to(root).as_posix()
+            if NAME_RE.match(name):
+                yield name
+
+    def compact(self) -> None:
+        """Nothing to do: a deleted file was overwritten and unlinked."""
+
+
+class DatabaseBackend:
+    """Blobs in the ``encryption_storedblob`` table, in the caller's transaction."""
+
+    def write(self, name: str, blob: bytes) -> None:
+        from .models import StoredBlob
+
+        _checked(name)
+        if not StoredBlob.objects.filter(name=name).update(data=blob):
+            StoredBlob.objects.create(name=name, data=blob)
+
+    def read(self, name: str) -> bytes:
+        from .models import StoredBlob
+
+        data = StoredBlob.objects.filter(name=_checked(name)).values_list("data", flat=True).first()
+        if data is None:
+            raise StoredFileMissing(name)
+        return bytes(data)
+
+    def delete(self, name: str) -> None:
+        from .models import StoredBlob
+
+        StoredBlob.objects.filter(name=_checked(name)).delete()
+
+    def names(self) -> Iterator[str]:
+        from .models import StoredBlob
+
+        yield from StoredBlob.objects.order_by("name").values_list("name", flat=True).iterator()
+
+    def compact(self) -> None:
+        """Make deleted ciphertext unrecoverable from the database files, not only invisible.
+
+        PostgreSQL keeps the TOAST chunks of a deleted blob in its data files after a
+        plain VACUUM, until the space is reused; VACUUM FULL rewrites the table without
+        them (it locks the blob table while it runs, see ADR 0013). SQLite runs with
+        ``secure_delete``: deleted content is overwritten in the database file; the
+        checkpoint removes it from the write-ahead log.
+        """
+        from .models import StoredBlob
+
+        table = connection.ops.quote_name(StoredBlob._meta.db_table)
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(f"VACUUM FULL {table}")
+            elif connection.vendor == "sqlite":
+                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def backend(kind: str | None = None) -> Backend:
+    kind = kind or settings.OI_FILE_STORAGE
+    if kind == "filesystem":
+        return FilesystemBackend()
+    if kind == "database":
+        return DatabaseBackend()
+    raise ImproperlyConfigured(f"OI_FILE_STORAGE must be one of {', '.join(BACKENDS)}, not {kind!r}.")
 
 
 def new_name() -> str:
@@ -31,45 +168,31 @@ def new_name() -> str:
     return f"{token[:2]}/{token[2:4]}/{token}.bin"
 
 
-def _private_dirs(directory: Path) -> None:
-    """Create the storage directories readable by this user only (0700), whatever the umask."""
-    root = Path(settings.OI_FILE_ROOT)
-    missing = [d for d in (directory, *directory.parents) if not d.exists() and (d == root or root in d.parents)]
-    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-    for created in missing:
-        os.chmod(created, 0o700)
-
-
 def save_encrypted(data: bytes, *, name: str | None = None) -> tuple[str, str]:
     """Encrypt and write ``data``; returns (stored name, key id). The write is atomic."""
-    name = name or new_name()
-    path = _path(name)
-    _private_dirs(path.parent)
+    name = _checked(name or new_name())
     blob = keyring.encrypt_bytes(data, aad=f"file:{name}")
-    tmp = path.with_suffix(".tmp")
-    with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
-        handle.write(blob)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    backend().write(name, blob)
     return name, keyring.blob_key_id(blob)
 
 
 def read_decrypted(name: str) -> bytes:
-    with open(_path(name), "rb") as handle:
-        return keyring.decrypt_bytes(handle.read(), aad=f"file:{name}")
+    return keyring.decrypt_bytes(backend().read(name), aad=f"file:{name}")
 
 
 def delete(name: str) -> None:
-    """Remove a stored file; overwrite first so the ciphertext is not left on disk blocks."""
-    path = _path(name)
-    if path.exists():
-        size = path.stat().st_size
-        with open(path, "r+b") as handle:
-            handle.write(b"\0" * size)
-            handle.flush()
-            os.fsync(handle.fileno())
-        path.unlink()
+    """Remove a stored file; a name that is not stored is not an error."""
+    backend().delete(name)
+
+
+def names() -> Iterator[str]:
+    """Every stored file name (the backup check compares them with the rows)."""
+    return backend().names()
+
+
+def compact() -> None:
+    """After destruction: leave no deleted ciphertext in the storage's own files."""
+    backend().compact()
 
 
 def reencrypt(name: str) -> str:
@@ -79,10 +202,17 @@ def reencrypt(name: str) -> str:
     return key_id
 
 
+def copy_raw(name: str, *, source: str, target: str) -> None:
+    """Copy one file's ciphertext unchanged from one backend to another (moving storage).
+    The associated data binds the ciphertext to its name, not to its backend."""
+    backend(target).write(name, backend(source).read(name))
+
+
 @contextmanager
 def removed_on_failure() -> Iterator[list[str]]:
     """Collect names of files written during a database write; remove them if it fails,
-    so a failed write leaves no orphan ciphertext behind."""
+    so a failed write leaves no orphan ciphertext behind. (With the database backend the
+    rollback has removed them already; the delete is then a no-op.)"""
     written: list[str] = []
     try:
         yield written
