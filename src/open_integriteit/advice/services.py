@@ -11,10 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from open_integriteit.access.advice import can_handle_advice
 from open_integriteit.audit.services import audit_log
 
 from .models import AdviceRequest
-from .selectors import user_is_advice_coordinator
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -41,7 +41,7 @@ def advice_register(
     request: HttpRequest | None = None,
 ) -> AdviceRequest:
     """Register a question on an integrity dilemma and the advice given."""
-    if not user_is_advice_coordinator(user=by, organisation_id=organisation.pk):
+    if not can_handle_advice(by, organisation.pk):
         raise PermissionDenied
     _check_date(date)
     with transaction.atomic():
@@ -79,7 +79,7 @@ def advice_change(
     anonymised_summary: str,
     request: HttpRequest | None = None,
 ) -> AdviceRequest:
-    if not user_is_advice_coordinator(user=by, organisation_id=advice_request.organisation_id):
+    if not can_handle_advice(by, advice_request.organisation_id):
         raise PermissionDenied
     _check_date(date)
     with transaction.atomic():

@@ -18,7 +18,9 @@ from open_integriteit.reports.models import (
     Attachment,
     DeadlineReminder,
     IdentityDisclosure,
+    IdentityGrant,
     Implication,
+    ImplicationWithdrawal,
     Message,
     Minutes,
     Report,
@@ -32,6 +34,7 @@ from .models import (
     CaseAssignment,
     CaseDocument,
     CaseImplication,
+    CaseImplicationWithdrawal,
     FileTombstone,
     Finding,
     Hearing,
@@ -121,6 +124,8 @@ def case_destroy(*, case: Case) -> None:
         Minutes.objects.filter(report_id__in=report_ids).delete()
         ReporterIdentity.objects.filter(report_id__in=report_ids).delete()
         IdentityDisclosure.objects.filter(report_id__in=report_ids).delete()
+        IdentityGrant.objects.filter(report_id__in=report_ids).delete()
+        ImplicationWithdrawal.objects.filter(report_id__in=report_ids).delete()
         Assignment.objects.filter(report_id__in=report_ids).delete()
         Implication.objects.filter(report_id__in=report_ids).delete()
         DeadlineReminder.objects.filter(report_id__in=report_ids).delete()
@@ -144,6 +149,7 @@ def case_destroy(*, case: Case) -> None:
         Allegation.objects.filter(case=case).update(description="")
         CaseAssignment.objects.filter(case=case).delete()
         CaseImplication.objects.filter(case=case).delete()
+        CaseImplicationWithdrawal.objects.filter(case=case).delete()
         Case.objects.filter(pk=case.pk).update(
             title="", signal="", decision_reason="", lessons_learned="", destroyed_at=timezone.now()
         )

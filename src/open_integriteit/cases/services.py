@@ -15,12 +15,13 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from open_integriteit.accounts.models import ASSIGNABLE_ROLES, Role
+from open_integriteit.access import cases as access
+from open_integriteit.access import reports as report_access
+from open_integriteit.access import roles
 from open_integriteit.audit.services import audit_log
 from open_integriteit.encryption import storage
 from open_integriteit.reports import services as report_services
 from open_integriteit.reports.models import Report, ReporterIdentity, Status
-from open_integriteit.reports.selectors import user_can_handle
 from open_integriteit.reports.services import REFERENCE_ALPHABET
 from open_integriteit.reports.uploads import CheckedFile
 
@@ -33,6 +34,7 @@ from .models import (
     CaseAssignment,
     CaseDocument,
     CaseImplication,
+    CaseImplicationWithdrawal,
     CaseReport,
     Decision,
     Finding,
@@ -47,7 +49,6 @@ from .models import (
     ProtectiveMeasure,
     RetaliationRisk,
 )
-from .selectors import user_can_handle_case
 from .workflow import State
 
 if TYPE_CHECKING:
@@ -69,16 +70,15 @@ def _new_reference() -> str:
     return "Z-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
 
 
-def _require(case: Case, user: User, *roles: str) -> None:
-    """Need-to-know on the case, and one of the roles (coordinator always counts)."""
-    if not user_can_handle_case(user=user, case=case):
-        raise PermissionDenied
-    if roles and not user.has_role(Role.COORDINATOR, *roles):
+def _require(case: Case, user: User, work: str) -> None:
+    """Need-to-know on the case, and the role for ``work`` (a key of ``access.cases.WORK``)."""
+    if not access.can_work_on_case(user, case, work):
         raise PermissionDenied
 
 
 def _require_coordinator(case: Case, user: User) -> None:
-    _require(case, user, Role.COORDINATOR)
+    if not access.can_coordinate_case(user, case):
+        raise PermissionDenied
 
 
 def _require_state(case: Case, states: frozenset[str], what: str) -> None:
@@ -98,11 +98,13 @@ def _log(action: str, *, case: Case, by: User | None, request: HttpRequest | Non
 # --- Creating cases -----------------------------------------------------------------------
 
 
-def _link_report(case: Case, report: Report, by: User) -> None:
-    if report.organisation_id != case.organisation_id or not user_can_handle(user=by, report=report):
+def _link_report(case: Case, report: Report, by: User, request: HttpRequest | None) -> None:
+    """From now on the report follows the case: its team is the case's team (ADR 0010)."""
+    if report.organisation_id != case.organisation_id or not report_access.can_view_report(by, report):
         raise PermissionDenied
     if CaseReport.objects.filter(report=report).exists():
         raise ValidationError(_("Report %(ref)s already belongs to a case.") % {"ref": report.reference})
+    report_services.report_assignments_end(report=report, by=by, request=request)
     CaseReport.objects.create(case=case, report=report)
     Party.objects.create(case=case, role=PartyRole.REPORTER, report=report)
 
@@ -121,7 +123,7 @@ def case_create(
     request: HttpRequest | None = None,
 ) -> Case:
     """A case from one or more reports, or from a signal without a report."""
-    if not by.has_role(Role.COORDINATOR) or by.organisation_id != organisation.pk or by.is_administrator:
+    if not access.can_create_case(by) or by.organisation_id != organisation.pk:
         raise PermissionDenied
     reports = reports or []
     if not reports and not signal.strip():
@@ -140,7 +142,7 @@ def case_create(
         case.full_clean()
         case.save()
         for report in reports:
-            _link_report(case, report, by)
+            _link_report(case, report, by, request)
         _log("case.created", case=case, by=by, request=request, origin=case.origin, reports=len(reports))
     return case
 
@@ -149,13 +151,7 @@ def case_add_report(*, case: Case, by: User, report: Report, request: HttpReques
     """Group another report into the case (e.g. a second report about the same manager)."""
     _require_coordinator(case, by)
     with transaction.atomic():
-        _link_report(case, report, by)
-        # Whoever is implicated in the case is implicated in every report grouped into it.
-        for implication in case.implications.select_related("user"):
-            report_services.report_mark_implicated(report=report, by=by, user=implication.user, request=request)
-        for assignment in case.assignments.select_related("user"):
-            if not report.assignments.filter(user=assignment.user).exists():
-                report_services.report_assign(report=report, by=by, user=assignment.user, request=request)
+        _link_report(case, report, by, request)
         _log("case.report_added", case=case, by=by, request=request, report_id=report.pk)
 
 
@@ -201,12 +197,11 @@ def case_transition(
     spec = workflow.BY_NAME.get(transition)
     if spec is None:
         raise ValidationError(_("Unknown step."))
-    roles = {workflow.SYSTEM} if by is None else set(by.role_set)
-    if by is not None and not user_can_handle_case(user=by, case=case):
+    if by is not None and not access.can_view_case(by, case):
         raise PermissionDenied
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
-        if not workflow.allowed(state=locked.state, transition=transition, roles=roles):
+        if not workflow.allowed(state=locked.state, transition=transition, roles=access.roles_for_workflow(by)):
             raise PermissionDenied(
                 _("The step “%(step)s” is not possible for you in the state “%(state)s”.")
                 % {"step": spec.label, "state": locked.get_state_display()}
@@ -245,16 +240,13 @@ def case_transition(
 
 
 def case_assign(*, case: Case, by: User, user: User, request: HttpRequest | None = None) -> CaseAssignment:
-    """Give a colleague the case (and its reports). Implicated people and administrators are refused."""
+    """Give a colleague the case, and so its reports. Implicated people and administrators are refused."""
     _require_coordinator(case, by)
     if user.organisation_id != case.organisation_id or not user.is_active:
         raise ValidationError(_("Only active colleagues of this organisation can be assigned."))
-    if not (user.role_set & ASSIGNABLE_ROLES) or user.is_administrator:
+    if not roles.is_content_staff(user):
         raise ValidationError(_("This person has no role that may handle reports."))
-    if (
-        case.implications.filter(user=user).exists()
-        or Report.objects.filter(case_link__case=case, implications__user=user).exists()
-    ):
+    if access.implicated_in_case(case.pk).filter(pk=user.pk).exists():
         raise ValidationError(_("This person is implicated in the case and can never be assigned to it."))
     with transaction.atomic():
         try:
@@ -262,9 +254,6 @@ def case_assign(*, case: Case, by: User, user: User, request: HttpRequest | None
                 assignment = CaseAssignment.objects.create(case=case, user=user, assigned_by=by)
         except IntegrityError as exc:
             raise ValidationError(_("This person is already assigned.")) from exc
-        for report in Report.objects.filter(case_link__case=case):
-            if not report.assignments.filter(user=user).exists():
-                report_services.report_assign(report=report, by=by, user=user, request=request)
         _log("case.assigned", case=case, by=by, request=request, user_id=user.pk)
     return assignment
 
@@ -273,37 +262,79 @@ def case_unassign(*, case: Case, by: User, user: User, request: HttpRequest | No
     _require_coordinator(case, by)
     with transaction.atomic():
         deleted, _unused = CaseAssignment.objects.filter(case=case, user=user).delete()
-        for report in Report.objects.filter(case_link__case=case):
-            report_services.report_unassign(report=report, by=by, user=user, request=request)
+        report_services.identity_grants_end(reports=list(_reports(case)), user=user, by=by, request=request)
         if deleted:
             _log("case.unassigned", case=case, by=by, request=request, user_id=user.pk)
 
 
-def case_mark_implicated(*, case: Case, by: User, user: User, request: HttpRequest | None = None) -> None:
-    _require_coordinator(case, by)
+def _reports(case: Case) -> Any:
+    return Report.objects.filter(case_link__case=case)
+
+
+def _check_implication(case: Case, by: User, user: User) -> None:
+    """The refusals for marking someone implicated, clearest message first."""
     if user.organisation_id != case.organisation_id:
         raise ValidationError(_("Only people of this organisation can be marked."))
     if user.pk == by.pk:
         raise ValidationError(_("Ask another coordinator to mark you as implicated."))
+    if not access.can_decide_implication(by, case, user):
+        raise PermissionDenied
+
+
+def case_mark_implicated(*, case: Case, by: User, user: User, request: HttpRequest | None = None) -> None:
+    """The person loses the case and its reports, for good. Decided by the reporting point,
+    or by the case principal where the case concerns a coordinator (``access.implications``)."""
+    _check_implication(case, by, user)
     _exclude(case=case, by=by, user=user, request=request)
 
 
 def _exclude(*, case: Case, by: User, user: User, request: HttpRequest | None) -> None:
-    """The person loses the case and each of its reports, for good (callers check permission)."""
     with transaction.atomic():
         _obj, created = CaseImplication.objects.get_or_create(case=case, user=user, defaults={"marked_by": by})
         CaseAssignment.objects.filter(case=case, user=user).delete()
-        for report in Report.objects.filter(case_link__case=case):
-            report_services.report_exclude(report=report, by=by, user=user, request=request)
+        report_services.identity_grants_end(reports=list(_reports(case)), user=user, by=by, request=request)
         if created:
             _log("case.implicated_marked", case=case, by=by, request=request, user_id=user.pk)
+
+
+def case_implication_withdraw(
+    *, case: Case, by: User, user: User, reason: str, request: HttpRequest | None = None
+) -> CaseImplicationWithdrawal:
+    """Take back a mistaken implication in the case, with a reason (kept encrypted). The
+    person may be assigned again; they are not given the case back by this alone."""
+    implication = CaseImplication.objects.filter(case=case, user=user).first()
+    if implication is None or not access.can_decide_implication(by, case, user):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": _("Explain why the implication was a mistake.")})
+    with transaction.atomic():
+        withdrawal = CaseImplicationWithdrawal(
+            case=case,
+            user=user,
+            marked_by_id=implication.marked_by_id,
+            marked_at=implication.created_at,
+            withdrawn_by=by,
+            reason=reason,
+        )
+        withdrawal.full_clean()
+        withdrawal.save()
+        implication.delete()
+        _log(
+            "case.implication_withdrawn",
+            case=case,
+            by=by,
+            request=request,
+            user_id=user.pk,
+            withdrawal_id=withdrawal.pk,
+        )
+    return withdrawal
 
 
 def cases_hand_over(
     *, organisation: Organisation, by: User, from_user: User, to_user: User, request: HttpRequest | None = None
 ) -> int:
     """A handler leaves: all their open cases (and reports) go to a colleague in one step."""
-    if not by.has_role(Role.COORDINATOR) or by.organisation_id != organisation.pk:
+    if not access.can_hand_over(by) or by.organisation_id != organisation.pk:
         raise PermissionDenied
     if from_user.organisation_id != organisation.pk or to_user.organisation_id != organisation.pk:
         raise ValidationError(_("Both people must belong to this organisation."))
@@ -349,8 +380,9 @@ def party_add(
     user: User | None = None,
     request: HttpRequest | None = None,
 ) -> Party:
-    """A person in the case. A subject with an account is marked implicated automatically."""
-    _require(case, by, Role.INVESTIGATOR)
+    """A person in the case. A subject with an account loses the case at once when the one
+    who adds them may decide implications; otherwise those who may are asked to decide."""
+    _require(case, by, "party")
     _require_state(case, workflow.OPEN_STATES, _("A party"))
     if role == PartyRole.REPORTER:
         raise ValidationError({"role": _("Reporters are linked through their report.")})
@@ -361,10 +393,24 @@ def party_add(
         party.full_clean()
         party.save()
         _log("case.party_added", case=case, by=by, request=request, party_id=party.pk, role=role)
-        if user is not None and role == PartyRole.SUBJECT and user.pk != by.pk:
-            # The subject loses access at once, also when an investigator adds them.
-            _exclude(case=case, by=by, user=user, request=request)
+        if user is not None and role == PartyRole.SUBJECT:
+            if access.can_decide_implication(by, case, user):
+                _exclude(case=case, by=by, user=user, request=request)
+            elif not access.implicated_in_case(case.pk).filter(pk=user.pk).exists():
+                _log("case.implication_proposed", case=case, by=by, request=request, party_id=party.pk)
+                _ask_deciders_on_commit(case, user)
     return party
+
+
+def _ask_deciders_on_commit(case: Case, person: User) -> None:
+    case_id, person_id = case.pk, person.pk
+
+    def enqueue() -> None:
+        from django_q.tasks import async_task
+
+        async_task("open_integriteit.cases.tasks.ask_to_decide_implication", case_id, person_id)
+
+    transaction.on_commit(enqueue)
 
 
 # --- Records ------------------------------------------------------------------------------
@@ -373,7 +419,7 @@ def party_add(
 def risk_assess(
     *, case: Case, by: User, level: str, notes: str = "", request: HttpRequest | None = None
 ) -> RetaliationRisk:
-    _require(case, by, Role.INVESTIGATOR)
+    _require(case, by, "risk")
     _require_state(case, workflow.OPEN_STATES, _("A risk assessment"))
     with transaction.atomic():
         risk = RetaliationRisk(case=case, level=level, notes=notes, assessed_by=by)
@@ -386,8 +432,8 @@ def risk_assess(
 def assessment_record(
     *, case: Case, by: User, investigable: bool, reasoning: str, request: HttpRequest | None = None
 ) -> Assessment:
-    _require(case, by, Role.INVESTIGATOR)
-    _require_state(case, frozenset({State.INTAKE, State.ASSESSMENT}), _("An investigability assessment"))
+    _require(case, by, "assessment")
+    _require_state(case, workflow.ASSESSMENT_STATES, _("An investigability assessment"))
     with transaction.atomic():
         assessment = Assessment(case=case, investigable=investigable, reasoning=reasoning, assessed_by=by)
         assessment.full_clean()
@@ -397,7 +443,7 @@ def assessment_record(
 
 
 def allegation_add(*, case: Case, by: User, description: str, request: HttpRequest | None = None) -> Allegation:
-    _require(case, by, Role.INVESTIGATOR, Role.CASE_PRINCIPAL)
+    _require(case, by, "allegation")
     _require_state(case, workflow.OPEN_STATES, _("An allegation"))
     with transaction.atomic():
         allegation = Allegation(case=case, description=description)
@@ -411,7 +457,7 @@ def finding_record(
     *, allegation: Allegation, by: User, outcome: str, explanation: str = "", request: HttpRequest | None = None
 ) -> Finding:
     case = allegation.case
-    _require(case, by, Role.INVESTIGATOR)
+    _require(case, by, "finding")
     _require_state(case, workflow.FINDING_STATES, _("A finding"))
     with transaction.atomic():
         finding, _created = Finding.objects.update_or_create(
@@ -434,7 +480,7 @@ def hearing_record(
     documents: list[CaseDocument] | None = None,
     request: HttpRequest | None = None,
 ) -> Hearing:
-    _require(case, by, Role.INVESTIGATOR)
+    _require(case, by, "hearing")
     _require_state(case, workflow.HEARING_STATES, _("A hearing"))
     if party.case_id != case.pk:
         raise ValidationError({"party": _("Choose a party of this case.")})
@@ -466,7 +512,7 @@ def measure_add(
     party: Party | None = None,
     request: HttpRequest | None = None,
 ) -> Measure:
-    _require(case, by, Role.CASE_PRINCIPAL)
+    _require(case, by, "measure")
     _require_state(case, workflow.MEASURE_STATES, _("A measure"))
     with transaction.atomic():
         measure = Measure(
@@ -488,7 +534,7 @@ def protective_measure_add(
     request: HttpRequest | None = None,
 ) -> ProtectiveMeasure:
     """Protection of the reporter; may be added and followed up also after closure."""
-    _require(case, by, Role.CASE_PRINCIPAL)
+    _require(case, by, "protection")
     if case.state == State.DESTROYED:
         raise ValidationError(_("This case has been destroyed."))
     with transaction.atomic():
@@ -509,7 +555,7 @@ def protective_measure_update(
     ended_on: dt.date | None,
     request: HttpRequest | None = None,
 ) -> ProtectiveMeasure:
-    _require(measure.case, by, Role.CASE_PRINCIPAL)
+    _require(measure.case, by, "protection")
     with transaction.atomic():
         measure.follow_up_on = follow_up_on
         measure.ended_on = ended_on
@@ -526,20 +572,22 @@ def protective_measure_update(
     return measure
 
 
+EXTERNAL_FIELDS = (
+    "investigated_by",
+    "external_bureau",
+    "bureau_assigned_on",
+    "external_costs",
+    "external_body",
+    "external_body_on",
+    "fraud_involved",
+    "accountant_informed_on",
+)
+
+
 def external_update(*, case: Case, by: User, request: HttpRequest | None = None, **fields: Any) -> Case:
     """External investigation, referral, fraud and accountant: who, when, costs."""
-    _require(case, by, Role.CASE_PRINCIPAL)
-    allowed = {
-        "investigated_by",
-        "external_bureau",
-        "bureau_assigned_on",
-        "external_costs",
-        "external_body",
-        "external_body_on",
-        "fraud_involved",
-        "accountant_informed_on",
-    }
-    if set(fields) - allowed:
+    _require(case, by, "external")
+    if set(fields) - set(EXTERNAL_FIELDS):
         raise ValidationError(_("Unknown field."))
     with transaction.atomic():
         for name, value in fields.items():
@@ -572,7 +620,7 @@ def document_add(
     request: HttpRequest | None = None,
 ) -> CaseDocument:
     """Add a document, or a new version of one (same ``series``). Encrypted like attachments."""
-    _require(case, by, Role.INVESTIGATOR, Role.CASE_PRINCIPAL)
+    _require(case, by, "document")
     _require_state(case, workflow.OPEN_STATES, _("A document"))
     with storage.removed_on_failure() as written, transaction.atomic():
         if series is None:
@@ -610,7 +658,7 @@ def document_read(*, document: CaseDocument, by: User, request: HttpRequest | No
 
 
 def note_add(*, case: Case, by: User, text: str, request: HttpRequest | None = None) -> Note:
-    _require(case, by)
+    _require(case, by, "note")
     if not text.strip():
         raise ValidationError({"text": _("The note is empty.")})
     with transaction.atomic():
@@ -622,7 +670,7 @@ def note_add(*, case: Case, by: User, text: str, request: HttpRequest | None = N
 
 
 def lessons_update(*, case: Case, by: User, lessons_learned: str, request: HttpRequest | None = None) -> Case:
-    _require(case, by, Role.CASE_PRINCIPAL)
+    _require(case, by, "lessons")
     with transaction.atomic():
         case.lessons_learned = lessons_learned
         case.save(update_fields=["lessons_learned"])
@@ -644,7 +692,7 @@ PHONE_RE = re.compile(r"(\+31|0031|\b0)[\s-]?\(?\d[\d\s()-]{7,}\d")
 
 
 def summary_update(*, case: Case, by: User, request: HttpRequest | None = None, **fields: Any) -> Case:
-    _require(case, by, Role.CASE_PRINCIPAL)
+    _require(case, by, "summary")
     if set(fields) - set(SUMMARY_FIELDS):
         raise ValidationError(_("Unknown field."))
     with transaction.atomic():
@@ -701,7 +749,7 @@ def summary_check(case: Case) -> list[str]:
 
 def summary_finalise(*, case: Case, by: User, request: HttpRequest | None = None) -> Case:
     """Mark the council summary final, after checking it leads back to nobody."""
-    _require(case, by, Role.CASE_PRINCIPAL)
+    _require(case, by, "summary")
     problems = summary_check(case)
     if problems:
         raise ValidationError(problems)

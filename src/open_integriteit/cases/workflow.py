@@ -106,6 +106,7 @@ def reachable_states() -> set[str]:
 
 # Which records can be added in which states (besides notes and documents, always allowed while open).
 OPEN_STATES = frozenset(set(State.values) - {State.CLOSED, State.DESTROYED})
+ASSESSMENT_STATES = frozenset({State.INTAKE, State.ASSESSMENT})
 HEARING_STATES = frozenset({State.PRELIMINARY_INVESTIGATION, State.INVESTIGATION, State.HEARING})
 FINDING_STATES = frozenset({State.PRELIMINARY_INVESTIGATION, State.HEARING, State.FINDINGS})
 MEASURE_STATES = frozenset({State.FINDINGS, State.MEASURES, State.INFORMAL})

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "axes",
     "django_q",
     "open_integriteit.core",
+    "open_integriteit.access",
     "open_integriteit.organisations",
     "open_integriteit.accounts",
     "open_integriteit.audit",

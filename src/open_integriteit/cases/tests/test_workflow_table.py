@@ -18,9 +18,7 @@ from open_integriteit.cases import services, workflow
 from open_integriteit.cases.models import Case, Note
 from open_integriteit.cases.workflow import BY_NAME, TRANSITIONS, State
 from open_integriteit.reports.models import Status
-from open_integriteit.testing.fixtures import make_user
-
-from .conftest import REASON, shortest_path
+from open_integriteit.testing.fixtures import REASON, make_user, shortest_path
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from open_integriteit.access import reports as access
 from open_integriteit.accounts.decorators import staff_required
-from open_integriteit.accounts.models import Role
 from open_integriteit.core.forms import StyledFormMixin, add_service_error
 
 from .. import services
@@ -29,7 +29,7 @@ class CategoryForm(StyledFormMixin, forms.Form):
 
 def _manager(request: HttpRequest) -> Any:
     user: Any = request.user
-    if not (user.has_role(Role.COORDINATOR) or user.is_administrator):
+    if not access.can_manage_typology(user):
         raise Http404
     return user
 
