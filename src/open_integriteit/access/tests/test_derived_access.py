@@ -12,6 +12,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import translation
 
 from open_integriteit.access import cases as case_access
 from open_integriteit.access import reports as access
@@ -50,7 +51,7 @@ def test_the_case_team_handles_its_reports_and_nothing_is_copied(team, make_repo
     assert not access.can_view_report(carol, report)
 
     # Assignments are made on the case, with a message that says so.
-    with pytest.raises(ValidationError, match="assign colleagues to the case"):
+    with translation.override("en"), pytest.raises(ValidationError, match="assign colleagues to the case"):
         report_services.report_assign(report=report, by=alice, user=carol)
 
 

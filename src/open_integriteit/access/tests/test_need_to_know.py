@@ -483,10 +483,10 @@ def _without_audit(fingerprint: dict[str, Any]) -> dict[str, Any]:
 
 
 def _is_login_redirect(response: Any, world: World) -> bool:
-    location = response.get("Location", "")
-    return response.status_code == 302 and (
-        location.startswith(reverse("accounts:login"))
-        or location.startswith(reverse("reports:mailbox_login", args=[world.org.slug]))
+    path = response.get("Location", "").split("?")[0]
+    return response.status_code == 302 and path in (
+        reverse("accounts:login"),
+        reverse("reports:mailbox_login", args=[world.org.slug]),
     )
 
 
