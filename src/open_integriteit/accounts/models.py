@@ -35,8 +35,6 @@ CONTENT_ROLES = frozenset(
 )
 # Roles that must use two-factor authentication: every role but the plain employee.
 TWO_FACTOR_ROLES = frozenset(set(Role) - {Role.EMPLOYEE})
-# Roles a report can be assigned to.
-ASSIGNABLE_ROLES = CONTENT_ROLES
 
 
 class User(AbstractUser):
@@ -58,21 +56,11 @@ class User(AbstractUser):
 
     @cached_property
     def role_set(self) -> frozenset[str]:
+        """The roles of an active member. What they allow is decided in ``access.roles``
+        (an administrator's content roles, for one, never count)."""
         if not self.is_active or self.organisation_id is None:
             return frozenset()
         return frozenset(self.role_assignments.values_list("role", flat=True))
-
-    def has_role(self, *roles: str) -> bool:
-        return bool(self.role_set & set(roles))
-
-    @property
-    def is_administrator(self) -> bool:
-        return Role.ADMINISTRATOR in self.role_set
-
-    @property
-    def can_receive_content(self) -> bool:
-        """Content roles, but never the administrator (ADR 0003)."""
-        return bool(self.role_set & CONTENT_ROLES) and not self.is_administrator
 
     @property
     def needs_two_factor(self) -> bool:

@@ -6,7 +6,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import User
+from open_integriteit.access.administration import can_manage_users
+
+from .models import RoleAssignment, User
 
 
 def user_has_totp(*, user: Any) -> bool:
@@ -20,7 +22,7 @@ def active_users_with_role(*, role: str) -> QuerySet[User]:
 
 
 def user_list_for_administrator(*, user: Any) -> QuerySet[User]:
-    if not user.is_authenticated or not user.is_administrator:
+    if not can_manage_users(user):
         raise Http404
     return (
         User.objects.filter(organisation_id=user.organisation_id)
@@ -34,3 +36,8 @@ def user_get_for_administrator(*, user: Any, pk: int) -> User:
     if target is None:
         raise Http404
     return target
+
+
+def roles_held(*, user: User) -> frozenset[str]:
+    """The roles recorded for a user (what an administrator edits), whatever they allow."""
+    return frozenset(RoleAssignment.objects.filter(user=user).values_list("role", flat=True))

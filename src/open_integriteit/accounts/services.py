@@ -13,6 +13,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from open_integriteit.access import administration as access
 from open_integriteit.audit.services import audit_log
 
 from . import reauth, throttle
@@ -39,6 +40,10 @@ def user_create(
     by: User | None = None,
     request: HttpRequest | None = None,
 ) -> User:
+    """A new account. ``by=None`` is the system (set-up, demo data); otherwise an administrator
+    of the organisation."""
+    if by is not None and not access.can_manage_organisation(by, organisation.pk):
+        raise PermissionDenied
     with transaction.atomic():
         user = User(
             organisation=organisation,
@@ -65,10 +70,10 @@ def _check_administrator(by: User | None, user: User) -> None:
     an administrator must not be able to make themselves a reader of reports (ADR 0003)."""
     if by is None:
         return
-    if not by.is_administrator or by.organisation_id != user.organisation_id:
-        raise PermissionDenied
     if by.pk == user.pk:
         raise PermissionDenied("administrators cannot change their own roles")
+    if not access.can_change_roles(by, user):
+        raise PermissionDenied
 
 
 def role_assign(*, user: User, role: str, by: User | None = None, request: HttpRequest | None = None) -> None:
@@ -233,7 +238,7 @@ def user_password_change(*, request: HttpRequest, user: User, current_password: 
 
 def user_login_unlock(*, user: User, by: User, request: HttpRequest | None = None) -> None:
     """An administrator of the user's organisation lifts the log-in locks of the user name."""
-    if not by.is_administrator or by.organisation_id != user.organisation_id:
+    if not access.can_manage_users(by) or by.organisation_id != user.organisation_id:
         raise PermissionDenied
     with transaction.atomic():
         cleared = throttle.login_locks_clear(username=user.get_username())

@@ -16,12 +16,13 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from open_integriteit.access.menu import home_url_name
 from open_integriteit.core.forms import add_service_error
 
 from . import selectors, services
 from .decorators import staff_required
 from .forms import LoginForm, PasswordChangeForm, PasswordConfirmForm, RolesForm, TokenForm, UserCreateForm
-from .models import Role, User
+from .models import User
 from .reauth import recent_password_required
 
 NEW_BACKUP_CODES_KEY = "oi_new_backup_codes"
@@ -37,13 +38,7 @@ def _next_url(request: HttpRequest) -> str:
 def _home_for(user: User) -> str:
     from django.urls import reverse
 
-    if user.can_receive_content:
-        return reverse("reports:staff_dashboard")
-    if user.has_role(Role.AUDITOR):
-        return reverse("audit:event_list")
-    if user.is_administrator:
-        return reverse("accounts:user_list")
-    return reverse("accounts:profile")
+    return reverse(home_url_name(user))
 
 
 @sensitive_post_parameters("password")
@@ -238,7 +233,7 @@ def user_roles_view(request: HttpRequest, pk: int) -> HttpResponseBase:
     if target.pk == request.user.pk:
         messages.error(request, _("You cannot change your own roles. Ask another administrator."))
         return redirect("accounts:user_list")
-    current = set(target.role_set)
+    current = set(selectors.roles_held(user=target))
     form = RolesForm(request.POST or None, initial={"roles": sorted(current)})
     if request.method == "POST" and form.is_valid():
         wanted = set(form.cleaned_data["roles"])

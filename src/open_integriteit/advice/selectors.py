@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from open_integriteit.accounts.models import Role
+from open_integriteit.access import advice as access
 from open_integriteit.audit.services import audit_log
 from open_integriteit.lists.models import ListEntry
 from open_integriteit.lists.selectors import entries, entries_for_choice, entries_for_filter
@@ -27,21 +27,10 @@ if TYPE_CHECKING:
     from open_integriteit.organisations.models import Organisation
 
 
-def user_is_advice_coordinator(*, user: Any, organisation_id: int) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and user.organisation_id == organisation_id
-        and user.has_role(Role.COORDINATOR)
-        and not user.is_administrator
-    )
-
-
 def require_advice_access(*, user: Any) -> int:
     """The id of the user's organisation if they may work with advice requests, else 404."""
     organisation_id = getattr(user, "organisation_id", None)
-    if organisation_id is None or not user_is_advice_coordinator(user=user, organisation_id=organisation_id):
+    if organisation_id is None or not access.can_handle_advice(user, organisation_id):
         raise Http404
     return int(organisation_id)
 

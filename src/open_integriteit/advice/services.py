@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from open_integriteit.access.advice import can_handle_advice
 from open_integriteit.audit.services import audit_log
 from open_integriteit.core.anonymity import AnonymityCheck
 
 from .models import AdviceRequest
-from .selectors import user_is_advice_coordinator
 from .topics import ADVICE_TOPICS
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ def advice_register(
     request: HttpRequest | None = None,
 ) -> AdviceRequest:
     """Register a question on an integrity dilemma and the advice given."""
-    if not user_is_advice_coordinator(user=by, organisation_id=organisation.pk):
+    if not can_handle_advice(by, organisation.pk):
         raise PermissionDenied
     _check(organisation_id=organisation.pk, date=date, topic=topic, anonymised_summary=anonymised_summary)
     with transaction.atomic():
@@ -101,7 +101,7 @@ def advice_change(
     anonymised_summary: str,
     request: HttpRequest | None = None,
 ) -> AdviceRequest:
-    if not user_is_advice_coordinator(user=by, organisation_id=advice_request.organisation_id):
+    if not can_handle_advice(by, advice_request.organisation_id):
         raise PermissionDenied
     _check(
         organisation_id=advice_request.organisation_id, date=date, topic=topic, anonymised_summary=anonymised_summary

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from open_integriteit.accounts.models import Role
+from open_integriteit.access.audit import can_read_audit_trail
 
 from . import chain
 from .models import AuditEvent, ChainHead
@@ -17,7 +17,7 @@ from .models import AuditEvent, ChainHead
 
 def audit_event_list(*, user: Any, filters: dict[str, Any] | None = None) -> QuerySet[AuditEvent]:
     """Events of the user's organisation, for auditors only; anyone else gets 404."""
-    if not user.is_authenticated or not user.has_role(Role.AUDITOR):
+    if not can_read_audit_trail(user):
         raise Http404
     qs = AuditEvent.objects.filter(organisation_id=user.organisation_id)
     filters = filters or {}

@@ -27,6 +27,8 @@ register_actions(
         "case.unassigned": _("Assignment ended"),
         "case.handed_over": _("Work handed over to a colleague"),
         "case.implicated_marked": _("Person marked as implicated"),
+        "case.implication_proposed": _("Subject with an account named: the reporting point decides on implication"),
+        "case.implication_withdrawn": _("Implication withdrawn as a mistake"),
         "case.party_added": _("Party added"),
         "case.retaliation_risk_assessed": _("Risk of retaliation assessed"),
         "case.assessment_recorded": _("Investigability assessed"),

@@ -89,18 +89,6 @@ class TransitionForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class PersonForm(StyledFormMixin, forms.Form):
-    user = forms.ModelChoiceField(
-        label=_("Person"), queryset=User.objects.none(), error_messages={"required": _("Choose a person.")}
-    )
-
-    def __init__(self, *args: Any, queryset: Any, label: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = queryset  # type: ignore[attr-defined]
-        if label:
-            self.fields["user"].label = label
-
-
 class AddReportForm(StyledFormMixin, forms.Form):
     report = forms.ModelChoiceField(label=_("Report"), queryset=Report.objects.none())
 
@@ -122,7 +110,10 @@ class PartyForm(StyledFormMixin, forms.Form):
         label=_("Account (if this person works here)"),
         queryset=User.objects.none(),
         required=False,
-        help_text=_("A person the case is about who has an account is marked implicated: they can never see the case."),
+        help_text=_(
+            "A person the case is about who has an account must be marked implicated, so that they can never see "
+            "the case. The reporting point decides that; if you may not, it is asked to."
+        ),
     )
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:

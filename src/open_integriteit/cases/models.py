@@ -147,6 +147,21 @@ class CaseImplication(models.Model):
         constraints = [models.UniqueConstraint(fields=["case", "user"], name="unique_case_implication")]
 
 
+class CaseImplicationWithdrawal(models.Model):
+    """A mistaken implication in a case taken back, with the reason (encrypted)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="implication_withdrawals")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    marked_at = models.DateTimeField()
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = EncryptedTextField(_("reason"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
 class PartyRole(models.TextChoices):
     REPORTER = "reporter", _("Reporter")
     SUBJECT = "subject", _("Person the case is about")

@@ -27,6 +27,7 @@ from .models import (
     CaseAssignment,
     CaseDocument,
     CaseImplication,
+    CaseImplicationWithdrawal,
     CaseReport,
     Finding,
     Hearing,
@@ -127,6 +128,7 @@ def case_destroy(*, case: Case) -> bool:
         clear_encrypted(Allegation.objects.filter(case=case))
         CaseAssignment.objects.filter(case=case).delete()
         CaseImplication.objects.filter(case=case).delete()
+        CaseImplicationWithdrawal.objects.filter(case=case).delete()
         final = case.summary_final_at is not None
         clear_encrypted(
             Case.objects.filter(pk=case.pk),

@@ -1,55 +1,32 @@
-"""Reads of cases, scoped by need-to-know (the same rules as reports, ADR 0003):
-a coordinator of the organisation, or a colleague with a content role assigned to the case;
-never an implicated person (in the case or in any of its reports), never the administrator.
-Everyone else gets 404."""
+"""Reads of cases, scoped by need-to-know. Who may see a case is decided in
+``access.cases`` (ADR 0015); everyone else gets 404."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from open_integriteit.accounts.models import Role
+from open_integriteit.access import cases as access
+from open_integriteit.access import roles
+from open_integriteit.accounts.models import User
 from open_integriteit.audit.models import AuditEvent
+from open_integriteit.audit.models import Channel as AuditChannel
 from open_integriteit.audit.services import audit_log
 from open_integriteit.reports.deadlines import report_deadlines
-from open_integriteit.reports.models import Implication, Report
+from open_integriteit.reports.models import Assignment, Report
 
-from .models import Case, CaseAssignment, CaseDocument
+from .models import Case, CaseAssignment, CaseDocument, Party, PartyRole
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
 
-def _staff(user: Any) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and user.organisation_id is not None
-        and user.can_receive_content
-    )
-
-
-def _implicated_cases(user: Any) -> QuerySet[Case]:
-    in_reports = Implication.objects.filter(user=user).values("report__case_link__case_id")
-    return Case.objects.filter(Q(implications__user=user) | Q(pk__in=in_reports))
-
-
 def case_queryset_for_user(*, user: Any) -> QuerySet[Case]:
-    if not _staff(user):
-        return Case.objects.none()
-    qs = Case.objects.filter(organisation_id=user.organisation_id).exclude(pk__in=_implicated_cases(user).values("pk"))
-    if not user.has_role(Role.COORDINATOR):
-        qs = qs.filter(Exists(CaseAssignment.objects.filter(case=OuterRef("pk"), user=user)))
-    return qs
-
-
-def user_can_handle_case(*, user: Any, case: Case) -> bool:
-    return case_queryset_for_user(user=user).filter(pk=case.pk).exists()
+    return access.cases_visible_to(user)
 
 
 def case_get_for_user(*, user: Any, reference: str, request: HttpRequest | None = None, log: bool = True) -> Case:
@@ -102,16 +79,64 @@ def case_list_for_user(*, user: Any, filters: dict[str, Any] | None = None) -> l
     return cases
 
 
-def case_timeline(*, case: Case) -> QuerySet[AuditEvent]:
-    """Everything that happened to the case and its reports, oldest first (no content)."""
+def case_timeline(*, case: Case, user: Any) -> QuerySet[AuditEvent]:
+    """Everything that happened to the case and its reports, oldest first (no content).
+
+    What the reporter did (submitting, mailbox log-ins and reads, replies) is for the
+    reporting point only (ADR 0006); the page shows those events by date, not time."""
     report_ids = [str(pk) for pk in case_reports(case=case).values_list("pk", flat=True)]
-    return AuditEvent.objects.filter(
+    events = AuditEvent.objects.filter(
         Q(object_type="cases.case", object_id=str(case.pk)) | Q(object_type="reports.report", object_id__in=report_ids)
-    ).order_by("sequence")
+    )
+    if not access.can_see_reporter_activity(user, case):
+        events = events.exclude(channel=AuditChannel.REPORTER)
+    return events.order_by("sequence")
+
+
+def assignable_users(*, case: Case) -> QuerySet[User]:
+    """Colleagues who may be assigned to the case: content roles, not implicated."""
+    return (
+        roles.content_staff_of(case.organisation_id)
+        .exclude(pk__in=access.implicated_in_case(case.pk))
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def implicatable_people(*, user: Any, case: Case) -> QuerySet[User]:
+    """The people the user may mark implicated in the case (active, not marked yet)."""
+    return (
+        access.people_user_may_implicate(user, case)
+        .filter(is_active=True)
+        .exclude(case_implications__case=case)
+        .order_by("last_name", "username")
+    )
+
+
+def subjects_not_implicated(*, case: Case) -> QuerySet[Party]:
+    """Subjects of the case who have an account and are not marked implicated: a handler who
+    may not decide named them, and the coordinator (or principal) is asked to decide."""
+    return (
+        case.parties.filter(role=PartyRole.SUBJECT, user__isnull=False)
+        .exclude(user__in=access.implicated_in_case(case.pk))
+        .exclude(user__in=case.implication_withdrawals.values("user_id"))
+        .select_related("user")
+    )
+
+
+def handlers_with_assignments(*, organisation_id: int) -> QuerySet[User]:
+    """Colleagues (also ones who already left) assigned to a case or to a report outside a
+    case: what they handle can be handed over."""
+    on_cases = CaseAssignment.objects.values("user_id")
+    on_loose_reports = Assignment.objects.filter(report__case_link__isnull=True).values("user_id")
+    return (
+        User.objects.filter(organisation_id=organisation_id)
+        .filter(Q(pk__in=on_cases) | Q(pk__in=on_loose_reports))
+        .order_by("last_name", "first_name", "username")
+    )
 
 
 def document_get_for_user(*, user: Any, pk: int) -> CaseDocument:
     document = CaseDocument.objects.select_related("case").filter(pk=pk).first()
-    if document is None or not user_can_handle_case(user=user, case=document.case):
+    if document is None or not access.can_view_case(user, document.case):
         raise Http404
     return document

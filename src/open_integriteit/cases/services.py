@@ -15,13 +15,14 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from open_integriteit.accounts.models import ASSIGNABLE_ROLES, Role
+from open_integriteit.access import cases as access
+from open_integriteit.access import reports as report_access
+from open_integriteit.access import roles
 from open_integriteit.audit.services import audit_log
 from open_integriteit.core.anonymity import AnonymityCheck
 from open_integriteit.encryption import storage
 from open_integriteit.reports import services as report_services
 from open_integriteit.reports.models import Report, Status
-from open_integriteit.reports.selectors import user_can_handle
 from open_integriteit.reports.services import REFERENCE_ALPHABET
 from open_integriteit.reports.typology import CATEGORIES
 from open_integriteit.reports.uploads import CheckedFile
@@ -35,6 +36,7 @@ from .models import (
     CaseAssignment,
     CaseDocument,
     CaseImplication,
+    CaseImplicationWithdrawal,
     CaseReport,
     Decision,
     Finding,
@@ -49,7 +51,6 @@ from .models import (
     ProtectiveMeasure,
     RetaliationRisk,
 )
-from .selectors import user_can_handle_case
 from .workflow import State
 
 if TYPE_CHECKING:
@@ -72,16 +73,15 @@ def _new_reference() -> str:
     return "Z-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
 
 
-def _require(case: Case, user: User, *roles: str) -> None:
-    """Need-to-know on the case, and one of the roles (coordinator always counts)."""
-    if not user_can_handle_case(user=user, case=case):
-        raise PermissionDenied
-    if roles and not user.has_role(Role.COORDINATOR, *roles):
+def _require(case: Case, user: User, work: str) -> None:
+    """Need-to-know on the case, and the role for ``work`` (a key of ``access.cases.WORK``)."""
+    if not access.can_work_on_case(user, case, work):
         raise PermissionDenied
 
 
 def _require_coordinator(case: Case, user: User) -> None:
-    _require(case, user, Role.COORDINATOR)
+    if not access.can_coordinate_case(user, case):
+        raise PermissionDenied
 
 
 def write_refusal(*, case: Case, record: str) -> str | None:
@@ -121,8 +121,9 @@ def _log(action: str, *, case: Case, by: User | None, request: HttpRequest | Non
 # --- Creating cases -----------------------------------------------------------------------
 
 
-def _link_report(case: Case, report: Report, by: User) -> None:
-    if report.organisation_id != case.organisation_id or not user_can_handle(user=by, report=report):
+def _link_report(case: Case, report: Report, by: User, request: HttpRequest | None) -> None:
+    """From now on the report follows the case: its team is the case's team (ADR 0015)."""
+    if report.organisation_id != case.organisation_id or not report_access.can_view_report(by, report):
         raise PermissionDenied
     # The row lock orders this with the retention of a report outside a case.
     status = Report.objects.select_for_update().values_list("status", flat=True).get(pk=report.pk)
@@ -130,6 +131,7 @@ def _link_report(case: Case, report: Report, by: User) -> None:
         raise ValidationError(_("Report %(ref)s already belongs to a case.") % {"ref": report.reference})
     if status == Status.CLOSED:
         raise ValidationError(_("Report %(ref)s is closed and cannot join a case.") % {"ref": report.reference})
+    report_services.report_assignments_end(report=report, by=by, request=request)
     CaseReport.objects.create(case=case, report=report)
     Party.objects.create(case=case, role=PartyRole.REPORTER, report=report)
 
@@ -148,7 +150,7 @@ def case_create(
     request: HttpRequest | None = None,
 ) -> Case:
     """A case from one or more reports, or from a signal without a report."""
-    if not by.has_role(Role.COORDINATOR) or by.organisation_id != organisation.pk or by.is_administrator:
+    if not access.can_create_case(by) or by.organisation_id != organisation.pk:
         raise PermissionDenied
     reports = reports or []
     if not reports and not signal.strip():
@@ -169,7 +171,7 @@ def case_create(
         case.full_clean()
         case.save()
         for report in reports:
-            _link_report(case, report, by)
+            _link_report(case, report, by, request)
         _log("case.created", case=case, by=by, request=request, origin=case.origin, reports=len(reports))
     return case
 
@@ -179,13 +181,7 @@ def case_add_report(*, case: Case, by: User, report: Report, request: HttpReques
     _require_coordinator(case, by)
     with transaction.atomic():
         _require_writable(case, "add_report")
-        _link_report(case, report, by)
-        # Whoever is implicated in the case is implicated in every report grouped into it.
-        for implication in case.implications.select_related("user"):
-            report_services.report_mark_implicated(report=report, by=by, user=implication.user, request=request)
-        for assignment in case.assignments.select_related("user"):
-            if not report.assignments.filter(user=assignment.user).exists():
-                report_services.report_assign(report=report, by=by, user=assignment.user, request=request)
+        _link_report(case, report, by, request)
         _log("case.report_added", case=case, by=by, request=request, report_id=report.pk)
 
 
@@ -260,12 +256,11 @@ def case_transition(
     spec = workflow.BY_NAME.get(transition)
     if spec is None:
         raise ValidationError(_("Unknown step."))
-    roles = {workflow.SYSTEM} if by is None else set(by.role_set)
-    if by is not None and not user_can_handle_case(user=by, case=case):
+    if by is not None and not access.can_view_case(by, case):
         raise PermissionDenied
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
-        if not workflow.allowed(state=locked.state, transition=transition, roles=roles):
+        if not workflow.allowed(state=locked.state, transition=transition, roles=access.roles_for_workflow(by)):
             raise PermissionDenied(
                 _("The step “%(step)s” is not possible for you in the state “%(state)s”.")
                 % {"step": spec.label, "state": locked.get_state_display()}
@@ -311,16 +306,13 @@ def case_transition(
 
 
 def case_assign(*, case: Case, by: User, user: User, request: HttpRequest | None = None) -> CaseAssignment:
-    """Give a colleague the case (and its reports). Implicated people and administrators are refused."""
+    """Give a colleague the case, and so its reports. Implicated people and administrators are refused."""
     _require_coordinator(case, by)
     if user.organisation_id != case.organisation_id or not user.is_active:
         raise ValidationError(_("Only active colleagues of this organisation can be assigned."))
-    if not (user.role_set & ASSIGNABLE_ROLES) or user.is_administrator:
+    if not roles.is_content_staff(user):
         raise ValidationError(_("This person has no role that may handle reports."))
-    if (
-        case.implications.filter(user=user).exists()
-        or Report.objects.filter(case_link__case=case, implications__user=user).exists()
-    ):
+    if access.implicated_in_case(case.pk).filter(pk=user.pk).exists():
         raise ValidationError(_("This person is implicated in the case and can never be assigned to it."))
     with transaction.atomic():
         _require_writable(case, "assign")
@@ -329,9 +321,6 @@ def case_assign(*, case: Case, by: User, user: User, request: HttpRequest | None
                 assignment = CaseAssignment.objects.create(case=case, user=user, assigned_by=by)
         except IntegrityError as exc:
             raise ValidationError(_("This person is already assigned.")) from exc
-        for report in Report.objects.filter(case_link__case=case):
-            if not report.assignments.filter(user=user).exists():
-                report_services.report_assign(report=report, by=by, user=user, request=request)
         _log("case.assigned", case=case, by=by, request=request, user_id=user.pk)
     return assignment
 
@@ -341,39 +330,82 @@ def case_unassign(*, case: Case, by: User, user: User, request: HttpRequest | No
     with transaction.atomic():
         _require_writable(case, "unassign")
         deleted, _unused = CaseAssignment.objects.filter(case=case, user=user).delete()
-        for report in Report.objects.filter(case_link__case=case):
-            report_services.report_unassign(report=report, by=by, user=user, request=request)
+        report_services.identity_grants_end(reports=list(_reports(case)), user=user, by=by, request=request)
         if deleted:
             _log("case.unassigned", case=case, by=by, request=request, user_id=user.pk)
 
 
-def case_mark_implicated(*, case: Case, by: User, user: User, request: HttpRequest | None = None) -> None:
-    _require_coordinator(case, by)
+def _reports(case: Case) -> Any:
+    return Report.objects.filter(case_link__case=case)
+
+
+def _check_implication(case: Case, by: User, user: User) -> None:
+    """The refusals for marking someone implicated, clearest message first."""
     if user.organisation_id != case.organisation_id:
         raise ValidationError(_("Only people of this organisation can be marked."))
     if user.pk == by.pk:
         raise ValidationError(_("Ask another coordinator to mark you as implicated."))
+    if not access.can_decide_implication(by, case, user):
+        raise PermissionDenied
+
+
+def case_mark_implicated(*, case: Case, by: User, user: User, request: HttpRequest | None = None) -> None:
+    """The person loses the case and its reports, for good. Decided by the reporting point,
+    or by the case principal where the case concerns a coordinator (``access.implications``)."""
+    _check_implication(case, by, user)
     with transaction.atomic():
         _require_writable(case, "implicate")
         _exclude(case=case, by=by, user=user, request=request)
 
 
 def _exclude(*, case: Case, by: User, user: User, request: HttpRequest | None) -> None:
-    """The person loses the case and each of its reports, for good (callers check permission)."""
     with transaction.atomic():
         _obj, created = CaseImplication.objects.get_or_create(case=case, user=user, defaults={"marked_by": by})
         CaseAssignment.objects.filter(case=case, user=user).delete()
-        for report in Report.objects.filter(case_link__case=case):
-            report_services.report_exclude(report=report, by=by, user=user, request=request)
+        report_services.identity_grants_end(reports=list(_reports(case)), user=user, by=by, request=request)
         if created:
             _log("case.implicated_marked", case=case, by=by, request=request, user_id=user.pk)
+
+
+def case_implication_withdraw(
+    *, case: Case, by: User, user: User, reason: str, request: HttpRequest | None = None
+) -> CaseImplicationWithdrawal:
+    """Take back a mistaken implication in the case, with a reason (kept encrypted). The
+    person may be assigned again; they are not given the case back by this alone."""
+    implication = CaseImplication.objects.filter(case=case, user=user).first()
+    if implication is None or not access.can_decide_implication(by, case, user):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": _("Explain why the implication was a mistake.")})
+    with transaction.atomic():
+        _require_writable(case, "implicate")
+        withdrawal = CaseImplicationWithdrawal(
+            case=case,
+            user=user,
+            marked_by_id=implication.marked_by_id,
+            marked_at=implication.created_at,
+            withdrawn_by=by,
+            reason=reason,
+        )
+        withdrawal.full_clean()
+        withdrawal.save()
+        implication.delete()
+        _log(
+            "case.implication_withdrawn",
+            case=case,
+            by=by,
+            request=request,
+            user_id=user.pk,
+            withdrawal_id=withdrawal.pk,
+        )
+    return withdrawal
 
 
 def cases_hand_over(
     *, organisation: Organisation, by: User, from_user: User, to_user: User, request: HttpRequest | None = None
 ) -> int:
     """A handler leaves: all their open cases (and reports) go to a colleague in one step."""
-    if not by.has_role(Role.COORDINATOR) or by.organisation_id != organisation.pk:
+    if not access.can_hand_over(by) or by.organisation_id != organisation.pk:
         raise PermissionDenied
     if from_user.organisation_id != organisation.pk or to_user.organisation_id != organisation.pk:
         raise ValidationError(_("Both people must belong to this organisation."))
@@ -419,8 +451,9 @@ def party_add(
     user: User | None = None,
     request: HttpRequest | None = None,
 ) -> Party:
-    """A person in the case. A subject with an account is marked implicated automatically."""
-    _require(case, by, Role.INVESTIGATOR)
+    """A person in the case. A subject with an account loses the case at once when the one
+    who adds them may decide implications; otherwise those who may are asked to decide."""
+    _require(case, by, "party")
     if role == PartyRole.REPORTER:
         raise ValidationError({"role": _("Reporters are linked through their report.")})
     if user is not None and user.organisation_id != case.organisation_id:
@@ -431,10 +464,24 @@ def party_add(
         party.full_clean()
         party.save()
         _log("case.party_added", case=case, by=by, request=request, party_id=party.pk, role=role)
-        if user is not None and role == PartyRole.SUBJECT and user.pk != by.pk:
-            # The subject loses access at once, also when an investigator adds them.
-            _exclude(case=case, by=by, user=user, request=request)
+        if user is not None and role == PartyRole.SUBJECT:
+            if access.can_decide_implication(by, case, user):
+                _exclude(case=case, by=by, user=user, request=request)
+            elif not access.implicated_in_case(case.pk).filter(pk=user.pk).exists():
+                _log("case.implication_proposed", case=case, by=by, request=request, party_id=party.pk)
+                _ask_deciders_on_commit(case, user)
     return party
+
+
+def _ask_deciders_on_commit(case: Case, person: User) -> None:
+    case_id, person_id = case.pk, person.pk
+
+    def enqueue() -> None:
+        from django_q.tasks import async_task
+
+        async_task("open_integriteit.cases.tasks.ask_to_decide_implication", case_id, person_id)
+
+    transaction.on_commit(enqueue)
 
 
 # --- Records ------------------------------------------------------------------------------
@@ -443,7 +490,7 @@ def party_add(
 def risk_assess(
     *, case: Case, by: User, level: str, notes: str = "", request: HttpRequest | None = None
 ) -> RetaliationRisk:
-    _require(case, by, Role.INVESTIGATOR)
+    _require(case, by, "risk")
     with transaction.atomic():
         _require_writable(case, "risk")
         risk = RetaliationRisk(case=case, level=level, notes=notes, assessed_by=by)
@@ -456,7 +503,7 @@ def risk_assess(
 def assessment_record(
     *, case: Case, by: User, investigable: bool, reasoning: str, request: HttpRequest | None = None
 ) -> Assessment:
-    _require(case, by, Role.INVESTIGATOR)
+    _require(case, by, "assessment")
     with transaction.atomic():
         _require_writable(case, "assessment")
         assessment = Assessment(case=case, investigable=investigable, reasoning=reasoning, assessed_by=by)
@@ -467,7 +514,7 @@ def assessment_record(
 
 
 def allegation_add(*, case: Case, by: User, description: str, request: HttpRequest | None = None) -> Allegation:
-    _require(case, by, Role.INVESTIGATOR, Role.CASE_PRINCIPAL)
+    _require(case, by, "allegation")
     with transaction.atomic():
         _require_writable(case, "allegation")
         allegation = Allegation(case=case, description=description)
@@ -481,7 +528,7 @@ def finding_record(
     *, allegation: Allegation, by: User, outcome: str, explanation: str = "", request: HttpRequest | None = None
 ) -> Finding:
     case = allegation.case
-    _require(case, by, Role.INVESTIGATOR)
+    _require(case, by, "finding")
     with transaction.atomic():
         _require_writable(case, "finding")
         finding, _created = Finding.objects.update_or_create(
@@ -504,7 +551,7 @@ def hearing_record(
     documents: list[CaseDocument] | None = None,
     request: HttpRequest | None = None,
 ) -> Hearing:
-    _require(case, by, Role.INVESTIGATOR)
+    _require(case, by, "hearing")
     if party.case_id != case.pk:
         raise ValidationError({"party": _("Choose a party of this case.")})
     with transaction.atomic():
@@ -536,7 +583,7 @@ def measure_add(
     party: Party | None = None,
     request: HttpRequest | None = None,
 ) -> Measure:
-    _require(case, by, Role.CASE_PRINCIPAL)
+    _require(case, by, "measure")
     with transaction.atomic():
         _require_writable(case, "measure")
         measure = Measure(
@@ -558,7 +605,7 @@ def protective_measure_add(
     request: HttpRequest | None = None,
 ) -> ProtectiveMeasure:
     """Protection of the reporter; may be added and followed up also after closure."""
-    _require(case, by, Role.CASE_PRINCIPAL)
+    _require(case, by, "protection")
     with transaction.atomic():
         _require_writable(case, "protection")
         measure = ProtectiveMeasure(
@@ -578,7 +625,7 @@ def protective_measure_update(
     ended_on: dt.date | None,
     request: HttpRequest | None = None,
 ) -> ProtectiveMeasure:
-    _require(measure.case, by, Role.CASE_PRINCIPAL)
+    _require(measure.case, by, "protection")
     with transaction.atomic():
         _require_writable(measure.case, "protection_update")
         measure.follow_up_on = follow_up_on
@@ -596,20 +643,22 @@ def protective_measure_update(
     return measure
 
 
+EXTERNAL_FIELDS = (
+    "investigated_by",
+    "external_bureau",
+    "bureau_assigned_on",
+    "external_costs",
+    "external_body",
+    "external_body_on",
+    "fraud_involved",
+    "accountant_informed_on",
+)
+
+
 def external_update(*, case: Case, by: User, request: HttpRequest | None = None, **fields: Any) -> Case:
     """External investigation, referral, fraud and accountant: who, when, costs."""
-    _require(case, by, Role.CASE_PRINCIPAL)
-    allowed = {
-        "investigated_by",
-        "external_bureau",
-        "bureau_assigned_on",
-        "external_costs",
-        "external_body",
-        "external_body_on",
-        "fraud_involved",
-        "accountant_informed_on",
-    }
-    if set(fields) - allowed:
+    _require(case, by, "external")
+    if set(fields) - set(EXTERNAL_FIELDS):
         raise ValidationError(_("Unknown field."))
     with transaction.atomic():
         _require_writable(case, "external")
@@ -643,7 +692,7 @@ def document_add(
     request: HttpRequest | None = None,
 ) -> CaseDocument:
     """Add a document, or a new version of one (same ``series``). Encrypted like attachments."""
-    _require(case, by, Role.INVESTIGATOR, Role.CASE_PRINCIPAL)
+    _require(case, by, "document")
     with storage.removed_on_failure() as written, transaction.atomic():
         _require_writable(case, "document")
         if series is None:
@@ -681,7 +730,7 @@ def document_read(*, document: CaseDocument, by: User, request: HttpRequest | No
 
 
 def note_add(*, case: Case, by: User, text: str, request: HttpRequest | None = None) -> Note:
-    _require(case, by)
+    _require(case, by, "note")
     if not text.strip():
         raise ValidationError({"text": _("The note is empty.")})
     with transaction.atomic():
@@ -694,7 +743,7 @@ def note_add(*, case: Case, by: User, text: str, request: HttpRequest | None = N
 
 
 def lessons_update(*, case: Case, by: User, lessons_learned: str, request: HttpRequest | None = None) -> Case:
-    _require(case, by, Role.CASE_PRINCIPAL)
+    _require(case, by, "lessons")
     with transaction.atomic():
         _require_writable(case, "lessons")
         case.lessons_learned = lessons_learned
@@ -715,7 +764,7 @@ SUMMARY_FIELDS = (
 
 
 def summary_update(*, case: Case, by: User, request: HttpRequest | None = None, **fields: Any) -> Case:
-    _require(case, by, Role.CASE_PRINCIPAL)
+    _require(case, by, "summary")
     if set(fields) - set(SUMMARY_FIELDS):
         raise ValidationError(_("Unknown field."))
     with transaction.atomic():
@@ -746,7 +795,7 @@ def summary_check(case: Case) -> list[str]:
 
 def summary_finalise(*, case: Case, by: User, request: HttpRequest | None = None) -> Case:
     """Mark the council summary final, after checking it leads back to nobody."""
-    _require(case, by, Role.CASE_PRINCIPAL)
+    _require(case, by, "summary")
     with transaction.atomic():
         _require_writable(case, "summary_final")
         problems = summary_check(case)

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
+from django.core.mail import send_mail
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from open_integriteit.accounts.models import Role, User
+from open_integriteit.access import cases as access
+from open_integriteit.access import roles
+from open_integriteit.accounts.models import User
 from open_integriteit.core.reminders import Mail, absolute_url, remind_once
 
-from .models import ProtectionReminder, ProtectiveMeasure
+from .models import Case, ProtectionReminder, ProtectiveMeasure
 
 REMIND_DAYS_BEFORE = 3
 
@@ -42,15 +45,9 @@ def send_protection_reminders(today: dt.date | None = None) -> int:
     ).select_related("case")
     for measure in due:
         case = measure.case
-        recipients = list(
-            User.objects.filter(case_assignments__case=case, is_active=True).exclude(case_implications__case=case)
+        recipients = list(access.case_team(case)) or list(
+            roles.coordinators_of(case.organisation_id).exclude(pk__in=access.implicated_in_case(case.pk))
         )
-        if not recipients:
-            recipients = list(
-                User.objects.filter(
-                    organisation_id=case.organisation_id, is_active=True, role_assignments__role=Role.COORDINATOR
-                ).exclude(case_implications__case=case)
-            )
         for user in recipients:
             if user.email and remind_once(
                 model=ProtectionReminder,
@@ -61,3 +58,30 @@ def send_protection_reminders(today: dt.date | None = None) -> int:
             ):
                 queued += 1
     return queued
+
+
+def ask_to_decide_implication(case_id: int, person_id: int) -> int:
+    """A handler who may not decide implications named a subject with an account: ask those
+    who may (``access.implications``). The mail names neither the person nor any content."""
+    case = Case.objects.filter(pk=case_id).first()
+    person = User.objects.filter(pk=person_id).first()
+    if case is None or person is None:
+        return 0
+    link = absolute_url("cases:detail", case.reference)
+    sent = 0
+    for user in access.implication_deciders(case, person):
+        if not user.email:
+            continue
+        with translation.override("nl"):
+            send_mail(
+                subject=_("Decide on an implication in case %(reference)s") % {"reference": case.reference},
+                message=_(
+                    "A person with an account was named as the subject of case %(reference)s. Decide whether "
+                    "to mark them as implicated, so that they can no longer see the case: %(url)s"
+                )
+                % {"reference": case.reference, "url": link},
+                from_email=None,
+                recipient_list=[user.email],
+            )
+        sent += 1
+    return sent

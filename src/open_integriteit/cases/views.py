@@ -3,13 +3,10 @@ through services (the transition table, roles, audit)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError
+from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -17,10 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from open_integriteit.access import cases as access
+from open_integriteit.access import roles
 from open_integriteit.accounts.decorators import staff_required
-from open_integriteit.accounts.models import ASSIGNABLE_ROLES, Role, User
-from open_integriteit.core.forms import add_service_error
-from open_integriteit.core.views import download_response, run_form_action
+from open_integriteit.accounts.models import User
+from open_integriteit.core.actions import Action, ActionContext, ActionPage, perform
+from open_integriteit.core.forms import ConfirmForm, PersonForm, PersonReasonForm, add_service_error
+from open_integriteit.core.views import download_response
 from open_integriteit.reports import selectors as report_selectors
 from open_integriteit.reports.models import Status
 
@@ -40,7 +40,6 @@ from .forms import (
     MeasureForm,
     NoteForm,
     PartyForm,
-    PersonForm,
     ProtectionForm,
     ProtectionUpdateForm,
     RetaliationForm,
@@ -52,16 +51,10 @@ from .models import Allegation, Case, ProtectiveMeasure
 from .timeline import label_events
 
 
-def _user(request: HttpRequest) -> User:
+def _user(request: HttpRequest, allowed: Any = access.can_list_cases) -> User:
+    """The user, if ``allowed`` (a predicate of ``access.cases``) lets them in; else 404."""
     user: Any = request.user
-    if not user.can_receive_content:
-        raise Http404
-    return user
-
-
-def _coordinator(request: HttpRequest) -> User:
-    user = _user(request)
-    if not user.has_role(Role.COORDINATOR):
+    if not allowed(user):
         raise Http404
     return user
 
@@ -84,13 +77,15 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
     filters = form.cleaned_data if form.is_valid() else {}
     cases = selectors.case_list_for_user(user=user, filters=filters)
-    return render(request, "cases/list.html", {"cases": cases, "filter_form": form, "nav": "cases"})
+    may = {"create": access.can_create_case(user), "hand_over": access.can_hand_over(user)}
+    may["retention"] = access.can_set_retention(user)
+    return render(request, "cases/list.html", {"cases": cases, "filter_form": form, "may": may, "nav": "cases"})
 
 
 @staff_required
 @require_http_methods(["GET", "POST"])
 def case_create(request: HttpRequest) -> HttpResponseBase:
-    user = _coordinator(request)
+    user = _user(request, access.can_create_case)
     reports = _free_reports(user)
     initial: dict[str, Any] = {}
     if request.GET.get("report"):
@@ -119,32 +114,18 @@ def case_create(request: HttpRequest) -> HttpResponseBase:
 
 
 def _forms(request: HttpRequest, case: Case, user: User) -> dict[str, Form]:
-    assignable = (
-        report_selectors.User.objects.filter(
-            organisation_id=case.organisation_id, is_active=True, role_assignments__role__in=ASSIGNABLE_ROLES
-        )
-        .exclude(role_assignments__role=Role.ADMINISTRATOR)
-        .exclude(case_implications__case=case)
-        .distinct()
-    )
-    people = User.objects.filter(organisation_id=case.organisation_id, is_active=True).order_by("username")
     summary_initial = {name: getattr(case, name) for name in services.SUMMARY_FIELDS}
-    external_initial = {
-        name: getattr(case, name)
-        for name in (
-            "investigated_by",
-            "external_bureau",
-            "bureau_assigned_on",
-            "external_costs",
-            "external_body",
-            "external_body_on",
-            "fraud_involved",
-            "accountant_informed_on",
-        )
-    }
+    external_initial = {name: getattr(case, name) for name in services.EXTERNAL_FIELDS}
     return {
-        "assign_form": PersonForm(queryset=assignable, label=_("Assign a colleague"), prefix="assign"),
-        "implicate_form": PersonForm(queryset=people, label=_("Mark as implicated"), prefix="implicate"),
+        "assign_form": PersonForm(
+            queryset=selectors.assignable_users(case=case), label=_("Assign a colleague"), prefix="assign"
+        ),
+        "implicate_form": PersonForm(
+            queryset=selectors.implicatable_people(user=user, case=case),
+            label=_("Mark as implicated"),
+            prefix="implicate",
+        ),
+        "withdraw_form": _withdraw_form(None, case),
         "add_report_form": AddReportForm(
             queryset=_free_reports(user).filter(organisation_id=case.organisation_id), prefix="report"
         ),
@@ -164,6 +145,24 @@ def _forms(request: HttpRequest, case: Case, user: User) -> dict[str, Form]:
     }
 
 
+def _withdraw_form(data: Any, case: Case) -> PersonReasonForm:
+    return PersonReasonForm(
+        data,
+        queryset=User.objects.filter(case_implications__case=case),
+        label=_("Implicated person"),
+        reason_label=_("Why was marking this person a mistake?"),
+        prefix="withdraw",
+    )
+
+
+def _may(user: User, case: Case) -> dict[str, bool]:
+    """What the page offers this user: asked of ``access.cases``, enforced again by the services."""
+    may = access.work_allowed(user, case)
+    may["coordinate"] = access.can_coordinate_case(user, case)
+    may["implicate"] = access.people_user_may_implicate(user, case).exists()
+    return may
+
+
 def _finding_form(allegation: Allegation, finding: Any) -> FindingForm:
     initial: dict[str, Any] = {"allegation": allegation.pk}
     if finding is not None:
@@ -172,15 +171,17 @@ def _finding_form(allegation: Allegation, finding: Any) -> FindingForm:
 
 
 def _context(request: HttpRequest, case: Case, user: User, **overrides: Form) -> dict[str, Any]:
-    transitions = workflow.available(state=case.state, roles=user.role_set)
     allegations = list(case.allegations.all())
     findings = {a.pk: getattr(a, "finding", None) for a in allegations}
+    may = _may(user, case)
+    transitions = access.transitions_for(user, case)
     documents: dict[int, list[Any]] = {}
     for document in case.documents.select_related("added_by"):
         documents.setdefault(document.series, []).append(document)
     context: dict[str, Any] = {
         "case": case,
         "nav": "cases",
+        "may": may,
         "transitions": transitions,
         "close_problems": services.close_problems(case) if any(t.name == "close" for t in transitions) else [],
         "reports": selectors.case_reports(case=case),
@@ -203,12 +204,12 @@ def _context(request: HttpRequest, case: Case, user: User, **overrides: Form) ->
         "documents": sorted(documents.values(), key=lambda versions: versions[0].series),
         "notes": case.notes.select_related("author"),
         "assignments": case.assignments.select_related("user"),
-        "implications": case.implications.select_related("user"),
+        "implications": case.implications.select_related("user") if may["implicate"] else [],
+        "subjects_to_decide": selectors.subjects_not_implicated(case=case) if may["implicate"] else [],
         "retaliation_complaints": case.retaliation_complaints.all(),
-        "timeline": label_events(selectors.case_timeline(case=case)),
+        "timeline": label_events(selectors.case_timeline(case=case, user=user)),
         "summary_problems": services.summary_check(case) if case.summary_description else [],
         "retention_ends": retention.retention_ends(case),
-        "is_coordinator": user.has_role(Role.COORDINATOR),
         # The closed-case guard: the page offers only what the services accept in this state.
         "can": {record: workflow.writable(state=case.state, record=record) for record in workflow.RECORDS},
         "transition_forms": {
@@ -227,232 +228,188 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "cases/detail.html", _context(request, case, user))
 
 
-@dataclass
-class ActionContext:
-    """What one posted action works with."""
-
-    request: HttpRequest
-    case: Case
-    user: User
-    found: Any = None  # the allegation or protective measure the action is about
+def _people(c: ActionContext) -> Any:
+    return User.objects.filter(organisation_id=c.subject.organisation_id, is_active=True)
 
 
-@dataclass(frozen=True)
-class CaseAction:
-    """One change on the case page: its form, the service it calls, the message on success."""
-
-    form_name: str
-    form: Callable[[ActionContext], Form]
-    run: Callable[[ActionContext, dict[str, Any]], Any]
-    message: Any
-    find: Callable[[ActionContext], Any] | None = None
+def _post(c: ActionContext) -> Any:
+    return c.request.POST
 
 
-def _people(ctx: ActionContext) -> Any:
-    return User.objects.filter(organisation_id=ctx.case.organisation_id, is_active=True)
+def _kw(c: ActionContext) -> dict[str, Any]:
+    return {"case": c.subject, "by": c.user, "request": c.request}
 
 
-def _post(ctx: ActionContext) -> Any:
-    return ctx.request.POST
-
-
-def _kw(ctx: ActionContext) -> dict[str, Any]:
-    return {"case": ctx.case, "by": ctx.user, "request": ctx.request}
-
-
-ACTIONS: dict[str, CaseAction] = {
-    "transition": CaseAction(
+ACTIONS: dict[str, Action] = {
+    "transition": Action(
         "transition_error",
         lambda c: TransitionForm(_post(c), prefix=_post(c).get("transition", "")),
         lambda c, d: services.case_transition(transition=d["transition"], reason=d["reason"], **_kw(c)),
         gettext_lazy("The case has moved on."),
     ),
-    "assign": CaseAction(
+    "assign": Action(
         "assign_form",
         lambda c: PersonForm(_post(c), queryset=_people(c), prefix="assign"),
         lambda c, d: services.case_assign(user=d["user"], **_kw(c)),
         gettext_lazy("The colleague has been assigned."),
     ),
-    "unassign": CaseAction(
+    "unassign": Action(
         "assign_form",
         lambda c: PersonForm(_post(c), queryset=_people(c), prefix="unassign"),
         lambda c, d: services.case_unassign(user=d["user"], **_kw(c)),
         gettext_lazy("The assignment has been ended."),
     ),
-    "implicate": CaseAction(
+    "implicate": Action(
         "implicate_form",
         lambda c: PersonForm(_post(c), queryset=_people(c), prefix="implicate"),
         lambda c, d: services.case_mark_implicated(user=d["user"], **_kw(c)),
         gettext_lazy("The person has been marked as implicated and can no longer see this case."),
     ),
-    "add_report": CaseAction(
+    "withdraw_implication": Action(
+        "withdraw_form",
+        lambda c: _withdraw_form(_post(c), c.subject),
+        lambda c, d: services.case_implication_withdraw(user=d["user"], reason=d["reason"], **_kw(c)),
+        gettext_lazy("The implication has been withdrawn. The reason has been recorded."),
+    ),
+    "add_report": Action(
         "add_report_form",
         lambda c: AddReportForm(_post(c), queryset=_free_reports(c.user), prefix="report"),
         lambda c, d: services.case_add_report(report=d["report"], **_kw(c)),
         gettext_lazy("The report has been added to the case."),
     ),
-    "party": CaseAction(
+    "party": Action(
         "party_form",
-        lambda c: PartyForm(_post(c), organisation=c.case.organisation, prefix="party"),
+        lambda c: PartyForm(_post(c), organisation=c.subject.organisation, prefix="party"),
         lambda c, d: services.party_add(**d, **_kw(c)),
         gettext_lazy("The party has been added."),
     ),
-    "risk": CaseAction(
+    "risk": Action(
         "risk_form",
         lambda c: RiskForm(_post(c), prefix="risk"),
         lambda c, d: services.risk_assess(**d, **_kw(c)),
         gettext_lazy("The risk assessment has been recorded."),
     ),
-    "assessment": CaseAction(
+    "assessment": Action(
         "assessment_form",
         lambda c: AssessmentForm(_post(c), prefix="assessment"),
         lambda c, d: services.assessment_record(**d, **_kw(c)),
         gettext_lazy("The assessment has been recorded."),
     ),
-    "allegation": CaseAction(
+    "allegation": Action(
         "allegation_form",
         lambda c: AllegationForm(_post(c), prefix="allegation"),
         lambda c, d: services.allegation_add(**d, **_kw(c)),
         gettext_lazy("The allegation has been added."),
     ),
-    "finding": CaseAction(
+    "finding": Action(
         "finding_error",
         lambda c: FindingForm(_post(c), prefix=f"finding-{c.found.pk}"),
         lambda c, d: services.finding_record(
             allegation=c.found, by=c.user, outcome=d["outcome"], explanation=d["explanation"], request=c.request
         ),
         gettext_lazy("The finding has been recorded."),
-        find=lambda c: Allegation.objects.filter(case=c.case, pk=_post(c).get("allegation_id") or 0).first(),
+        find=lambda c: Allegation.objects.filter(case=c.subject, pk=_post(c).get("allegation_id") or 0).first(),
     ),
-    "hearing": CaseAction(
+    "hearing": Action(
         "hearing_form",
-        lambda c: HearingForm(_post(c), case=c.case, prefix="hearing"),
+        lambda c: HearingForm(_post(c), case=c.subject, prefix="hearing"),
         lambda c, d: services.hearing_record(**{**d, "documents": list(d["documents"])}, **_kw(c)),
         gettext_lazy("The hearing has been recorded."),
     ),
-    "measure": CaseAction(
+    "measure": Action(
         "measure_form",
         lambda c: MeasureForm(_post(c), prefix="measure"),
         lambda c, d: services.measure_add(**d, **_kw(c)),
         gettext_lazy("The measure has been recorded."),
     ),
-    "protection": CaseAction(
+    "protection": Action(
         "protection_form",
         lambda c: ProtectionForm(_post(c), prefix="protection"),
         lambda c, d: services.protective_measure_add(**d, **_kw(c)),
         gettext_lazy("The protective measure has been recorded."),
     ),
-    "protection_update": CaseAction(
+    "protection_update": Action(
         "protection_error",
         lambda c: ProtectionUpdateForm(_post(c), prefix=f"protection-{c.found.pk}"),
         lambda c, d: services.protective_measure_update(
             measure=c.found, by=c.user, follow_up_on=d["follow_up_on"], ended_on=d["ended_on"], request=c.request
         ),
         gettext_lazy("The protective measure has been updated."),
-        find=lambda c: ProtectiveMeasure.objects.filter(case=c.case, pk=_post(c).get("measure_id") or 0).first(),
+        find=lambda c: ProtectiveMeasure.objects.filter(case=c.subject, pk=_post(c).get("measure_id") or 0).first(),
     ),
-    "external": CaseAction(
+    "external": Action(
         "external_form",
         lambda c: ExternalForm(_post(c), prefix="external"),
         lambda c, d: services.external_update(**d, **_kw(c)),
         gettext_lazy("The details have been saved."),
     ),
-    "document": CaseAction(
+    "document": Action(
         "document_form",
         lambda c: DocumentForm(_post(c), c.request.FILES, prefix="document"),
         lambda c, d: services.document_add(title=d["title"], file=d["file"][0], series=d["series"], **_kw(c)),
         gettext_lazy("The document has been added."),
     ),
-    "note": CaseAction(
+    "note": Action(
         "note_form",
         lambda c: NoteForm(_post(c), prefix="note"),
         lambda c, d: services.note_add(text=d["text"], **_kw(c)),
         gettext_lazy("The note has been added."),
     ),
-    "lessons": CaseAction(
+    "lessons": Action(
         "lessons_form",
         lambda c: LessonsForm(_post(c), prefix="lessons"),
         lambda c, d: services.lessons_update(lessons_learned=d["lessons_learned"], **_kw(c)),
         gettext_lazy("The lessons learned have been saved."),
     ),
-    "summary": CaseAction(
+    "summary": Action(
         "summary_form",
         lambda c: SummaryForm(_post(c), prefix="summary"),
         lambda c, d: services.summary_update(**d, **_kw(c)),
         gettext_lazy("The summary has been saved."),
     ),
-    "retaliation": CaseAction(
+    "summary_final": Action(
+        # The check's problems never quote the party data they found.
+        "summary_final_form",
+        lambda c: ConfirmForm(_post(c)),
+        lambda c, d: services.summary_finalise(**_kw(c)),
+        gettext_lazy("The summary is final."),
+    ),
+    "retaliation": Action(
         "retaliation_form",
         lambda c: RetaliationForm(_post(c), prefix="retaliation"),
-        lambda c, d: setattr(
-            c,
-            "found",
-            services.retaliation_complaint_create(
-                original=c.case, by=c.user, title=d["title"], description=d["description"], request=c.request
-            ),
+        lambda c, d: services.retaliation_complaint_create(
+            original=c.subject, by=c.user, title=d["title"], description=d["description"], request=c.request
         ),
         gettext_lazy("The retaliation complaint has been registered as its own case."),
+        respond=lambda c: redirect("cases:detail", reference=c.result.reference),
     ),
 }
-
-
-def _summary_final(ctx: ActionContext) -> Any:
-    """Mark the summary final; its problems (never quoting party data) are shown on the page."""
-    try:
-        services.summary_finalise(case=ctx.case, by=ctx.user, request=ctx.request)
-    except ValidationError as exc:
-        return "summary_final_errors", exc.messages
-    return _("The summary is final.")
 
 
 @staff_required
 @require_POST
 def case_action(request: HttpRequest, reference: str, action: str) -> HttpResponseBase:
-    """All changes on the case page post here; the service decides whether they are allowed."""
+    """All changes on the case page post here (``ACTIONS``); the service decides whether
+    they are allowed."""
     user = _user(request)
     case = selectors.case_get_for_user(user=user, reference=reference, request=request, log=False)
-    ctx = ActionContext(request=request, case=case, user=user)
-    spec = ACTIONS.get(action)
-    if spec is None and action != "summary_final":
-        raise Http404
+
+    def with_errors(form_name: str, form: Form) -> HttpResponse:
+        fresh = selectors.case_get_for_user(user=user, reference=reference, request=request)
+        return render(request, "cases/detail.html", _context(request, fresh, user, **{form_name: form}), status=400)
+
     refusal = services.write_refusal(case=case, record=action) if action in workflow.RECORDS else None
     if refusal is not None:
         # The page no longer offers this form (the case moved on meanwhile): say why.
         messages.error(request, refusal)
         return redirect("cases:detail", reference=case.reference)
-    result: Any
-    try:
-        if spec is None:
-            result = _summary_final(ctx)
-        else:
-            if spec.find is not None:
-                ctx.found = spec.find(ctx)
-                if ctx.found is None:
-                    raise Http404
-            result = run_form_action(spec.form_name, spec.form(ctx), lambda d: spec.run(ctx, d), spec.message)
-    except PermissionDenied as exc:
-        if not selectors.user_can_handle_case(user=user, case=case):
-            raise Http404 from None
-        messages.error(request, str(exc) if exc.args else _("You are not allowed to do this."))
-        return redirect("cases:detail", reference=case.reference)
-    except DatabaseError:
-        messages.error(
-            request, _("Saving failed because of a technical problem. Nothing was changed; please try again.")
-        )
-        return redirect("cases:detail", reference=case.reference)
-    if isinstance(result, tuple):
-        name, form_or_errors = result
-        messages.error(request, _("The change was not saved. Correct the marked fields."))
-        case = selectors.case_get_for_user(user=user, reference=reference, request=request)
-        context = _context(request, case, user)
-        context[name] = form_or_errors
-        return render(request, "cases/detail.html", context, status=400)
-    messages.success(request, result)
-    if action == "retaliation":
-        return redirect("cases:detail", reference=ctx.found.reference)
-    if not selectors.user_can_handle_case(user=user, case=case):
-        return redirect("cases:list")
-    return redirect("cases:detail", reference=case.reference)
+    page = ActionPage(
+        back=lambda: redirect("cases:detail", reference=case.reference),
+        away=lambda: redirect("cases:list"),
+        still_visible=lambda: access.can_view_case(user, case),
+        with_errors=with_errors,
+    )
+    return perform(ACTIONS, action, ActionContext(request=request, user=user, subject=case), page)
 
 
 @staff_required
@@ -466,16 +423,11 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def hand_over(request: HttpRequest) -> HttpResponseBase:
-    user = _coordinator(request)
-    staff = User.objects.filter(organisation=user.organisation, role_assignments__role__in=ASSIGNABLE_ROLES).distinct()
-    leaving = (
-        staff.filter(case_assignments__isnull=False).distinct()
-        | staff.filter(report_assignments__isnull=False).distinct()
-    )
+    user = _user(request, access.can_hand_over)
     form = HandOverForm(
         request.POST or None,
-        leaving=leaving.distinct(),
-        taking=staff.filter(is_active=True).exclude(role_assignments__role=Role.ADMINISTRATOR),
+        leaving=selectors.handlers_with_assignments(organisation_id=user.organisation_id),  # type: ignore[arg-type]
+        taking=roles.content_staff_of(user.organisation_id),  # type: ignore[arg-type]
     )
     if request.method == "POST" and form.is_valid():
         try:

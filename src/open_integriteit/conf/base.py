@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_q",
     "open_integriteit.core",
+    "open_integriteit.access",
     "open_integriteit.organisations",
     "open_integriteit.accounts",
     "open_integriteit.audit",

@@ -21,7 +21,8 @@ from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone
 
-from open_integriteit.accounts.models import Role, User
+from open_integriteit.access import consultations as access
+from open_integriteit.accounts.models import User
 from open_integriteit.lists.models import ListEntry
 from open_integriteit.lists.selectors import entries, entries_for_choice
 
@@ -42,36 +43,9 @@ class TopicCount:
     led_to_report: int
 
 
-def _is_active_staff(user: Any) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and user.organisation_id is not None
-        and not user.is_administrator
-    )
-
-
-def user_keeps_log_of(*, user: Any, adviser: Adviser) -> bool:
-    """True if the user is the confidential adviser whose account keeps this adviser's log."""
-    return bool(
-        _is_active_staff(user)
-        and user.has_role(Role.CONFIDENTIAL_ADVISER)
-        and adviser.active
-        and adviser.user_id == user.pk
-        and adviser.organisation_id == user.organisation_id
-    )
-
-
-def user_is_coordinator_of(*, user: Any, organisation_id: int) -> bool:
-    return bool(_is_active_staff(user) and user.has_role(Role.COORDINATOR) and user.organisation_id == organisation_id)
-
-
 def adviser_for_user(*, user: Any) -> Adviser:
     """The adviser whose log this user keeps, or 404."""
-    if not _is_active_staff(user) or not user.has_role(Role.CONFIDENTIAL_ADVISER):
-        raise Http404
-    adviser = Adviser.objects.filter(user=user, organisation_id=user.organisation_id, active=True).first()
+    adviser = access.own_log(user)
     if adviser is None:
         raise Http404
     return adviser
@@ -174,7 +148,7 @@ def consultation_years(*, organisation: Organisation) -> list[int]:
 
 
 def _require_coordinator(user: Any) -> None:
-    if not _is_active_staff(user) or not user.has_role(Role.COORDINATOR):
+    if not access.can_oversee(user):
         raise Http404
 
 
@@ -213,16 +187,14 @@ def adviser_get_for_coordinator(*, user: Any, pk: int) -> Adviser:
 
 
 def linkable_users(*, organisation: Organisation, adviser: Adviser | None = None) -> QuerySet[User]:
-    """Accounts that may keep an adviser's log: active confidential advisers of the organisation,
-    not coordinators or administrators, not already keeping another adviser's log."""
+    """Accounts that may keep an adviser's log (``access.consultations``), not already keeping
+    another adviser's log."""
     taken = Adviser.objects.filter(user__isnull=False)
     if adviser is not None:
         taken = taken.exclude(pk=adviser.pk)
     return (
-        User.objects.filter(organisation=organisation, is_active=True, role_assignments__role=Role.CONFIDENTIAL_ADVISER)
-        .exclude(role_assignments__role__in=[Role.COORDINATOR, Role.ADMINISTRATOR])
+        access.possible_log_keepers(organisation.pk)
         .exclude(pk__in=taken.values("user_id"))
-        .distinct()
         .order_by("last_name", "first_name", "username")
     )
 

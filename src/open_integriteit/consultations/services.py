@@ -16,11 +16,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from open_integriteit.accounts.models import Role
+from open_integriteit.access import consultations as access
 from open_integriteit.audit.services import audit_log
 
 from .models import MIN_YEAR, Adviser, AdviserKind, Contact, Referral, YearTotal
-from .selectors import user_is_coordinator_of, user_keeps_log_of
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -45,12 +44,12 @@ class TopicTotal:
 
 
 def _require_coordinator(by: User, organisation_id: int) -> None:
-    if not user_is_coordinator_of(user=by, organisation_id=organisation_id):
+    if not access.can_oversee(by, organisation_id):
         raise PermissionDenied
 
 
 def _require_own_log(by: User, adviser: Adviser) -> None:
-    if not user_keeps_log_of(user=by, adviser=adviser):
+    if not access.can_keep_log(by, adviser):
         raise PermissionDenied
 
 
@@ -62,13 +61,7 @@ def _check_account(*, organisation_id: int, by: User, user: User | None, adviser
     coordinator or administrator (the adviser is independent of the reporting point)."""
     if user is None:
         return
-    if (
-        user.organisation_id != organisation_id
-        or not user.is_active
-        or not user.has_role(Role.CONFIDENTIAL_ADVISER)
-        or user.has_role(Role.COORDINATOR, Role.ADMINISTRATOR)
-        or user.pk == by.pk
-    ):
+    if user.organisation_id != organisation_id or not access.may_keep_a_log(user) or user.pk == by.pk:
         raise ValidationError({"user": _("Choose an active confidential adviser of your organisation.")})
     others = Adviser.objects.filter(user=user)
     if adviser is not None:

@@ -6,6 +6,9 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from open_integriteit.accounts.models import User
 
 WIDGET_CLASSES = {
     forms.Textarea: "utrecht-textarea",
@@ -55,3 +58,37 @@ def add_service_error(form: forms.Form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+class PersonForm(StyledFormMixin, forms.Form):
+    """Choose a person (assign, mark implicated): the caller gives whom to choose from."""
+
+    user = forms.ModelChoiceField(
+        label=_("Person"), queryset=User.objects.none(), error_messages={"required": _("Choose a person.")}
+    )
+
+    def __init__(self, *args: Any, queryset: Any, label: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = queryset  # type: ignore[attr-defined]
+        if label:
+            self.fields["user"].label = label
+
+
+class PersonReasonForm(PersonForm):
+    """Choose a person and say why (grant the reporter's identity, withdraw an implication)."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Give the reason.")},
+    )
+
+    def __init__(self, *args: Any, reason_label: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if reason_label:
+            self.fields["reason"].label = reason_label
+
+
+class ConfirmForm(StyledFormMixin, forms.Form):
+    """An action without input (its errors come from the service)."""

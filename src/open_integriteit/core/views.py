@@ -14,26 +14,6 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "500.html", status=500)
 
 
-def run_form_action(form_name: str, form: Any, run: Any, success: str) -> Any:
-    """Validate ``form`` and hand its data to a service.
-
-    Returns the success message, or ``(form_name, form)`` with the service's validation
-    errors on the form, for the page to render again with everything the user typed.
-    """
-    from django.core.exceptions import ValidationError
-
-    from .forms import add_service_error
-
-    if not form.is_valid():
-        return form_name, form
-    try:
-        run(form.cleaned_data)
-    except ValidationError as exc:
-        add_service_error(form, exc)
-        return form_name, form
-    return success
-
-
 def download_response(data: bytes, *, content_type: str, filename: str) -> HttpResponse:
     """A decrypted file as a download, never shown inline (no active content runs here)."""
     response = HttpResponse(data, content_type=content_type)

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from open_integriteit.access.lists import can_manage_list
+
 from . import registry
-from .access import can_manage_list
 from .models import ListEntry
 
 if TYPE_CHECKING:

@@ -11,11 +11,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from open_integriteit.access.lists import can_manage_list
 from open_integriteit.audit.services import audit_log
 from open_integriteit.core.codes import unique_code
 
 from . import registry
-from .access import can_manage_list
 from .models import ListEntry
 from .selectors import entries
 

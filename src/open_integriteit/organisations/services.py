@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from open_integriteit.access.administration import can_manage_organisation
 from open_integriteit.audit.services import audit_log
 
 from .models import Organisation
@@ -64,7 +65,7 @@ def organisation_update_branding(
 
     Changing the kind does not switch the typology in use; that is a choice on the
     categories page."""
-    if not by.is_administrator or by.organisation_id != organisation.pk:
+    if not can_manage_organisation(by, organisation.pk):
         raise PermissionDenied
     if primary_colour and len(primary_colour) == 7 and contrast_with_white(primary_colour) < 4.5:
         raise ValidationError(

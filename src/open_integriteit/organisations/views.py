@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from open_integriteit.access.administration import can_manage_organisation
 from open_integriteit.accounts.decorators import staff_required
 from open_integriteit.core.forms import add_service_error
 
@@ -34,7 +35,7 @@ def logo(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def branding(request: HttpRequest) -> HttpResponseBase:
     user: Any = request.user
-    if not user.is_administrator:
+    if not can_manage_organisation(user):
         raise Http404
     organisation = user.organisation
     form = BrandingForm(

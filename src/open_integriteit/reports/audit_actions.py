@@ -18,6 +18,7 @@ register_actions(
         "report.assigned": _("Colleague assigned to the report"),
         "report.unassigned": _("Assignment to the report ended"),
         "report.implicated_marked": _("Person marked as implicated in the report"),
+        "report.implication_withdrawn": _("Implication in the report withdrawn as a mistake"),
         "report.closed": _("Report closed"),
         "report.destroyed": _("Report content destroyed after retention"),
         "report.submission_limit_reached": _("Submission refused: limit reached"),
@@ -26,7 +27,11 @@ register_actions(
 register_actions(
     prefix="reporter_identity",
     label=_("Reporter's identity"),
-    actions={"reporter_identity.disclosed": _("Reporter's identity shown to a staff member")},
+    actions={
+        "reporter_identity.disclosed": _("Reporter's identity shown to a staff member"),
+        "reporter_identity.access_granted": _("A colleague may see the reporter's identity"),
+        "reporter_identity.access_revoked": _("A colleague may no longer see the reporter's identity"),
+    },
 )
 register_actions(
     prefix="minutes",

@@ -157,6 +157,31 @@ class IdentityDisclosure(models.Model):
         ordering = ["-created_at"]
 
 
+class IdentityGrant(models.Model):
+    """A coordinator lets one colleague see the reporter's identity of one report, with a
+    reason (ADR 0006). Revoked grants stay as the record of who could see it, and when."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="identity_grants")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = EncryptedTextField(_("reason"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "user"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="unique_active_identity_grant",
+            )
+        ]
+
+
 class MessageKind(models.TextChoices):
     ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement of receipt")
     QUESTION = "question", _("Question")
@@ -243,6 +268,22 @@ class Implication(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["report", "user"], name="unique_report_implication")]
+
+
+class ImplicationWithdrawal(models.Model):
+    """A mistaken implication taken back: whom it concerned, who marked and who withdrew it,
+    and why (encrypted). The person may be assigned again and sees the report again."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="implication_withdrawals")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    marked_at = models.DateTimeField()
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = EncryptedTextField(_("reason"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
 
 
 class DeadlineKind(models.TextChoices):

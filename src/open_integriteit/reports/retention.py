@@ -28,7 +28,9 @@ from .models import (
     Attachment,
     DeadlineReminder,
     IdentityDisclosure,
+    IdentityGrant,
     Implication,
+    ImplicationWithdrawal,
     Message,
     Minutes,
     Report,
@@ -48,7 +50,17 @@ def erase_reports(*, report_ids: list[int]) -> None:
     attachments = Attachment.objects.filter(report_id__in=report_ids)
     tombstone(attachments.values_list("stored_name", flat=True))
     attachments.delete()
-    for model in (Message, Minutes, ReporterIdentity, IdentityDisclosure, Assignment, Implication, DeadlineReminder):
+    for model in (
+        Message,
+        Minutes,
+        ReporterIdentity,
+        IdentityDisclosure,
+        IdentityGrant,
+        ImplicationWithdrawal,
+        Assignment,
+        Implication,
+        DeadlineReminder,
+    ):
         model.objects.filter(report_id__in=report_ids).delete()  # type: ignore[attr-defined]
     now = timezone.now()
     reports = Report.objects.filter(pk__in=report_ids)

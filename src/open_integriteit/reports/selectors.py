@@ -1,10 +1,7 @@
 """Reads of reports, scoped by need-to-know. The only way views get at a report.
 
-Who may see a report (ADR 0003):
-- a coordinator of the report's organisation, unless implicated in it;
-- a colleague with a content role who is assigned to it, unless implicated;
-- nobody else: not the administrator, not another organisation, not the reporter's
-  manager unless assigned. Everyone else gets 404, never 403, so existence is not leaked.
+Who may see a report is decided in ``access.reports`` (ADR 0006, ADR 0015): everyone
+without need-to-know gets 404, never 403, so existence is not leaked.
 """
 
 from __future__ import annotations
@@ -12,17 +9,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from open_integriteit.accounts.models import ASSIGNABLE_ROLES, Role, User
+from open_integriteit.access import reports as access
+from open_integriteit.access import roles
+from open_integriteit.accounts.models import User
 from open_integriteit.audit.models import Channel as AuditChannel
 from open_integriteit.audit.services import audit_log
 
 from . import receipts
 from .deadlines import Deadline, report_deadlines
-from .models import Assignment, Attachment, Implication, Report, Status
+from .models import Attachment, IdentityGrant, Report, Status
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -30,36 +29,9 @@ if TYPE_CHECKING:
     from open_integriteit.organisations.models import Organisation
 
 
-def _is_staff_with_content(user: Any) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and user.organisation_id is not None
-        and user.can_receive_content
-    )
-
-
-def user_can_handle(*, user: Any, report: Report) -> bool:
-    if not _is_staff_with_content(user) or user.organisation_id != report.organisation_id:
-        return False
-    if Implication.objects.filter(report=report, user=user).exists():
-        return False
-    if user.has_role(Role.COORDINATOR):
-        return True
-    return Assignment.objects.filter(report=report, user=user).exists()
-
-
 def report_queryset_for_user(*, user: Any) -> QuerySet[Report]:
     """All reports the user has need-to-know for (none for anyone else)."""
-    if not _is_staff_with_content(user):
-        return Report.objects.none()
-    qs = Report.objects.filter(organisation_id=user.organisation_id).exclude(
-        Exists(Implication.objects.filter(report=OuterRef("pk"), user=user))
-    )
-    if not user.has_role(Role.COORDINATOR):
-        qs = qs.filter(Exists(Assignment.objects.filter(report=OuterRef("pk"), user=user)))
-    return qs
+    return access.reports_visible_to(user)
 
 
 def report_get_for_user(*, user: Any, reference: str, request: HttpRequest | None = None, log: bool = True) -> Report:
@@ -111,14 +83,10 @@ def deadlines_open_for_user(*, user: Any, now: dt.datetime | None = None) -> lis
 
 
 def assignable_users(*, report: Report) -> QuerySet[User]:
-    implicated = Implication.objects.filter(report=report).values("user_id")
+    """Colleagues who may be assigned to the report: content roles, not implicated."""
     return (
-        User.objects.filter(
-            organisation_id=report.organisation_id, is_active=True, role_assignments__role__in=ASSIGNABLE_ROLES
-        )
-        .exclude(role_assignments__role=Role.ADMINISTRATOR)
-        .exclude(pk__in=implicated)
-        .distinct()
+        roles.content_staff_of(report.organisation_id)
+        .exclude(pk__in=access.implicated_in_report(report))
         .order_by("last_name", "first_name", "username")
     )
 
@@ -127,19 +95,32 @@ def organisation_people(*, report: Report) -> QuerySet[User]:
     return User.objects.filter(organisation_id=report.organisation_id, is_active=True).order_by("last_name", "username")
 
 
-def report_handlers(*, report: Report) -> QuerySet[User]:
-    """Who should hear about news on the report: assigned staff, or else the coordinators."""
-    implicated = Implication.objects.filter(report=report).values("user_id")
-    assigned = User.objects.filter(report_assignments__report=report, is_active=True).exclude(pk__in=implicated)
-    if assigned.exists():
-        return assigned.distinct()
+def implicatable_people(*, user: Any, report: Report) -> QuerySet[User]:
+    """The people the user may mark implicated in the report (active, not marked yet)."""
     return (
-        User.objects.filter(
-            organisation_id=report.organisation_id, is_active=True, role_assignments__role=Role.COORDINATOR
-        )
-        .exclude(pk__in=implicated)
-        .distinct()
+        access.people_user_may_implicate(user, report)
+        .filter(is_active=True)
+        .exclude(report_implications__report=report)
+        .order_by("last_name", "username")
     )
+
+
+def report_team(*, report: Report) -> QuerySet[User]:
+    """Who handles the report: the colleagues assigned to it, or to its case."""
+    return access.report_team(report).order_by("last_name", "first_name", "username")
+
+
+def report_handlers(*, report: Report) -> QuerySet[User]:
+    """Who should hear about news on the report: its team, or else the coordinators."""
+    team = access.report_team(report)
+    if team.exists():
+        return team
+    return access.reporting_point_for(report)
+
+
+def identity_grants(*, report: Report) -> QuerySet[IdentityGrant]:
+    """The active grants to see the reporter's identity."""
+    return report.identity_grants.filter(revoked_at__isnull=True).select_related("user", "granted_by")
 
 
 def report_get_for_receipt(*, organisation: Organisation, code: str) -> Report | None:
@@ -150,18 +131,19 @@ def report_get_for_receipt(*, organisation: Organisation, code: str) -> Report |
     return Report.objects.filter(organisation=organisation, receipt_hash=receipts.hash_code(normalised)).first()
 
 
-def report_get_for_reporter(*, organisation: Organisation, report_id: int | None) -> Report:
+def report_get_for_reporter(*, organisation: Organisation, report_id: int | None, log: bool = True) -> Report:
     """The report of a reporter's mailbox session; the read is logged without any address."""
     report = Report.objects.filter(organisation=organisation, pk=report_id).first() if report_id else None
     if report is None:
         raise Http404
-    audit_log(action="report.viewed", channel=AuditChannel.REPORTER, target=report)
+    if log:
+        audit_log(action="report.viewed", channel=AuditChannel.REPORTER, target=report)
     return report
 
 
 def attachment_get_for_user(*, user: Any, pk: int) -> Attachment:
     attachment = Attachment.objects.select_related("report").filter(pk=pk).first()
-    if attachment is None or not user_can_handle(user=user, report=attachment.report):
+    if attachment is None or not access.can_view_report(user, attachment.report):
         raise Http404
     return attachment
 

@@ -14,7 +14,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from open_integriteit.accounts.models import ASSIGNABLE_ROLES, Role
+from open_integriteit.access import reports as access
+from open_integriteit.access import roles
 from open_integriteit.audit.models import Channel as AuditChannel
 from open_integriteit.audit.services import audit_log
 from open_integriteit.encryption import storage
@@ -29,7 +30,9 @@ from .models import (
     Channel,
     ClosureReason,
     IdentityDisclosure,
+    IdentityGrant,
     Implication,
+    ImplicationWithdrawal,
     Message,
     MessageKind,
     Minutes,
@@ -173,10 +176,7 @@ def report_register(
     The staff member gets a receipt code to hand to the reporter; minutes of an oral
     report are offered to the reporter for approval.
     """
-    if (
-        not by.has_role(Role.COORDINATOR, Role.CONFIDENTIAL_ADVISER, Role.MANAGER)
-        or by.organisation_id != organisation.pk
-    ):
+    if not access.can_register_report(by) or by.organisation_id != organisation.pk:
         raise PermissionDenied
     if channel == Channel.WEB:
         raise ValidationError({"channel": _("Choose how the report was received.")})
@@ -198,7 +198,7 @@ def report_register(
             minutes.full_clean()
             minutes.save()
         _attach(report=report, files=files or [], written=written, message=None, from_reporter=False)
-        if not by.has_role(Role.COORDINATOR):
+        if not access.can_view_report(by, report):
             # The adviser or manager who took the report keeps access to it.
             Assignment.objects.create(report=report, user=by, assigned_by=by)
         audit_log(
@@ -226,9 +226,7 @@ def _notify_reporter_on_commit(report: Report) -> None:
 
 
 def _require_handler(report: Report, user: User) -> None:
-    from .selectors import user_can_handle
-
-    if not user_can_handle(user=user, report=report):
+    if not access.can_view_report(user, report):
         raise PermissionDenied
 
 
@@ -314,8 +312,7 @@ def _notify_handlers_on_commit(report: Report) -> None:
 def report_classify(
     *, report: Report, by: User, ground: str, category: ListEntry | None, request: HttpRequest | None = None
 ) -> Report:
-    _require_handler(report, by)
-    if not by.has_role(Role.COORDINATOR):
+    if not access.can_coordinate_report(by, report):
         raise PermissionDenied
     if category is not None and not category.belongs_to(kind=CATEGORIES.code, organisation_id=report.organisation_id):
         raise ValidationError({"category": _("Choose a category of your own organisation.")})
@@ -334,14 +331,23 @@ def report_classify(
     return report
 
 
-def report_assign(*, report: Report, by: User, user: User, request: HttpRequest | None = None) -> Assignment:
-    """Give a colleague access to the report. Implicated people and administrators are refused."""
-    if not by.has_role(Role.COORDINATOR):
+def _require_assigner(report: Report, by: User) -> None:
+    if not access.can_coordinate_report(by, report):
         raise PermissionDenied
-    _require_handler(report, by)
+    case_id = access.case_id_of(report)
+    if case_id is not None:
+        raise ValidationError(
+            _("This report is part of a case: assign colleagues to the case, and they handle its reports.")
+        )
+
+
+def report_assign(*, report: Report, by: User, user: User, request: HttpRequest | None = None) -> Assignment:
+    """Give a colleague a report that is not part of a case. Implicated people and
+    administrators are refused."""
+    _require_assigner(report, by)
     if user.organisation_id != report.organisation_id or not user.is_active:
         raise ValidationError(_("Only active colleagues of this organisation can be assigned."))
-    if not (user.role_set & ASSIGNABLE_ROLES) or user.is_administrator:
+    if not roles.is_content_staff(user):
         raise ValidationError(_("This person has no role that may handle reports."))
     if report.implications.filter(user=user).exists():
         raise ValidationError(_("This person is implicated in the report and can never be assigned to it."))
@@ -356,35 +362,49 @@ def report_assign(*, report: Report, by: User, user: User, request: HttpRequest 
 
 
 def report_unassign(*, report: Report, by: User, user: User, request: HttpRequest | None = None) -> None:
-    if not by.has_role(Role.COORDINATOR):
-        raise PermissionDenied
-    _require_handler(report, by)
+    _require_assigner(report, by)
     with transaction.atomic():
         deleted, _unused = Assignment.objects.filter(report=report, user=user).delete()
         if deleted:
             audit_log(
                 action="report.unassigned", actor=by, target=report, request=request, details={"user_id": user.pk}
             )
+        identity_grants_end(reports=[report], user=user, by=by, request=request)
 
 
-def report_mark_implicated(*, report: Report, by: User, user: User, request: HttpRequest | None = None) -> Implication:
-    """Mark a person as implicated: any assignment ends and they can never see the report."""
-    if not by.has_role(Role.COORDINATOR):
-        raise PermissionDenied
-    _require_handler(report, by)
-    if user.organisation_id != report.organisation_id:
+def report_assignments_end(*, report: Report, by: User, request: HttpRequest | None = None) -> None:
+    """A report joins a case: its own assignments end, from now on the case's team handles it
+    (``access.reports``). The coordinator is told on the page; each end is audited."""
+    with transaction.atomic():
+        for assignment in Assignment.objects.filter(report=report).select_related("user"):
+            assignment.delete()
+            audit_log(
+                action="report.unassigned",
+                actor=by,
+                target=report,
+                request=request,
+                details={"user_id": assignment.user_id, "reason": "case"},
+            )
+
+
+def _check_implication(*, report_or_case: Any, by: User, user: User, may: bool) -> None:
+    """The common refusals for marking someone implicated, clearest message first."""
+    if user.organisation_id != report_or_case.organisation_id:
         raise ValidationError(_("Only people of this organisation can be marked."))
     if user.pk == by.pk:
         raise ValidationError(_("Ask another coordinator to mark you as implicated."))
-    return report_exclude(report=report, by=by, user=user, request=request)
+    if not may:
+        raise PermissionDenied
 
 
-def report_exclude(*, report: Report, by: User, user: User, request: HttpRequest | None = None) -> Implication:
-    """The write behind marking someone implicated, for callers that checked permission
-    themselves (a case's subject linked to an account loses access to the case's reports)."""
+def report_mark_implicated(*, report: Report, by: User, user: User, request: HttpRequest | None = None) -> Implication:
+    """Mark a person as implicated: any assignment ends and they can never see the report
+    (nor its case). Decided by the reporting point (``access.implications``)."""
+    _check_implication(report_or_case=report, by=by, user=user, may=access.can_decide_implication(by, report, user))
     with transaction.atomic():
         implication, created = Implication.objects.get_or_create(report=report, user=user, defaults={"marked_by": by})
         Assignment.objects.filter(report=report, user=user).delete()
+        identity_grants_end(reports=[report], user=user, by=by, request=request)
         if created:
             audit_log(
                 action="report.implicated_marked",
@@ -405,9 +425,8 @@ def report_close(
     """The coordinator closes a report that never joined a case (ADR 0008): after its
     feedback, or without feedback for a recorded reason. The reporter can still read the
     mailbox, no longer write; the retention period starts (``reports.retention``)."""
-    if not by.has_role(Role.COORDINATOR):
+    if not access.can_coordinate_report(by, report):
         raise PermissionDenied
-    _require_handler(report, by)
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
         if Report.objects.filter(pk=report.pk, case_link__isnull=False).exists():
@@ -433,11 +452,45 @@ def report_close(
     return report
 
 
+def report_implication_withdraw(
+    *, report: Report, by: User, user: User, reason: str, request: HttpRequest | None = None
+) -> ImplicationWithdrawal:
+    """Take back a mistaken implication, with a reason (kept encrypted). The person may be
+    assigned again; whoever may mark them decides (``access.implications``)."""
+    implication = Implication.objects.filter(report=report, user=user).first()
+    if implication is None or not access.can_decide_implication(by, report, user):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": _("Explain why the implication was a mistake.")})
+    with transaction.atomic():
+        withdrawal = ImplicationWithdrawal(
+            report=report,
+            user=user,
+            marked_by_id=implication.marked_by_id,
+            marked_at=implication.created_at,
+            withdrawn_by=by,
+            reason=reason,
+        )
+        withdrawal.full_clean()
+        withdrawal.save()
+        implication.delete()
+        audit_log(
+            action="report.implication_withdrawn",
+            actor=by,
+            target=report,
+            request=request,
+            details={"user_id": user.pk, "withdrawal_id": withdrawal.pk},
+        )
+    return withdrawal
+
+
 def identity_disclose(
     *, report: Report, by: User, reason: str, request: HttpRequest | None = None
 ) -> ReporterIdentity | None:
-    """Show the reporter's identity to a staff member: a reason is required and it is logged."""
-    _require_handler(report, by)
+    """Show the reporter's identity to a coordinator, or to a colleague a coordinator granted
+    it to: a reason is required and it is logged."""
+    if not access.can_disclose_identity(by, report):
+        raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason why you need to see the reporter's identity.")})
     with transaction.atomic():
@@ -452,6 +505,60 @@ def identity_disclose(
             details={"disclosure_id": disclosure.pk},
         )
     return ReporterIdentity.objects.filter(report=report).first()
+
+
+def identity_grant(
+    *, report: Report, by: User, user: User, reason: str, request: HttpRequest | None = None
+) -> IdentityGrant:
+    """A coordinator lets a colleague of the report's team see the reporter's identity."""
+    if not access.can_grant_identity(by, report):
+        raise PermissionDenied
+    if not access.identity_grantable_to(report).filter(pk=user.pk).exists():
+        raise ValidationError({"user": _("Choose a colleague who handles this report and is not a coordinator.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason why this colleague needs the reporter's identity.")})
+    if access.has_identity_grant(user, report):
+        raise ValidationError({"user": _("This colleague may already see the identity.")})
+    with transaction.atomic():
+        grant = IdentityGrant(report=report, user=user, granted_by=by, reason=reason)
+        grant.full_clean()
+        grant.save()
+        audit_log(
+            action="reporter_identity.access_granted",
+            actor=by,
+            target=report,
+            request=request,
+            details={"grant_id": grant.pk, "user_id": user.pk},
+        )
+    return grant
+
+
+def identity_grant_revoke(*, grant: IdentityGrant, by: User, request: HttpRequest | None = None) -> IdentityGrant:
+    if not access.can_grant_identity(by, grant.report):
+        raise PermissionDenied
+    with transaction.atomic():
+        _revoke(grant, by=by, request=request)
+    return grant
+
+
+def identity_grants_end(*, reports: list[Report], user: User, by: User, request: HttpRequest | None = None) -> None:
+    """Whoever leaves a report's team (or is implicated) loses a grant too: it does not come
+    back if they are assigned again later."""
+    for grant in IdentityGrant.objects.filter(report__in=reports, user=user, revoked_at__isnull=True):
+        _revoke(grant, by=by, request=request)
+
+
+def _revoke(grant: IdentityGrant, *, by: User, request: HttpRequest | None) -> None:
+    grant.revoked_at = timezone.now()
+    grant.revoked_by = by
+    grant.save(update_fields=["revoked_at", "revoked_by"])
+    audit_log(
+        action="reporter_identity.access_revoked",
+        actor=by,
+        target=grant.report,
+        request=request,
+        details={"grant_id": grant.pk, "user_id": grant.user_id},
+    )
 
 
 def minutes_answer_by_reporter(*, report: Report, approve: bool, comment: str = "") -> Minutes:

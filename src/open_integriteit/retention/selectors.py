@@ -10,7 +10,7 @@ from typing import Any
 
 from django.http import Http404
 
-from open_integriteit.accounts.models import Role
+from open_integriteit.access.retention import can_manage_retention
 
 from . import registry
 from .periods import PeriodTable
@@ -19,14 +19,7 @@ UPCOMING_LIMIT = 50
 
 
 def user_manages_retention(*, user: Any, organisation_id: int) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and user.organisation_id == organisation_id
-        and user.has_role(Role.COORDINATOR)
-        and user.can_receive_content
-    )
+    return can_manage_retention(user, organisation_id)
 
 
 def require_retention_access(*, user: Any) -> int:

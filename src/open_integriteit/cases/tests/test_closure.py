@@ -20,8 +20,7 @@ from open_integriteit.encryption.fields import EncryptedTextField
 from open_integriteit.reports import services as report_services
 from open_integriteit.reports.models import Report
 from open_integriteit.reports.uploads import CheckedFile
-
-from .conftest import give_feedback
+from open_integriteit.testing.fixtures import give_feedback
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2025, 3, 10)

@@ -19,6 +19,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from open_integriteit.access import roles
 from open_integriteit.accounts.models import Role
 from open_integriteit.audit.models import AuditEvent
 from open_integriteit.cases import services, workflow
@@ -39,7 +40,7 @@ def cast(org, team, make_case):
     users = {workflow.SYSTEM: None, Role.COORDINATOR: team["alice"]}
     for role in set(Role.values) - {Role.COORDINATOR}:
         user = make_user(org, f"only-{role}", role)
-        if user.can_receive_content:
+        if roles.is_content_staff(user):
             services.case_assign(case=case, by=team["alice"], user=user)
         users[role] = user
     return case, users

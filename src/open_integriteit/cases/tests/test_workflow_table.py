@@ -18,9 +18,8 @@ from open_integriteit.cases import services, workflow
 from open_integriteit.cases.models import Case, Note
 from open_integriteit.cases.workflow import BY_NAME, TRANSITIONS, State
 from open_integriteit.reports.models import Status
-from open_integriteit.testing.fixtures import make_user
+from open_integriteit.testing.fixtures import REASON, make_user, shortest_path
 
-from .conftest import REASON, shortest_path
 from .test_workflow_rules import NEEDS_REASON, table_says
 
 pytestmark = pytest.mark.django_db

@@ -150,7 +150,7 @@ def mailbox_login(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _reporter_report(request: HttpRequest, organisation: Organisation) -> Report | None:
+def _reporter_report(request: HttpRequest, organisation: Organisation, *, log: bool = True) -> Report | None:
     data = request.session.get(SESSION_KEY)
     if not data or data.get("org") != organisation.pk:
         return None
@@ -159,7 +159,7 @@ def _reporter_report(request: HttpRequest, organisation: Organisation) -> Report
         request.session.flush()  # 20 minutes without activity: log in again
         return None
     request.session[SESSION_KEY] = {**data, "at": now}
-    return selectors.report_get_for_reporter(organisation=organisation, report_id=data.get("report"))
+    return selectors.report_get_for_reporter(organisation=organisation, report_id=data.get("report"), log=log)
 
 
 @require_http_methods(["GET", "POST"])
@@ -222,7 +222,7 @@ def mailbox(request: HttpRequest, slug: str) -> HttpResponseBase:
 
 def mailbox_attachment(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
     organisation = _organisation(request, slug)
-    report = _reporter_report(request, organisation)
+    report = _reporter_report(request, organisation, log=False)  # the download is logged, not a read
     if report is None:
         return redirect("reports:mailbox_login", slug=organisation.slug)
     attachment = selectors.attachment_get_for_reporter(report=report, pk=pk)

@@ -1,23 +1,25 @@
 """Staff pages of the reporting point. Every report is fetched through a selector that
-enforces need-to-know and logs the read; every change goes through a service."""
+enforces need-to-know and logs the read; every change goes through a service; what the
+page offers comes from ``access.reports``."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from open_integriteit.access import reports as access
 from open_integriteit.accounts.decorators import staff_required
-from open_integriteit.accounts.models import Role, User
-from open_integriteit.core.forms import add_service_error
-from open_integriteit.core.views import run_form_action
+from open_integriteit.accounts.models import User
+from open_integriteit.core.actions import Action, ActionContext, ActionPage, perform
+from open_integriteit.core.forms import ConfirmForm, PersonForm, PersonReasonForm, add_service_error
 
 from .. import retention, selectors, services
 from ..deadlines import report_deadlines
@@ -29,22 +31,21 @@ from ..forms import (
     MessageForm,
     MinutesApprovalForm,
     MinutesReviseForm,
-    PersonForm,
     RegisterReportForm,
     ReportFilterForm,
 )
-from ..models import Anonymity, Report, ReporterIdentity
+from ..models import Anonymity, IdentityGrant, Report, ReporterIdentity
 from .common import attachment_response
 
 
-def _require_content_role(user: Any) -> None:
-    if not user.can_receive_content:
+def _require(allowed: bool) -> None:
+    if not allowed:
         raise Http404
 
 
 @staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    _require_content_role(request.user)
+    _require(access.can_list_reports(request.user))
     return render(
         request,
         "reports/staff/dashboard.html",
@@ -58,7 +59,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def report_list(request: HttpRequest) -> HttpResponse:
-    _require_content_role(request.user)
+    _require(access.can_list_reports(request.user))
     filter_form = ReportFilterForm(request.GET or None)
     filters = filter_form.cleaned_data if filter_form.is_valid() else {}
     rows = [(r, report_deadlines(r)) for r in selectors.report_list_for_user(user=request.user, filters=filters)[:500]]
@@ -69,8 +70,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def report_register(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    if not user.has_role(Role.COORDINATOR, Role.CONFIDENTIAL_ADVISER, Role.MANAGER) or user.is_administrator:
-        raise Http404
+    _require(access.can_register_report(user))
     assert user.organisation is not None
     files_lost = False
     if request.method == "POST":
@@ -108,21 +108,36 @@ def report_register(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/staff/register.html", {"form": form, "files_lost": files_lost, "nav": "register"})
 
 
+def _may(user: User, report: Report, case_link: Any) -> dict[str, bool]:
+    """What the page offers this user: asked of ``access.reports``, enforced again by the services."""
+    coordinate = access.can_coordinate_report(user, report)
+    return {
+        "coordinate": coordinate,
+        "start_case": coordinate and case_link is None,
+        "assign": coordinate and case_link is None,
+        "implicate": access.people_user_may_implicate(user, report).exists(),
+        "disclose": access.can_disclose_identity(user, report),
+        "grant_identity": access.can_grant_identity(user, report),
+    }
+
+
 def _detail_context(request: HttpRequest, report: Report, **forms: Form) -> dict[str, Any]:
     user: User = request.user  # type: ignore[assignment]
-    is_coordinator = user.has_role(Role.COORDINATOR)
+    case_link = getattr(report, "case_link", None)  # reverse one-to-one: None when absent
+    may = _may(user, report, case_link)
     context: dict[str, Any] = {
         "report": report,
+        "may": may,
         "deadlines": report_deadlines(report),
         "thread": report.messages.select_related("author").prefetch_related("attachments"),
         "report_attachments": report.attachments.filter(message__isnull=True),
-        "assignments": report.assignments.select_related("user"),
-        "implications": report.implications.select_related("user") if is_coordinator else [],
+        "team": selectors.report_team(report=report),
+        "implications": report.implications.select_related("user") if may["implicate"] else [],
+        "identity_grants": selectors.identity_grants(report=report) if may["grant_identity"] else [],
         "minutes": getattr(report, "minutes", None),
         "has_identity": report.anonymity != Anonymity.ANONYMOUS
         and ReporterIdentity.objects.filter(report=report).exists(),
-        "is_coordinator": is_coordinator,
-        "case_link": getattr(report, "case_link", None),  # reverse one-to-one: None when absent
+        "case_link": case_link,
         "retention_ends": retention.retention_ends(report),
         "nav": "reports",
         "acknowledge_form": AcknowledgeForm(
@@ -144,9 +159,13 @@ def _detail_context(request: HttpRequest, report: Report, **forms: Form) -> dict
             queryset=selectors.assignable_users(report=report), label=_("Assign a colleague"), prefix="assign"
         ),
         "implicate_form": PersonForm(
-            queryset=selectors.organisation_people(report=report), label=_("Mark as implicated"), prefix="implicate"
+            queryset=selectors.implicatable_people(user=user, report=report),
+            label=_("Mark as implicated"),
+            prefix="implicate",
         ),
+        "withdraw_form": _withdraw_form(None, report),
         "disclose_form": DiscloseForm(prefix="disclose"),
+        "grant_form": _grant_form(None, report),
         "minutes_revise_form": MinutesReviseForm(prefix="minutes"),
         "minutes_approval_form": MinutesApprovalForm(prefix="approval"),
         "close_form": CloseForm(prefix="close"),
@@ -155,122 +174,155 @@ def _detail_context(request: HttpRequest, report: Report, **forms: Form) -> dict
     return context
 
 
+def _withdraw_form(data: Any, report: Report) -> PersonReasonForm:
+    return PersonReasonForm(
+        data,
+        queryset=User.objects.filter(report_implications__report=report),
+        label=_("Implicated person"),
+        reason_label=_("Why was marking this person a mistake?"),
+        prefix="withdraw",
+    )
+
+
+def _grant_form(data: Any, report: Report) -> PersonReasonForm:
+    return PersonReasonForm(
+        data,
+        queryset=access.identity_grantable_to(report),
+        label=_("Colleague"),
+        reason_label=_("Why does this colleague need the reporter's identity?"),
+        prefix="grant",
+    )
+
+
 @staff_required
 def report_detail(request: HttpRequest, reference: str) -> HttpResponse:
     report = selectors.report_get_for_user(user=request.user, reference=reference, request=request)
     return render(request, "reports/staff/detail.html", _detail_context(request, report))
 
 
+def _post(c: ActionContext) -> Any:
+    return c.request.POST
+
+
+def _kw(c: ActionContext) -> dict[str, Any]:
+    return {"report": c.subject, "by": c.user, "request": c.request}
+
+
+def _show_identity(c: ActionContext) -> HttpResponse:
+    """The identity is shown in this one response only, never stored in a page cache."""
+    context = _detail_context(c.request, c.subject)
+    context.update({"identity": c.result, "identity_shown": True})
+    response = render(c.request, "reports/staff/detail.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+ACTIONS: dict[str, Action] = {
+    "acknowledge": Action(
+        "acknowledge_form",
+        lambda c: AcknowledgeForm(_post(c), prefix="ack"),
+        lambda c, d: services.report_acknowledge(body=d["body"], **_kw(c)),
+        gettext_lazy("The acknowledgement has been sent to the reporter."),
+    ),
+    "message": Action(
+        "message_form",
+        lambda c: MessageForm(_post(c), prefix="msg"),
+        lambda c, d: services.report_send_message(kind=d["kind"], body=d["body"], **_kw(c)),
+        gettext_lazy("Your message has been sent to the reporter."),
+    ),
+    "classify": Action(
+        "classify_form",
+        lambda c: ClassifyForm(_post(c), report=c.subject, prefix="cls"),
+        lambda c, d: services.report_classify(ground=d["ground"], category=d["category"], **_kw(c)),
+        gettext_lazy("The classification has been saved."),
+    ),
+    "assign": Action(
+        "assign_form",
+        lambda c: PersonForm(_post(c), queryset=selectors.assignable_users(report=c.subject), prefix="assign"),
+        lambda c, d: services.report_assign(user=d["user"], **_kw(c)),
+        gettext_lazy("The colleague has been assigned."),
+    ),
+    "unassign": Action(
+        "assign_form",
+        lambda c: PersonForm(_post(c), queryset=selectors.organisation_people(report=c.subject), prefix="unassign"),
+        lambda c, d: services.report_unassign(user=d["user"], **_kw(c)),
+        gettext_lazy("The assignment has been ended."),
+    ),
+    "implicate": Action(
+        "implicate_form",
+        lambda c: PersonForm(_post(c), queryset=selectors.organisation_people(report=c.subject), prefix="implicate"),
+        lambda c, d: services.report_mark_implicated(user=d["user"], **_kw(c)),
+        gettext_lazy("The person has been marked as implicated and can no longer see this report."),
+    ),
+    "withdraw_implication": Action(
+        "withdraw_form",
+        lambda c: _withdraw_form(_post(c), c.subject),
+        lambda c, d: services.report_implication_withdraw(user=d["user"], reason=d["reason"], **_kw(c)),
+        gettext_lazy("The implication has been withdrawn. The reason has been recorded."),
+    ),
+    "disclose": Action(
+        "disclose_form",
+        lambda c: DiscloseForm(_post(c), prefix="disclose"),
+        lambda c, d: services.identity_disclose(reason=d["reason"], **_kw(c)),
+        None,
+        respond=_show_identity,
+    ),
+    "grant_identity": Action(
+        "grant_form",
+        lambda c: _grant_form(_post(c), c.subject),
+        lambda c, d: services.identity_grant(user=d["user"], reason=d["reason"], **_kw(c)),
+        gettext_lazy("The colleague may now see the reporter's identity, each time with a reason."),
+    ),
+    "revoke_identity": Action(
+        "revoke_form",
+        lambda c: ConfirmForm(_post(c)),
+        lambda c, d: services.identity_grant_revoke(grant=c.found, by=c.user, request=c.request),
+        gettext_lazy("The colleague can no longer see the reporter's identity."),
+        find=lambda c: IdentityGrant.objects.filter(
+            report=c.subject, revoked_at__isnull=True, pk=_post(c).get("grant_id") or 0
+        ).first(),
+    ),
+    "close": Action(
+        "close_form",
+        lambda c: CloseForm(_post(c), prefix="close"),
+        lambda c, d: services.report_close(reason=d["reason"], explanation=d["explanation"], **_kw(c)),
+        gettext_lazy("The report has been closed."),
+    ),
+    "minutes_revise": Action(
+        "minutes_revise_form",
+        lambda c: MinutesReviseForm(_post(c), prefix="minutes"),
+        lambda c, d: services.minutes_revise(text=d["text"], **_kw(c)),
+        gettext_lazy("The minutes have been offered to the reporter for approval."),
+    ),
+    "minutes_approval": Action(
+        "minutes_approval_form",
+        lambda c: MinutesApprovalForm(_post(c), prefix="approval"),
+        lambda c, d: services.minutes_record_approval(via=d["via"], **_kw(c)),
+        gettext_lazy("The reporter's approval of the minutes has been recorded."),
+    ),
+}
+
+
 @staff_required
 @require_POST
 def report_action(request: HttpRequest, reference: str, action: str) -> HttpResponseBase:
-    """All changes on the report page post here; the service decides whether they are allowed."""
-    report = selectors.report_get_for_user(user=request.user, reference=reference, request=request, log=False)
+    """All changes on the report page post here (``ACTIONS``); the service decides whether
+    they are allowed."""
     user: User = request.user  # type: ignore[assignment]
-    post = request.POST
-    result: Any
-    try:
-        if action == "acknowledge":
-            result = run_form_action(
-                "acknowledge_form",
-                AcknowledgeForm(post, prefix="ack"),
-                lambda d: services.report_acknowledge(report=report, by=user, body=d["body"], request=request),
-                _("The acknowledgement has been sent to the reporter."),
-            )
-        elif action == "message":
-            result = run_form_action(
-                "message_form",
-                MessageForm(post, prefix="msg"),
-                lambda d: services.report_send_message(
-                    report=report, by=user, kind=d["kind"], body=d["body"], request=request
-                ),
-                _("Your message has been sent to the reporter."),
-            )
-        elif action == "classify":
-            result = run_form_action(
-                "classify_form",
-                ClassifyForm(post, report=report, prefix="cls"),
-                lambda d: services.report_classify(
-                    report=report, by=user, ground=d["ground"], category=d["category"], request=request
-                ),
-                _("The classification has been saved."),
-            )
-        elif action == "assign":
-            result = run_form_action(
-                "assign_form",
-                PersonForm(post, queryset=selectors.assignable_users(report=report), prefix="assign"),
-                lambda d: services.report_assign(report=report, by=user, user=d["user"], request=request),
-                _("The colleague has been assigned."),
-            )
-        elif action == "unassign":
-            result = run_form_action(
-                "assign_form",
-                PersonForm(post, queryset=selectors.organisation_people(report=report), prefix="unassign"),
-                lambda d: services.report_unassign(report=report, by=user, user=d["user"], request=request),
-                _("The assignment has been ended."),
-            )
-        elif action == "implicate":
-            result = run_form_action(
-                "implicate_form",
-                PersonForm(post, queryset=selectors.organisation_people(report=report), prefix="implicate"),
-                lambda d: services.report_mark_implicated(report=report, by=user, user=d["user"], request=request),
-                _("The person has been marked as implicated and can no longer see this report."),
-            )
-        elif action == "disclose":
-            form = DiscloseForm(post, prefix="disclose")
-            if form.is_valid():
-                identity = services.identity_disclose(
-                    report=report, by=user, reason=form.cleaned_data["reason"], request=request
-                )
-                context = _detail_context(request, report)
-                context.update({"identity": identity, "identity_shown": True})
-                response = render(request, "reports/staff/detail.html", context)
-                response["Cache-Control"] = "no-store"
-                return response
-            result = ("disclose_form", form)
-        elif action == "close":
-            result = run_form_action(
-                "close_form",
-                CloseForm(post, prefix="close"),
-                lambda d: services.report_close(
-                    report=report, by=user, reason=d["reason"], explanation=d["explanation"], request=request
-                ),
-                _("The report has been closed."),
-            )
-        elif action == "minutes_revise":
-            result = run_form_action(
-                "minutes_revise_form",
-                MinutesReviseForm(post, prefix="minutes"),
-                lambda d: services.minutes_revise(report=report, by=user, text=d["text"], request=request),
-                _("The minutes have been offered to the reporter for approval."),
-            )
-        elif action == "minutes_approval":
-            result = run_form_action(
-                "minutes_approval_form",
-                MinutesApprovalForm(post, prefix="approval"),
-                lambda d: services.minutes_record_approval(report=report, by=user, via=d["via"], request=request),
-                _("The reporter's approval of the minutes has been recorded."),
-            )
-        else:
-            raise Http404
-    except PermissionDenied:
-        raise Http404 from None
-    except DatabaseError:
-        messages.error(
-            request, _("Saving failed because of a technical problem. Nothing was changed; please try again.")
-        )
-        return redirect("reports:staff_report", reference=report.reference)
-    if isinstance(result, tuple):
-        form_name, form = result
-        messages.error(request, _("The change was not saved. Correct the marked fields."))
-        report = selectors.report_get_for_user(user=request.user, reference=reference, request=request)
-        return render(
-            request, "reports/staff/detail.html", _detail_context(request, report, **{form_name: form}), status=400
-        )
-    messages.success(request, result)
-    if action == "implicate" and not selectors.user_can_handle(user=user, report=report):
-        return redirect("reports:staff_dashboard")
-    return redirect("reports:staff_report", reference=report.reference)
+    report = selectors.report_get_for_user(user=user, reference=reference, request=request, log=False)
+
+    def with_errors(form_name: str, form: Form) -> HttpResponse:
+        fresh = selectors.report_get_for_user(user=user, reference=reference, request=request)
+        context = _detail_context(request, fresh, **{form_name: form})
+        return render(request, "reports/staff/detail.html", context, status=400)
+
+    page = ActionPage(
+        back=lambda: redirect("reports:staff_report", reference=report.reference),
+        away=lambda: redirect("reports:staff_dashboard"),
+        still_visible=lambda: access.can_view_report(user, report),
+        with_errors=with_errors,
+    )
+    return perform(ACTIONS, action, ActionContext(request=request, user=user, subject=report), page)
 
 
 @staff_required

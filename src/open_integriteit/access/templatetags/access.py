@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.urls import reverse
+
+from open_integriteit.access.menu import MenuEntry, home_url_name, menu_for
+
+register = template.Library()
+
+
+@register.simple_tag
+def staff_menu(user: Any) -> list[MenuEntry]:
+    """``{% staff_menu user as entries %}``: the menu entries this user may open."""
+    return menu_for(user)
+
+
+@register.simple_tag
+def staff_home_url(user: Any) -> str:
+    """Where the logo takes a staff member: the first page they may open."""
+    return reverse(home_url_name(user))

@@ -1,0 +1,556 @@
+"""Need-to-know, generated from the URL conf: every named URL (and every action of the
+report and case pages, from their actions tables) is visited by every persona of
+``world.py``, each visit on the same world (a savepoint is rolled back after it).
+
+``EXPECTATIONS`` is the one table of who may open what. For each URL:
+
+- the ``allowed`` personas are the positive control: the page opens (200), a post
+  succeeds (a redirect, not to a log-in page) and writes its audit event;
+- the ``declined`` personas may see what the page is about but not do this: they get an
+  answer (a message or the form again), and nothing changes;
+- everyone else is refused: 404 for an account, the log-in page for a visitor without
+  one; nothing changes and nothing is logged as read.
+
+A URL or action without an entry fails the test (add who may open it); an entry without a
+URL fails too (the URL was renamed or removed).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
+from django.db.models import Max
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from open_integriteit.audit.models import AuditEvent
+from open_integriteit.cases import services as case_services
+from open_integriteit.cases import views as case_views
+from open_integriteit.cases.workflow import State
+from open_integriteit.reports import services as report_services
+from open_integriteit.reports.views import staff as report_views
+from open_integriteit.testing.fixtures import PASSWORD, REPORT_DATA, shortest_path, walk_case
+
+from .world import EVERYONE, STAFF, World
+
+pytestmark = pytest.mark.django_db
+
+# Views with an ``action`` in their URL: the actions are the keys of these tables.
+ACTION_TABLES: dict[str, Mapping[str, Any]] = {
+    "cases:action": case_views.ACTIONS,
+    "reports:staff_action": report_views.ACTIONS,
+}
+CONTENT_STAFF = frozenset({"alice", "bob", "carol", "dave", "pat", "vera", "grace"})
+CASE_TEAM = frozenset({"alice", "bob", "pat"})  # who sees the case and its report
+REPORT_TEAM = frozenset({"alice", "bob"})  # who sees the report outside the case
+OUR_COORDINATORS = frozenset({"alice"})
+COORDINATORS = frozenset({"alice", "grace"})  # each in their own organisation
+APPS = ["organisations", "accounts", "audit", "reports", "cases", "consultations", "advice", "otp_totp", "otp_static"]
+
+
+@dataclass(frozen=True)
+class Visit:
+    allowed: frozenset[str]
+    method: str = "get"
+    args: Callable[[World], list[Any]] = lambda w: []
+    data: Callable[[World], dict[str, Any]] = lambda w: {}
+    declined: frozenset[str] = frozenset()
+    state: str | None = None  # of the world's case: walked there from intake (None: stays in intake)
+    prepare: Callable[[World], Any] | None = None
+    status: int | None = None  # for the allowed; default: 200 for a page, 302 for a post
+    writes: bool | None = None  # an audit event by the allowed persona; default: for posts
+    shows: Callable[[World], str] | None = None  # text that only ``sees`` find on the page
+    sees: frozenset[str] = field(default_factory=frozenset)
+
+
+def get(allowed: Iterable[str], **kwargs: Any) -> Visit:
+    return Visit(allowed=frozenset(allowed), **kwargs)
+
+
+def post(allowed: Iterable[str], data: Callable[[World], dict[str, Any]], **kwargs: Any) -> Visit:
+    return Visit(allowed=frozenset(allowed), method="post", data=data, **kwargs)
+
+
+def on_report(allowed: Iterable[str], data: Callable[[World], dict[str, Any]], **kwargs: Any) -> Visit:
+    """An action on the report outside the case; its team may see it, the rest of it is declined."""
+    allowed = frozenset(allowed)
+    return post(allowed, data, args=lambda w: [w.report.reference], declined=REPORT_TEAM - allowed, **kwargs)
+
+
+def on_case(allowed: Iterable[str], data: Callable[[World], dict[str, Any]], **kwargs: Any) -> Visit:
+    """An action on the case; its team may see it, the rest of it is declined."""
+    allowed = frozenset(allowed)
+    return post(allowed, data, args=lambda w: [w.case.reference], declined=CASE_TEAM - allowed, **kwargs)
+
+
+def pk(name: str) -> Callable[[World], str]:
+    return lambda w: str(w.people[name].pk)
+
+
+def _grant_identity_to_bob(w: World) -> None:
+    report_services.identity_grant(report=w.report, by=w.people["alice"], user=w.people["bob"], reason="Invented")
+
+
+def _clean_summary(w: World) -> None:
+    case_services.summary_update(
+        case=w.case,
+        by=w.people["pat"],
+        summary_year=2025,
+        summary_description="A report about a tender.",
+        summary_findings="Partly founded.",
+        summary_consequence="Agreements were made.",
+    )
+
+
+TODAY = "2025-03-01"
+
+EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
+    # --- Public: anyone, with or without an account ----------------------------------------
+    "home": (get(EVERYONE),),
+    "set_language": (post(EVERYONE, lambda w: {"language": "en", "next": "/"}, writes=False),),
+    "organisations:logo": (get(EVERYONE, args=lambda w: [w.org.slug]),),
+    "reports:public_start": (get(EVERYONE, args=lambda w: [w.org.slug]),),
+    "reports:public_form": (
+        get(EVERYONE, args=lambda w: [w.org.slug]),
+        post(EVERYONE, lambda w: REPORT_DATA, args=lambda w: [w.org.slug], status=200),
+    ),
+    "reports:mailbox_login": (get(EVERYONE, args=lambda w: [w.org.slug]),),
+    "reports:mailbox_logout": (post(EVERYONE, lambda w: {}, args=lambda w: [w.org.slug], writes=False),),
+    # The reporter's own mailbox; the other reporter's session opens their own report, not this one.
+    "reports:mailbox": (
+        get(
+            {"reporter", "other_reporter"},
+            args=lambda w: [w.org.slug],
+            shows=lambda w: w.report.reference,
+            sees=frozenset({"reporter"}),
+        ),
+        post(
+            {"reporter", "other_reporter"},
+            lambda w: {"action": "reply", "body": "Invented"},
+            args=lambda w: [w.org.slug],
+        ),
+    ),
+    "reports:mailbox_attachment": (get({"reporter"}, args=lambda w: [w.org.slug, w.attachment.pk]),),
+    # --- Accounts ----------------------------------------------------------------------------
+    "accounts:login": (
+        get(EVERYONE),
+        post(EVERYONE, lambda w: {"username": "alice", "password": PASSWORD}),
+    ),
+    "accounts:verify": (get(STAFF),),
+    "accounts:setup_two_factor": (get(STAFF),),
+    "accounts:logout": (post(EVERYONE, lambda w: {}, writes=False),),
+    "accounts:profile": (get(STAFF),),
+    "accounts:user_list": (get({"erin"}),),
+    "accounts:user_create": (
+        get({"erin"}),
+        post(
+            {"erin"},
+            lambda w: {"username": "newcomer", "password": "a-long-invented-password-42", "roles": ["employee"]},
+        ),
+    ),
+    "accounts:user_roles": (
+        get({"erin"}, args=lambda w: [w.people["mila"].pk]),
+        post({"erin"}, lambda w: {"roles": ["employee", "manager"]}, args=lambda w: [w.people["mila"].pk]),
+    ),
+    "organisations:branding": (
+        get({"erin"}),
+        post({"erin"}, lambda w: {"name": "Provincie Testland", "primary_colour": "#154273"}),
+    ),
+    "audit:event_list": (get({"frank"}),),
+    # --- Reporting point ---------------------------------------------------------------------
+    "reports:staff_dashboard": (get(CONTENT_STAFF, shows=lambda w: w.report.reference, sees=REPORT_TEAM),),
+    "reports:staff_list": (get(CONTENT_STAFF, shows=lambda w: w.report.reference, sees=REPORT_TEAM),),
+    "reports:staff_register": (
+        get({"alice", "grace", "carol", "vera", "dave"}),
+        post(
+            {"alice", "grace", "carol", "vera", "dave"},
+            lambda w: {**REPORT_DATA, "channel": "letter", "received_at": "2025-03-01T10:00"},
+            status=200,  # the receipt code is shown once, in this response
+        ),
+    ),
+    "reports:typology": (
+        get({"alice", "grace", "erin"}),
+        post({"alice", "grace", "erin"}, lambda w: {"action": "add", "name_nl": "Invented", "name_en": ""}),
+    ),
+    "reports:staff_report": (
+        get(REPORT_TEAM, args=lambda w: [w.report.reference]),
+        get(CASE_TEAM, args=lambda w: [w.case_report.reference]),  # a report in a case follows the case
+    ),
+    "reports:staff_attachment": (
+        get(REPORT_TEAM, args=lambda w: [w.attachment.pk]),
+        get(CASE_TEAM, args=lambda w: [w.case_attachment.pk]),
+    ),
+    "reports:staff_action:acknowledge": (
+        on_report(REPORT_TEAM, lambda w: {"ack-body": "Invented acknowledgement"}),
+        post(CASE_TEAM, lambda w: {"ack-body": "Invented"}, args=lambda w: [w.case_report.reference]),
+    ),
+    "reports:staff_action:message": (
+        on_report(REPORT_TEAM, lambda w: {"msg-kind": "question", "msg-body": "Invented"}),
+    ),
+    "reports:staff_action:classify": (on_report({"alice"}, lambda w: {"cls-ground": "misstand"}),),
+    "reports:staff_action:assign": (on_report({"alice"}, lambda w: {"assign-user": pk("carol")(w)}),),
+    "reports:staff_action:unassign": (on_report({"alice"}, lambda w: {"unassign-user": pk("bob")(w)}),),
+    "reports:staff_action:implicate": (on_report({"alice"}, lambda w: {"implicate-user": pk("mila")(w)}),),
+    "reports:staff_action:withdraw_implication": (
+        on_report({"alice"}, lambda w: {"withdraw-user": pk("dave")(w), "withdraw-reason": "Invented mistake"}),
+    ),
+    "reports:staff_action:disclose": (
+        # Only the reporting point sees the identity, and whoever it granted it to (item 8).
+        on_report({"alice"}, lambda w: {"disclose-reason": "Invented"}, status=200),
+        on_report(REPORT_TEAM, lambda w: {"disclose-reason": "Invented"}, status=200, prepare=_grant_identity_to_bob),
+    ),
+    "reports:staff_action:grant_identity": (
+        on_report({"alice"}, lambda w: {"grant-user": pk("bob")(w), "grant-reason": "Invented"}),
+    ),
+    "reports:staff_action:revoke_identity": (
+        on_report(
+            {"alice"},
+            lambda w: {"grant_id": str(w.report.identity_grants.get().pk)},
+            prepare=_grant_identity_to_bob,
+        ),
+    ),
+    "reports:staff_action:minutes_revise": (on_report(REPORT_TEAM, lambda w: {"minutes-text": "Invented minutes"}),),
+    "reports:staff_action:minutes_approval": (on_report(REPORT_TEAM, lambda w: {"approval-via": "signed"}),),
+    # --- Confidential advisers ---------------------------------------------------------------
+    "consultations:contact_list": (
+        get({"vera"}),
+        post({"vera"}, lambda w: {"date": "2025-01-02", "topic": w.topic.pk, "conversations": 1, "referral": "none"}),
+    ),
+    "consultations:contact_edit": (
+        get({"vera"}, args=lambda w: [w.contact.pk]),
+        post(
+            {"vera"},
+            lambda w: {"date": "2025-03-18", "topic": w.topic.pk, "conversations": 2, "referral": "none"},
+            args=lambda w: [w.contact.pk],
+        ),
+    ),
+    "consultations:contact_delete": (
+        get({"vera"}, args=lambda w: [w.contact.pk]),
+        post({"vera"}, lambda w: {}, args=lambda w: [w.contact.pk]),
+    ),
+    "consultations:year_totals": (
+        get({"vera"}),
+        post({"vera"}, lambda w: {"year": "2024", f"contacts_{w.topic.pk}": "4", f"conversations_{w.topic.pk}": "5"}),
+    ),
+    "consultations:overview": (get(COORDINATORS),),
+    "consultations:topics": (
+        get(COORDINATORS),
+        post(COORDINATORS, lambda w: {"action": "add", "name_nl": "Invented topic", "name_en": ""}),
+    ),
+    "consultations:advisers": (
+        get(COORDINATORS),
+        post(COORDINATORS, lambda w: {"kind": "internal", "display_name": "Invented adviser"}),
+    ),
+    "consultations:adviser_edit": (
+        get(OUR_COORDINATORS, args=lambda w: [w.adviser.pk]),
+        post(OUR_COORDINATORS, lambda w: {"display_name": "Renamed", "active": "on"}, args=lambda w: [w.adviser.pk]),
+    ),
+    # --- Advice ------------------------------------------------------------------------------
+    "advice:list": (get(COORDINATORS),),
+    "advice:register": (
+        get(COORDINATORS),
+        post(
+            COORDINATORS,
+            lambda w: {
+                "date": "2025-04-09",
+                "received_via": "hr",
+                "topic": "gifts_invitations",
+                "question": "Invented",
+                "advice": "Invented",
+                "anonymised_summary": "Invented summary.",
+            },
+        ),
+    ),
+    "advice:detail": (get(OUR_COORDINATORS, args=lambda w: [w.advice.pk]),),
+    "advice:edit": (
+        get(OUR_COORDINATORS, args=lambda w: [w.advice.pk]),
+        post(
+            OUR_COORDINATORS,
+            lambda w: {
+                "date": "2025-04-08",
+                "received_via": "hr",
+                "topic": "side_jobs",
+                "question": "Invented, changed",
+                "advice": "Invented",
+                "anonymised_summary": "Invented summary.",
+            },
+            args=lambda w: [w.advice.pk],
+        ),
+    ),
+    # --- Cases -------------------------------------------------------------------------------
+    "cases:list": (get(CONTENT_STAFF, shows=lambda w: w.case.reference, sees=CASE_TEAM),),
+    "cases:create": (
+        get(COORDINATORS),
+        post(COORDINATORS, lambda w: {"title": "Invented", "ground": "misstand", "signal": "Invented signal"}),
+    ),
+    "cases:hand_over": (
+        get(COORDINATORS),
+        # Grace's form does not know our people: she gets it back, nothing moves.
+        post(
+            OUR_COORDINATORS,
+            lambda w: {"from_user": pk("bob")(w), "to_user": pk("carol")(w)},
+            declined=frozenset({"grace"}),
+        ),
+    ),
+    "cases:retention": (
+        get(COORDINATORS),
+        post(
+            COORDINATORS,
+            lambda w: {
+                "no_action": 3,
+                "unfounded": 3,
+                "informal": 12,
+                "referred": 12,
+                "founded": 24,
+                "disciplinary": 60,
+            },
+        ),
+    ),
+    "cases:document": (get(CASE_TEAM, args=lambda w: [w.document.pk]),),
+    "cases:detail": (get(CASE_TEAM, args=lambda w: [w.case.reference]),),
+    "cases:action:transition": (
+        on_case(
+            {"bob"},
+            lambda w: {"transition": "start_hearing", "start_hearing-transition": "start_hearing"},
+            state=State.INVESTIGATION,
+        ),
+    ),
+    "cases:action:assign": (on_case({"alice"}, lambda w: {"assign-user": pk("carol")(w)}),),
+    "cases:action:unassign": (on_case({"alice"}, lambda w: {"unassign-user": pk("bob")(w)}),),
+    # An investigator cannot implicate anyone, a coordinator least of all (item 7).
+    "cases:action:implicate": (on_case({"alice"}, lambda w: {"implicate-user": pk("mila")(w)}),),
+    "cases:action:withdraw_implication": (
+        on_case({"alice"}, lambda w: {"withdraw-user": pk("dave")(w), "withdraw-reason": "Invented mistake"}),
+    ),
+    "cases:action:add_report": (on_case({"alice"}, lambda w: {"report-report": str(w.spare_report.pk)}),),
+    "cases:action:party": (on_case({"alice", "bob"}, lambda w: {"party-role": "witness", "party-name": "Invented"}),),
+    "cases:action:risk": (on_case({"alice", "bob"}, lambda w: {"risk-level": "high"}),),
+    "cases:action:assessment": (
+        on_case(
+            {"alice", "bob"},
+            lambda w: {"assessment-investigable": "yes", "assessment-reasoning": "Invented"},
+            state=State.ASSESSMENT,
+        ),
+    ),
+    "cases:action:allegation": (on_case(CASE_TEAM, lambda w: {"allegation-description": "Invented"}),),
+    "cases:action:finding": (
+        on_case(
+            {"alice", "bob"},
+            lambda w: {
+                "allegation_id": str(w.allegation.pk),
+                f"finding-{w.allegation.pk}-allegation": str(w.allegation.pk),
+                f"finding-{w.allegation.pk}-outcome": "founded",
+            },
+            state=State.HEARING,
+        ),
+    ),
+    "cases:action:hearing": (
+        on_case(
+            {"alice", "bob"},
+            lambda w: {
+                "hearing-party": str(w.party.pk),
+                "hearing-held_on": TODAY,
+                "hearing-heard_by": "Invented",
+                "hearing-summary": "Invented",
+            },
+            state=State.INVESTIGATION,
+        ),
+    ),
+    "cases:action:measure": (
+        on_case(
+            {"alice", "pat"},
+            lambda w: {"measure-kind": "coaching", "measure-decided_on": TODAY},
+            state=State.FINDINGS,
+        ),
+    ),
+    "cases:action:protection": (
+        on_case({"alice", "pat"}, lambda w: {"protection-description": "Invented", "protection-started_on": TODAY}),
+    ),
+    "cases:action:protection_update": (
+        on_case(
+            {"alice", "pat"},
+            lambda w: {
+                "measure_id": str(w.protection.pk),
+                f"protection-{w.protection.pk}-measure": str(w.protection.pk),
+                f"protection-{w.protection.pk}-ended_on": TODAY,
+            },
+        ),
+    ),
+    "cases:action:external": (on_case({"alice", "pat"}, lambda w: {"external-investigated_by": "external"}),),
+    "cases:action:document": (
+        on_case(
+            CASE_TEAM,
+            lambda w: {
+                "document-title": "Invented",
+                "document-file": SimpleUploadedFile("memo.txt", b"invented", content_type="text/plain"),
+            },
+        ),
+    ),
+    "cases:action:note": (on_case(CASE_TEAM, lambda w: {"note-text": "Invented note"}),),
+    "cases:action:lessons": (on_case({"alice", "pat"}, lambda w: {"lessons-lessons_learned": "Invented"}),),
+    "cases:action:summary": (
+        on_case(
+            {"alice", "pat"}, lambda w: {"summary-summary_year": "2025", "summary-summary_description": "Invented"}
+        ),
+    ),
+    "cases:action:summary_final": (on_case({"alice", "pat"}, lambda w: {}, prepare=_clean_summary),),
+    "cases:action:retaliation": (
+        on_case({"alice"}, lambda w: {"retaliation-title": "Invented", "retaliation-description": "Invented"}),
+    ),
+}
+
+
+# --- The URL conf -------------------------------------------------------------------------
+
+
+def _patterns(resolver: URLResolver, namespace: str = "") -> Iterable[tuple[str | None, URLPattern]]:
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _patterns(entry, inner)
+        else:
+            yield (f"{namespace}{entry.name}" if entry.name else None), entry
+
+
+def endpoints() -> list[str]:
+    """Every named URL; a URL with an ``action`` becomes one endpoint per action of its table."""
+    found = []
+    for name, pattern in _patterns(get_resolver()):
+        assert name is not None, f"the URL {pattern.pattern} has no name: name it, and add it to EXPECTATIONS"
+        if "action" in pattern.pattern.converters:
+            assert name in ACTION_TABLES, f"{name} takes an action: add its actions table to ACTION_TABLES"
+            found += [f"{name}:{action}" for action in ACTION_TABLES[name]]
+        else:
+            found.append(name)
+    return sorted(found)
+
+
+def table_problems(expectations: Mapping[str, Any]) -> list[str]:
+    names = endpoints()
+    problems = [f"{n} has no entry in EXPECTATIONS: add who may open it" for n in names if n not in expectations]
+    problems += [f"{n} is in EXPECTATIONS but not in the URL conf (renamed?)" for n in expectations if n not in names]
+    return problems
+
+
+def test_every_url_and_action_has_an_expectation_and_no_entry_is_stale() -> None:
+    assert table_problems(EXPECTATIONS) == []
+
+
+@pytest.mark.parametrize("missing", ["cases:create", "reports:mailbox_attachment", "cases:action:note"])
+def test_a_url_without_an_expectation_is_reported(missing: str) -> None:
+    incomplete = {name: visits for name, visits in EXPECTATIONS.items() if name != missing}
+    assert table_problems(incomplete) == [f"{missing} has no entry in EXPECTATIONS: add who may open it"]
+
+
+def test_a_renamed_action_is_reported() -> None:
+    renamed = {**EXPECTATIONS, "cases:action:remark": EXPECTATIONS["cases:action:note"]}
+    del renamed["cases:action:note"]
+    assert set(table_problems(renamed)) == {
+        "cases:action:note has no entry in EXPECTATIONS: add who may open it",
+        "cases:action:remark is in EXPECTATIONS but not in the URL conf (renamed?)",
+    }
+
+
+# --- Visiting -----------------------------------------------------------------------------
+
+
+def _url(endpoint: str, world: World, visit: Visit) -> str:
+    name, _sep, action = endpoint.rpartition(":") if endpoint.count(":") == 2 else (endpoint, "", "")
+    args = [*visit.args(world), action] if action else visit.args(world)
+    return reverse(name, args=args)
+
+
+def _fingerprint() -> dict[str, Any]:
+    """How many rows each of our tables has, and the last audit event: one query."""
+    tables = [model._meta.db_table for label in APPS for model in apps.get_app_config(label).get_models()]
+    quote = connection.ops.quote_name
+    counts = ", ".join(f"(SELECT COUNT(*) FROM {quote(table)})" for table in tables)
+    sequence = f"(SELECT MAX(sequence) FROM {quote(AuditEvent._meta.db_table)})"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {counts}, {sequence}")  # table names come from the models
+        row = cursor.fetchone()
+    return {**dict(zip(tables, row, strict=False)), "last audit event": row[-1]}
+
+
+def _without_audit(fingerprint: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in fingerprint.items() if not k.startswith("audit_") and k != "last audit event"}
+
+
+def _is_login_redirect(response: Any, world: World) -> bool:
+    path = response.get("Location", "").split("?")[0]
+    return response.status_code == 302 and path in (
+        reverse("accounts:login"),
+        reverse("reports:mailbox_login", args=[world.org.slug]),
+    )
+
+
+def _check(endpoint: str, visit: Visit, world: World, persona: str, url: str) -> None:
+    client = world.clients[persona]
+    cookies = copy.deepcopy(client.cookies)
+    before, last = _fingerprint(), AuditEvent.objects.aggregate(m=Max("sequence"))["m"] or 0
+    try:
+        response = getattr(client, visit.method)(url, visit.data(world))
+    finally:
+        client.cookies = cookies  # a log-in or log-out here must not follow the persona to the next visit
+    where = f"{endpoint} ({visit.method.upper()} {url}) as {persona}"
+    body = response.content.decode(errors="replace") if response.get("Content-Type", "").startswith("text/") else ""
+    if persona in visit.allowed:
+        expected = visit.status or (200 if visit.method == "get" else 302)
+        assert response.status_code == expected, f"{where}: allowed, but answered {response.status_code}"
+        assert not _is_login_redirect(response, world) or endpoint in {"accounts:logout", "reports:mailbox_logout"}, (
+            f"{where}: allowed, but sent to a log-in page"
+        )
+        if visit.writes if visit.writes is not None else visit.method == "post":
+            events = AuditEvent.objects.filter(sequence__gt=last)
+            if persona in STAFF and visit.allowed != EVERYONE:
+                events = events.filter(actor_id=world.people[persona].pk)  # on a staff page: their own write
+            assert events.exists(), f"{where}: allowed, but nothing was changed (no audit event)"
+        if visit.shows is not None:
+            marker = visit.shows(world)
+            assert (marker in body) == (persona in visit.sees), f"{where}: {marker} shown: {marker in body}"
+        return
+    if persona in visit.declined:
+        assert response.status_code in (200, 302, 400), f"{where}: declined, but answered {response.status_code}"
+        assert not _is_login_redirect(response, world), f"{where}: declined, but sent to a log-in page"
+        # The page shown again with the form is a read they may make, and is logged as one.
+        logged = set(AuditEvent.objects.filter(sequence__gt=last).values_list("action", flat=True))
+        assert all(action.endswith(".viewed") for action in logged), f"{where}: declined, but {logged} logged"
+        assert _without_audit(_fingerprint()) == _without_audit(before), f"{where}: declined, but something changed"
+        return
+    if persona in STAFF and not url.startswith("/melden/"):
+        assert response.status_code == 404, f"{where}: refused, but answered {response.status_code}"
+    else:  # no account, or a reporter's page without a mailbox session of this report
+        assert _is_login_redirect(response, world) or response.status_code == 404, (
+            f"{where}: refused, but answered {response.status_code} {response.get('Location', '')}"
+        )
+    assert _fingerprint() == before, f"{where}: refused, but something changed or was logged"
+
+
+@pytest.mark.parametrize("endpoint", sorted(set(endpoints()) | set(EXPECTATIONS)))
+def test_every_persona_gets_exactly_what_the_table_allows(endpoint: str, world: World, db: Any) -> None:
+    visits = EXPECTATIONS.get(endpoint)
+    if visits is None:
+        pytest.fail(f"{endpoint} has no entry in EXPECTATIONS: add who may open it")
+    if endpoint not in endpoints():
+        pytest.fail(f"{endpoint} is in EXPECTATIONS but not in the URL conf (renamed?)")
+    try:
+        for visit in visits:
+            with transaction.atomic():
+                if visit.state is not None:
+                    walk_case(world.case, world.people, *(t.name for t in shortest_path(visit.state)))
+                if visit.prepare is not None:
+                    visit.prepare(world)
+                url = _url(endpoint, world, visit)
+                for persona in sorted(sorted(EVERYONE), key=lambda p: p in visit.allowed):  # the refused first
+                    with transaction.atomic():
+                        _check(endpoint, visit, world, persona, url)
+                        transaction.set_rollback(True)
+                transaction.set_rollback(True)
+    finally:
+        world.case.refresh_from_db()

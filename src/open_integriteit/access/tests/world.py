@@ -1,0 +1,196 @@
+"""One organisation with something behind every URL, made through the real services, and a
+client per persona. The need-to-know test visits every URL with every persona in it.
+
+People (on top of the shared personas of ``testing.fixtures``):
+
+    alice     coordinator
+    bob       investigator, assigned to the report and to the case
+    carol     confidential adviser, assigned to nothing: the unassigned colleague
+    dave      manager, assigned to the report and the case, then implicated in both
+    erin      administrator
+    frank     auditor
+    mila      employee
+    grace     coordinator of another organisation
+    pat       case principal, assigned to the case
+    vera      confidential adviser who keeps the log of an external service
+    outsider  an account of the organisation without any role
+    anonymous, reporter, other_reporter: no account; the reporters have a mailbox session
+              (of ``report`` and of ``other_report``)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.test import Client
+from django.utils import timezone
+
+from open_integriteit.accounts.models import Role, User
+from open_integriteit.advice import services as advice_services
+from open_integriteit.advice.models import AdviceRequest
+from open_integriteit.cases import services as case_services
+from open_integriteit.cases.models import Allegation, Case, CaseDocument, Party, PartyRole, ProtectiveMeasure
+from open_integriteit.consultations import services as consultation_services
+from open_integriteit.consultations.models import Adviser, AdviserKind, Contact, Topic
+from open_integriteit.organisations.models import Organisation
+from open_integriteit.organisations.services import organisation_create, organisation_update_branding
+from open_integriteit.reports import services as report_services
+from open_integriteit.reports.models import Attachment, Report
+from open_integriteit.reports.uploads import CheckedFile
+from open_integriteit.reports.views.public import SESSION_KEY
+from open_integriteit.testing.fixtures import PERSONAS, REPORT_DATA, login, make_user
+
+STAFF = frozenset({"outsider", "grace", "carol", "dave", "erin", "frank", "mila", "alice", "bob", "pat", "vera"})
+NO_ACCOUNT = frozenset({"anonymous", "reporter", "other_reporter"})
+EVERYONE = STAFF | NO_ACCOUNT
+# A one-pixel PNG, for the organisation's logo.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
+@dataclass
+class World:
+    org: Organisation
+    other_org: Organisation
+    people: dict[str, User]
+    report: Report  # outside a case: bob assigned, dave implicated; identity, minutes, an attachment
+    attachment: Attachment
+    other_report: Report  # the other reporter's
+    spare_report: Report  # outside a case, nobody assigned: to group into the case
+    case: Case  # bob and pat assigned, dave implicated
+    case_report: Report
+    case_attachment: Attachment
+    document: CaseDocument
+    party: Party
+    allegation: Allegation
+    protection: ProtectiveMeasure
+    adviser: Adviser  # vera's external service
+    contact: Contact
+    topic: Topic
+    advice: AdviceRequest
+
+    clients: dict[str, Client] = field(default_factory=dict)
+
+    def log_in_everyone(self) -> None:
+        """A client per persona: staff logged in (second factor verified), reporters with a
+        mailbox session, the anonymous visitor with nothing."""
+        for persona in sorted(EVERYONE):
+            client = Client()
+            if persona in STAFF:
+                login(client, self.people[persona])
+            elif persona != "anonymous":
+                report = self.report if persona == "reporter" else self.other_report
+                session = client.session
+                session[SESSION_KEY] = {"org": self.org.pk, "report": report.pk, "at": timezone.now().timestamp()}
+                session.save()
+            self.clients[persona] = client
+
+
+def _reply_with_file(report: Report, name: str) -> Attachment:
+    report_services.report_reply_from_reporter(
+        report=report, body="Invented extra", files=[CheckedFile(name, "text/plain", b"invented note")]
+    )
+    return report.attachments.get()
+
+
+def build_world() -> World:
+    """Everything above; the case in intake (a visit walks it on where it needs to)."""
+    org = organisation_create(name="Provincie Testland", slug="provincie-testland")
+    other_org = organisation_create(name="Gemeente Elders", slug="gemeente-elders")
+    people = {name: make_user(org, name, role) for name, role in PERSONAS.items()}
+    people["grace"] = make_user(other_org, "grace", Role.COORDINATOR)
+    people["pat"] = make_user(org, "pat", Role.CASE_PRINCIPAL)
+    people["vera"] = make_user(org, "vera", Role.CONFIDENTIAL_ADVISER)
+    people["outsider"] = User.objects.create_user(username="outsider", password="x" * 20, organisation=org)
+    alice, bob, dave, erin = people["alice"], people["bob"], people["dave"], people["erin"]
+
+    organisation_update_branding(
+        organisation=org,
+        by=erin,
+        name=org.name,
+        primary_colour=org.primary_colour,
+        confidential_adviser_contact="",
+        logo=PNG,
+    )
+
+    report, _code = report_services.report_register(
+        organisation=org,
+        by=alice,
+        channel="phone",
+        data={**REPORT_DATA, "anonymity": "confidential"},
+        identity={"name": "Invented Reporter", "email": "", "phone": "", "notes": ""},
+        minutes_text="Invented minutes of the phone call.",
+    )
+    attachment = _reply_with_file(report, "note.txt")
+    report_services.report_assign(report=report, by=alice, user=bob)
+    report_services.report_assign(report=report, by=alice, user=dave)
+    report_services.report_mark_implicated(report=report, by=alice, user=dave)
+
+    other_report, _code = report_services.report_submit(organisation=org, data=REPORT_DATA)
+    spare_report, _code = report_services.report_submit(organisation=org, data=REPORT_DATA)
+
+    case_report, _code = report_services.report_submit(organisation=org, data=REPORT_DATA)
+    case_attachment = _reply_with_file(case_report, "case-note.txt")
+    case = case_services.case_create(
+        organisation=org, by=alice, title="Invented case", ground="business_integrity", reports=[case_report]
+    )
+    case_services.case_assign(case=case, by=alice, user=bob)
+    case_services.case_assign(case=case, by=alice, user=people["pat"])
+    case_services.case_assign(case=case, by=alice, user=dave)
+    case_services.case_mark_implicated(case=case, by=alice, user=dave)
+    document = case_services.document_add(
+        case=case, by=bob, title="Invented memo", file=CheckedFile("memo.txt", "text/plain", b"invented memo")
+    )
+    party = case_services.party_add(case=case, by=bob, role=PartyRole.WITNESS, name="Invented Witness")
+    allegation = case_services.allegation_add(case=case, by=people["pat"], description="Invented allegation")
+    protection = case_services.protective_measure_add(
+        case=case,
+        by=people["pat"],
+        description="Invented protection",
+        started_on=dt.date(2025, 1, 1),
+        follow_up_on=None,
+    )
+
+    adviser = consultation_services.adviser_create(
+        organisation=org, by=alice, kind=AdviserKind.EXTERNAL, display_name="Invented Bureau", user=people["vera"]
+    )
+    topic = Topic.objects.filter(organisation=org).order_by("position").first()
+    assert topic is not None
+    contact = consultation_services.contact_log(
+        adviser=adviser, by=people["vera"], date=dt.date(2025, 3, 17), topic=topic, conversations=3, led_to_report=False
+    )
+    advice = advice_services.advice_register(
+        organisation=org,
+        by=alice,
+        date=dt.date(2025, 4, 8),
+        received_via="hr",
+        topic="side_jobs",
+        question="Invented question",
+        advice="Invented advice",
+        anonymised_summary="An employee asked about a side job.",
+    )
+    world = World(
+        org=org,
+        other_org=other_org,
+        people=people,
+        report=report,
+        attachment=attachment,
+        other_report=other_report,
+        spare_report=spare_report,
+        case=case,
+        case_report=case_report,
+        case_attachment=case_attachment,
+        document=document,
+        party=party,
+        allegation=allegation,
+        protection=protection,
+        adviser=adviser,
+        contact=contact,
+        topic=topic,
+        advice=advice,
+    )
+    world.log_in_everyone()
+    return world
