@@ -82,7 +82,7 @@ def test_an_implication_in_one_report_closes_the_whole_case(org, team, make_repo
         case_services.case_assign(case=case, by=alice, user=bob)
 
 
-def test_reminders_of_a_report_in_a_case_go_to_the_case_team(team, make_report, make_case):
+def test_reminders_of_a_report_in_a_case_go_to_the_case_team(team, make_report, make_case, run_job):
     from django.core import mail
 
     from open_integriteit.reports.tasks import send_deadline_reminders
@@ -90,7 +90,7 @@ def test_reminders_of_a_report_in_a_case_go_to_the_case_team(team, make_report, 
     report, _code = make_report()
     make_case(reports=[report])
     mail.outbox.clear()
-    sent = send_deadline_reminders(now=report.received_at + dt.timedelta(days=4, hours=12))
+    sent = run_job(send_deadline_reminders, now=report.received_at + dt.timedelta(days=4, hours=12))
     assert sent == 2
     assert sorted(address for message in mail.outbox for address in message.to) == sorted(
         [team["bob"].email, team["pat"].email]

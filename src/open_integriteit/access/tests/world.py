@@ -29,11 +29,15 @@ from django.utils import timezone
 from open_integriteit.accounts.models import Role, User
 from open_integriteit.advice import services as advice_services
 from open_integriteit.advice.models import AdviceRequest
+from open_integriteit.advice.topics import ADVICE_TOPICS
 from open_integriteit.cases import services as case_services
 from open_integriteit.cases.models import Allegation, Case, CaseDocument, Party, PartyRole, ProtectiveMeasure
 from open_integriteit.consultations import services as consultation_services
-from open_integriteit.consultations.models import Adviser, AdviserKind, Contact, Topic
-from open_integriteit.organisations.models import Organisation
+from open_integriteit.consultations.models import Adviser, AdviserKind, Contact
+from open_integriteit.consultations.topics import TOPICS
+from open_integriteit.lists.models import ListEntry
+from open_integriteit.lists.selectors import entries
+from open_integriteit.organisations.models import Organisation, OrganisationKind
 from open_integriteit.organisations.services import organisation_create, organisation_update_branding
 from open_integriteit.reports import services as report_services
 from open_integriteit.reports.models import Attachment, Report
@@ -69,7 +73,7 @@ class World:
     protection: ProtectiveMeasure
     adviser: Adviser  # vera's external service
     contact: Contact
-    topic: Topic
+    topic: ListEntry
     advice: AdviceRequest
 
     clients: dict[str, Client] = field(default_factory=dict)
@@ -98,8 +102,8 @@ def _reply_with_file(report: Report, name: str) -> Attachment:
 
 def build_world() -> World:
     """Everything above; the case in intake (a visit walks it on where it needs to)."""
-    org = organisation_create(name="Provincie Testland", slug="provincie-testland")
-    other_org = organisation_create(name="Gemeente Elders", slug="gemeente-elders")
+    org = organisation_create(name="Provincie Testland", slug="provincie-testland", kind=OrganisationKind.PROVINCE)
+    other_org = organisation_create(name="Gemeente Elders", slug="gemeente-elders", kind=OrganisationKind.MUNICIPALITY)
     people = {name: make_user(org, name, role) for name, role in PERSONAS.items()}
     people["grace"] = make_user(other_org, "grace", Role.COORDINATOR)
     people["pat"] = make_user(org, "pat", Role.CASE_PRINCIPAL)
@@ -111,6 +115,7 @@ def build_world() -> World:
         organisation=org,
         by=erin,
         name=org.name,
+        kind=org.kind,
         primary_colour=org.primary_colour,
         confidential_adviser_contact="",
         logo=PNG,
@@ -157,7 +162,7 @@ def build_world() -> World:
     adviser = consultation_services.adviser_create(
         organisation=org, by=alice, kind=AdviserKind.EXTERNAL, display_name="Invented Bureau", user=people["vera"]
     )
-    topic = Topic.objects.filter(organisation=org).order_by("position").first()
+    topic = entries(organisation=org, kind=TOPICS.code).first()
     assert topic is not None
     contact = consultation_services.contact_log(
         adviser=adviser, by=people["vera"], date=dt.date(2025, 3, 17), topic=topic, conversations=3, led_to_report=False
@@ -167,7 +172,7 @@ def build_world() -> World:
         by=alice,
         date=dt.date(2025, 4, 8),
         received_via="hr",
-        topic="side_jobs",
+        topic=entries(organisation=org, kind=ADVICE_TOPICS.code).get(code="side_jobs"),
         question="Invented question",
         advice="Invented advice",
         anonymised_summary="An employee asked about a side job.",
