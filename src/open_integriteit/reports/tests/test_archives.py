@@ -50,17 +50,19 @@ def post(files):
 def test_a_zip_bomb_is_refused_in_under_a_second_without_growing_memory(org):
     bomb = docx_bomb()
     assert len(bomb) < 400 * 1024
-    upload = SimpleUploadedFile("verslag.docx", bomb)
-    tracemalloc.start()
+    # CPU time of this thread (the test client runs the request in it): what the refusal
+    # costs the server, whatever else the machine is doing.
+    started = time.thread_time()
+    response = post([SimpleUploadedFile("verslag.docx", bomb)])
+    elapsed = time.thread_time() - started
+    assert elapsed < 1.0, elapsed
+    tracemalloc.start()  # a second request, traced (tracing itself slows Python down)
     try:
         start_memory, _ = tracemalloc.get_traced_memory()
-        started = time.perf_counter()
-        response = post([upload])
-        elapsed = time.perf_counter() - started
+        response = post([SimpleUploadedFile("verslag.docx", bomb)])
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert elapsed < 1.0, elapsed
     assert peak - start_memory < 20 * 1024 * 1024, (peak - start_memory) / 1024 / 1024
     errors = response.context["form"].errors["attachments"]
     assert any("verslag.docx" in error for error in errors), errors
