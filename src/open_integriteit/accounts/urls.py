@@ -9,6 +9,7 @@ urlpatterns = [
     path("verificatie/", views.verify_view, name="verify"),
     path("tweestapsverificatie/", views.setup_two_factor_view, name="setup_two_factor"),
     path("uitloggen/", views.logout_view, name="logout"),
+    path("start/", views.home_view, name="home"),
     path("profiel/", views.profile_view, name="profile"),
     path("beheer/gebruikers/", views.user_list_view, name="user_list"),
     path("beheer/gebruikers/nieuw/", views.user_create_view, name="user_create"),

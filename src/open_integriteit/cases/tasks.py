@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from open_integriteit.accounts.models import Role, User
+from open_integriteit.core.formatting import long_date
 
 from .models import ProtectionReminder, ProtectiveMeasure
 from .retention import run_retention
@@ -59,7 +60,7 @@ def send_protection_reminders(today: dt.date | None = None) -> int:
                         "A protective measure for the reporter in case %(reference)s is due for follow-up "
                         "on %(date)s: %(url)s"
                     )
-                    % {"reference": case.reference, "date": follow_up_on.strftime("%d-%m-%Y"), "url": link},
+                    % {"reference": case.reference, "date": long_date(follow_up_on), "url": link},
                     from_email=None,
                     recipient_list=[user.email],
                 )

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from open_integriteit.core.formatting import long_datetime
+
 from .deadlines import REMINDER_THRESHOLDS, report_deadlines
 from .models import DeadlineReminder, Report, ReporterIdentity, Status
 from .selectors import report_handlers
@@ -114,7 +116,7 @@ def send_deadline_reminders(now: dt.datetime | None = None) -> int:
                             % {
                                 "deadline": deadline.label.lower(),
                                 "reference": report.reference,
-                                "due": timezone.localtime(deadline.due_at).strftime("%d-%m-%Y %H:%M"),
+                                "due": long_datetime(deadline.due_at),
                                 "url": link,
                             },
                             from_email=None,
