@@ -76,8 +76,9 @@ def start_empty(field: forms.Field) -> None:
         if field.empty_label == DJANGO_EMPTY_LABEL:
             field.empty_label = EMPTY_LABEL
         return
-    if not any(value == "" for value, _label in field.choices):
-        field.choices = [("", EMPTY_LABEL), *field.choices]
+    choices = list(field.choices)  # type: ignore[arg-type]
+    if not any(value == "" for value, _label in choices):
+        field.choices = [("", EMPTY_LABEL), *choices]
 
 
 class StyledFormMixin:
