@@ -50,6 +50,7 @@ def fill_report(page: Page, *, what_happened: str, attachment: Path) -> None:
     page.check("input[name=ground][value=business_integrity]")
     page.fill("#id_what_happened", what_happened)
     page.fill("#id_when_where", WHEN_WHERE)
+    page.check("input[name=reported_elsewhere][value=no]")
     page.check("input[name=reporter_type][value=employee]")
     page.check("input[name=anonymity][value=anonymous]")
     page.set_input_files("#id_attachments", attachment)
