@@ -87,6 +87,10 @@ class StyledFormMixin:
     aria-describedby."""
 
     fields: dict[str, forms.Field]
+    # No `required` attribute: the browser would mark every empty required control invalid
+    # (the components style :invalid) before the person typed anything. The label says
+    # "(required)" and the server checks.
+    use_required_attribute = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
