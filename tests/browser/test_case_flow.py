@@ -192,7 +192,7 @@ def test_case_from_report_to_closure_in_the_browser(
     iris_page.fill("#id_party-name", SUBJECT)
     iris_page.fill("#id_party-function", "Team lead")
     iris.post("party", "The party has been added.", "case page after adding a party")
-    expect(iris_page.locator("#parties-heading + table")).to_contain_text(SUBJECT)
+    expect(iris_page.locator("#parties-heading + [role=region] table")).to_contain_text(SUBJECT)
     iris_page.fill("#id_allegation-description", "Invented: shouting at staff in team meetings.")
     iris.post("allegation", "The allegation has been added.", "case page after adding an allegation")
     iris.open("Add a document")

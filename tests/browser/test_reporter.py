@@ -50,6 +50,7 @@ def fill_report(page: Page, *, what_happened: str, attachment: Path) -> None:
     page.check("input[name=ground][value=business_integrity]")
     page.fill("#id_what_happened", what_happened)
     page.fill("#id_when_where", WHEN_WHERE)
+    page.check("input[name=reported_elsewhere][value=no]")
     page.check("input[name=reporter_type][value=employee]")
     page.check("input[name=anonymity][value=anonymous]")
     page.set_input_files("#id_attachments", attachment)
@@ -163,7 +164,7 @@ def test_bad_input_keeps_answers_and_warns_that_files_are_gone_without_javascrip
     expect(field).to_have_attribute("aria-invalid", "true")
     assert "id_what_happened_error" in (field.get_attribute("aria-describedby") or "").split()
     # Only the empty field is in error; what was typed and chosen is still there.
-    expect(reporter.locator(".oi-error")).to_have_count(1)
+    expect(reporter.locator(".utrecht-form-field-error-message")).to_have_count(1)
     expect(reporter.locator("#id_when_where")).to_have_value(WHEN_WHERE)
     expect(reporter.locator("input[name=ground][value=business_integrity]")).to_be_checked()
     expect(reporter.locator("input[name=reporter_type][value=employee]")).to_be_checked()

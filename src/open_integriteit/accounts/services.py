@@ -96,6 +96,20 @@ def role_revoke(*, user: User, role: str, by: User | None = None, request: HttpR
     user.__dict__.pop("role_set", None)
 
 
+def user_roles_set(*, user: User, roles: list[str], by: User | None = None, request: HttpRequest | None = None) -> bool:
+    """Give the user exactly these roles: grant the missing ones, revoke the others, each
+    audited. Roles the user already has stay untouched. Returns whether anything changed."""
+    _check_administrator(by, user)
+    current = set(RoleAssignment.objects.filter(user=user).values_list("role", flat=True))
+    wanted = set(roles)
+    with transaction.atomic():
+        for role in sorted(wanted - current):
+            role_assign(user=user, role=role, by=by, request=request)
+        for role in sorted(current - wanted):
+            role_revoke(user=user, role=role, by=by, request=request)
+    return wanted != current
+
+
 def totp_device_create(*, user: User, confirmed: bool = False, key_hex: str | None = None) -> TOTPDevice:
     """A TOTP device; unconfirmed until the user proves it with a first code."""
     with transaction.atomic():

@@ -12,6 +12,7 @@ urlpatterns = [
     path("wachtwoord-bevestigen/", views.reauthenticate_view, name="reauthenticate"),
     path("wachtwoord-wijzigen/", views.password_change_view, name="password_change"),
     path("uitloggen/", views.logout_view, name="logout"),
+    path("start/", views.home_view, name="home"),
     path("profiel/", views.profile_view, name="profile"),
     path("beheer/gebruikers/", views.user_list_view, name="user_list"),
     path("beheer/gebruikers/nieuw/", views.user_create_view, name="user_create"),

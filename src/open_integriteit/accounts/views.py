@@ -189,6 +189,12 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
+def home_view(request: HttpRequest) -> HttpResponseBase:
+    """Where the organisation's name in the header leads: the start page of the user's roles."""
+    return redirect(_home_for(request.user))  # type: ignore[arg-type]
+
+
+@staff_required
 def profile_view(request: HttpRequest) -> HttpResponse:
     has_totp = selectors.user_has_totp(user=request.user)
     return render(request, "accounts/profile.html", {"nav": "profile", "has_totp": has_totp})
@@ -233,16 +239,13 @@ def user_roles_view(request: HttpRequest, pk: int) -> HttpResponseBase:
     if target.pk == request.user.pk:
         messages.error(request, _("You cannot change your own roles. Ask another administrator."))
         return redirect("accounts:user_list")
-    current = set(selectors.roles_held(user=target))
-    form = RolesForm(request.POST or None, initial={"roles": sorted(current)})
+    form = RolesForm(request.POST or None, initial={"roles": sorted(selectors.roles_held(user=target))})
     if request.method == "POST" and form.is_valid():
-        wanted = set(form.cleaned_data["roles"])
         admin: Any = request.user
-        for role in sorted(wanted - current):
-            services.role_assign(user=target, role=role, by=admin, request=request)
-        for role in sorted(current - wanted):
-            services.role_revoke(user=target, role=role, by=admin, request=request)
-        messages.success(request, _("The roles have been saved."))
+        if services.user_roles_set(user=target, roles=form.cleaned_data["roles"], by=admin, request=request):
+            messages.success(request, _("The roles have been saved."))
+        else:
+            messages.info(request, _("The roles are unchanged."))
         return redirect("accounts:user_list")
     return render(request, "accounts/user_roles.html", {"form": form, "target": target, "nav": "users"})
 

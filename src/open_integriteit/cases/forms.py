@@ -39,7 +39,9 @@ def _date_field(label: Any, required: bool = True) -> forms.DateField:
 
 class CaseCreateForm(StyledFormMixin, forms.Form):
     title = forms.CharField(label=_("Working title"), max_length=200, help_text=_("A short description without names."))
-    ground = forms.ChoiceField(label=_("Ground"), choices=Ground.choices)
+    ground = forms.ChoiceField(
+        label=_("Ground"), choices=Ground.choices, error_messages={"required": _("Choose the ground.")}
+    )
     category = ListEntryChoiceField(kind=CATEGORIES.code, label=_("Category"), required=False)
     reports = forms.ModelMultipleChoiceField(
         label=_("Reports"), queryset=Report.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
@@ -63,13 +65,15 @@ class CaseCreateForm(StyledFormMixin, forms.Form):
 class CaseFilterForm(StyledFormMixin, forms.Form):
     state = forms.ChoiceField(label=_("State"), required=False)
     ground = forms.ChoiceField(label=_("Ground"), required=False)
-    category = ListEntryChoiceField(kind=CATEGORIES.code, label=_("Category"), required=False)
+    category = ListEntryChoiceField(kind=CATEGORIES.code, label=_("Category"), required=False, empty_label=_("All"))
     deadline = forms.ChoiceField(
         label=_("Deadline"),
         required=False,
         choices=[("", _("All")), ("overdue", _("overdue")), ("due_soon", _("due soon")), ("on_time", _("on time"))],
     )
-    handler = forms.ModelChoiceField(label=_("Handler"), queryset=User.objects.none(), required=False)
+    handler = forms.ModelChoiceField(
+        label=_("Handler"), queryset=User.objects.none(), required=False, empty_label=_("All")
+    )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
 
     def __init__(self, *args: Any, organisation: Any, cases_in_use: Any, **kwargs: Any) -> None:
@@ -100,7 +104,9 @@ class AddReportForm(StyledFormMixin, forms.Form):
 
 class PartyForm(StyledFormMixin, forms.Form):
     role = forms.ChoiceField(
-        label=_("Role in the case"), choices=[c for c in PartyRole.choices if c[0] != PartyRole.REPORTER]
+        label=_("Role in the case"),
+        choices=[c for c in PartyRole.choices if c[0] != PartyRole.REPORTER],
+        error_messages={"required": _("Choose the role of this person in the case.")},
     )
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
     function = forms.CharField(label=_("Position"), max_length=200, required=False)
@@ -123,7 +129,10 @@ class PartyForm(StyledFormMixin, forms.Form):
 
 class RiskForm(StyledFormMixin, forms.Form):
     level = forms.ChoiceField(
-        label=_("Risk of retaliation for the reporter"), choices=RiskLevel.choices, widget=forms.RadioSelect
+        label=_("Risk of retaliation for the reporter"),
+        choices=RiskLevel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the risk of retaliation.")},
     )
     notes = forms.CharField(label=_("Considerations"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
@@ -134,6 +143,7 @@ class AssessmentForm(StyledFormMixin, forms.Form):
         choices=[("yes", _("Yes")), ("no", _("No"))],
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether the report can be investigated.")},
     )
     reasoning = forms.CharField(label=_("Reasoning"), widget=forms.Textarea(attrs={"rows": 4}))
 
@@ -144,7 +154,11 @@ class AllegationForm(StyledFormMixin, forms.Form):
 
 class FindingForm(StyledFormMixin, forms.Form):
     allegation = forms.IntegerField(widget=forms.HiddenInput)
-    outcome = forms.ChoiceField(label=_("Finding"), choices=FindingOutcome.choices)
+    outcome = forms.ChoiceField(
+        label=_("Finding"),
+        choices=FindingOutcome.choices,
+        error_messages={"required": _("Choose the finding.")},
+    )
     explanation = forms.CharField(label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
@@ -180,7 +194,11 @@ class HearingForm(StyledFormMixin, forms.Form):
 
 
 class MeasureForm(StyledFormMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("Kind of measure"), choices=MeasureKind.choices)
+    kind = forms.ChoiceField(
+        label=_("Kind of measure"),
+        choices=MeasureKind.choices,
+        error_messages={"required": _("Choose the kind of measure.")},
+    )
     decided_on = _date_field(_("Decided on"))
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
@@ -198,17 +216,13 @@ class ProtectionUpdateForm(StyledFormMixin, forms.Form):
 
 
 class ExternalForm(StyledFormMixin, forms.Form):
-    investigated_by = forms.ChoiceField(
-        label=_("Investigated by"), choices=[("", "–"), *InvestigatedBy.choices], required=False
-    )
+    investigated_by = forms.ChoiceField(label=_("Investigated by"), choices=InvestigatedBy.choices, required=False)
     external_bureau = forms.CharField(label=_("External bureau"), max_length=200, required=False)
     bureau_assigned_on = _date_field(_("Assignment date"), required=False)
     external_costs = forms.DecimalField(
         label=_("Costs (euro)"), required=False, min_value=0, decimal_places=2, max_digits=10
     )
-    external_body = forms.ChoiceField(
-        label=_("Referred to / handled by"), choices=[("", "–"), *ExternalBody.choices], required=False
-    )
+    external_body = forms.ChoiceField(label=_("Referred to / handled by"), choices=ExternalBody.choices, required=False)
     external_body_on = _date_field(_("Date of referral"), required=False)
     fraud_involved = forms.BooleanField(label=_("Fraud is involved"), required=False)
     accountant_informed_on = _date_field(_("Accountant informed on"), required=False)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from open_integriteit.access import cases as access
 from open_integriteit.access import roles
 from open_integriteit.accounts.models import User
+from open_integriteit.core.formatting import long_date
 from open_integriteit.core.reminders import Mail, absolute_url, remind_once
 
 from .models import Case, ProtectionReminder, ProtectiveMeasure
@@ -26,7 +27,7 @@ def _protection_mail(reminder: ProtectionReminder) -> Mail:
         body=_("A protective measure for the reporter in case %(reference)s is due for follow-up on %(date)s: %(url)s")
         % {
             "reference": reference,
-            "date": reminder.follow_up_on.strftime("%d-%m-%Y"),
+            "date": long_date(reminder.follow_up_on),
             "url": absolute_url("cases:detail", reference),
         },
     )

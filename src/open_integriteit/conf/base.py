@@ -199,6 +199,8 @@ LOCALE_PATHS = [SRC_DIR / "open_integriteit" / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# One date format per kind (tables, running text), per language: see formats/__init__.py.
+FORMAT_MODULE_PATH = "open_integriteit.formats"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

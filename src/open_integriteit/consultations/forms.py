@@ -47,7 +47,6 @@ class ContactForm(StyledFormMixin, forms.Form):
     referral = forms.ChoiceField(
         label=_("Referred to"),
         choices=Referral.choices,
-        initial=Referral.NONE,
         error_messages={"required": _("Choose where you referred to.")},
     )
 
@@ -110,11 +109,7 @@ class YearTotalsForm(StyledFormMixin, forms.Form):
                     error_messages={"invalid": _("Enter a whole number."), "min_value": _("Enter 0 or more.")},
                     widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
                 )
-        # StyledFormMixin styles the fields that exist when it runs; style the added ones too.
-        for name in self.fields:
-            widget = self.fields[name].widget
-            if not isinstance(widget, forms.HiddenInput) and "utrecht-textbox" not in widget.attrs.get("class", ""):
-                widget.attrs["class"] = (widget.attrs.get("class", "") + " utrecht-textbox").strip()
+        self.style_fields()
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -1,4 +1,5 @@
-"""Form helpers shared by every app: Utrecht classes and accessible error wiring."""
+"""Form helpers shared by every app: the NL Design System (Utrecht) classes on every control,
+accessible error wiring, and the rule that a consequential choice starts empty."""
 
 from __future__ import annotations
 
@@ -10,45 +11,117 @@ from django.utils.translation import gettext_lazy as _
 
 from open_integriteit.accounts.models import User
 
-WIDGET_CLASSES = {
-    forms.Textarea: "utrecht-textarea",
-    forms.Select: "utrecht-select",
-    forms.SelectMultiple: "utrecht-select",
-    forms.RadioSelect: "utrecht-radio-button",
-    forms.CheckboxSelectMultiple: "utrecht-checkbox",
-    forms.CheckboxInput: "utrecht-checkbox",
-    forms.ClearableFileInput: "utrecht-file-input",
-    forms.FileInput: "utrecht-file-input",
+# The label of the empty first option of a list box, instead of Django's "---------".
+EMPTY_LABEL = _("Choose…")
+DJANGO_EMPTY_LABEL = "---------"
+
+CHECKBOX = "utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom utrecht-form-field__input"
+RADIO_BUTTON = "utrecht-radio-button utrecht-radio-button--html-input utrecht-form-field__input"
+TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
+
+# The component classes per widget, most specific widget first (CheckboxSelectMultiple is a
+# RadioSelect, SelectMultiple a Select, NumberInput and FileInput are Inputs). Native controls
+# take the component's `--html-input` (`--html-select`, `--html-textarea`) modifier: that is
+# what makes the checked, focused and invalid states of the real element visible.
+WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
+    (forms.HiddenInput, ""),
+    (forms.CheckboxSelectMultiple, CHECKBOX),
+    (forms.RadioSelect, RADIO_BUTTON),
+    (forms.CheckboxInput, CHECKBOX),
+    (forms.Textarea, "utrecht-textarea utrecht-textarea--html-textarea"),
+    (forms.Select, "utrecht-select utrecht-select--html-select"),
+    (forms.FileInput, "oi-file-input"),
+    (forms.NumberInput, f"{TEXTBOX} utrecht-textbox--numeric"),
+    (forms.widgets.Input, TEXTBOX),
+]
+# The component's invalid modifier, added once the field has an error.
+INVALID_CLASSES: dict[str, str] = {
+    "utrecht-checkbox": "utrecht-checkbox--invalid",
+    "utrecht-radio-button": "utrecht-radio-button--invalid",
+    "utrecht-textarea": "utrecht-textarea--invalid",
+    "utrecht-select": "utrecht-select--invalid",
+    "utrecht-textbox": "utrecht-textbox--invalid",
 }
+GROUP_WIDGETS = (forms.RadioSelect,)  # and so CheckboxSelectMultiple: described on their <fieldset>
+
+
+def widget_classes(widget: forms.Widget) -> str:
+    return next(css for kind, css in WIDGET_CLASSES if isinstance(widget, kind))
+
+
+def add_classes(widget: forms.Widget, classes: str) -> None:
+    present = widget.attrs.get("class", "").split()
+    widget.attrs["class"] = " ".join(present + [c for c in classes.split() if c not in present])
+
+
+def is_consequential(field: forms.Field) -> bool:
+    """A choice the person must make on purpose (STYLE.md rule 16): a required choice of one
+    option, such as a finding, a decision, a kind of measure, a risk level or a role in a case.
+
+    It starts empty: no default value, no option chosen in advance, and a list box opens on
+    "Choose…". `core/tests/test_consequential_choices.py` checks this for every form."""
+    return (
+        isinstance(field, forms.ChoiceField)
+        and not isinstance(field, (forms.MultipleChoiceField, forms.ModelMultipleChoiceField))
+        and not isinstance(field.widget, forms.HiddenInput)
+        and field.required
+    )
+
+
+def start_empty(field: forms.Field) -> None:
+    """Give a list box an empty first option with a real label ("Choose…", not "---------")."""
+    if not isinstance(field, forms.ChoiceField) or isinstance(field.widget, forms.SelectMultiple):
+        return
+    if not isinstance(field.widget, forms.Select):
+        return
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DJANGO_EMPTY_LABEL:
+            field.empty_label = EMPTY_LABEL
+        return
+    choices = list(field.choices)  # type: ignore[arg-type]
+    if not any(value == "" for value, _label in choices):
+        field.choices = [("", EMPTY_LABEL), *choices]
 
 
 class StyledFormMixin:
-    """Adds Utrecht classes, and aria-invalid/aria-describedby once the form is validated."""
+    """Adds the Utrecht classes and an empty first option to list boxes; a field with an
+    error gets aria-invalid, the component's invalid modifier and its message in
+    aria-describedby."""
 
     fields: dict[str, forms.Field]
+    # No `required` attribute: the browser would mark every empty required control invalid
+    # (the components style :invalid) before the person typed anything. The label says
+    # "(required)" and the server checks.
+    use_required_attribute = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
-        for name, field in self.fields.items():
-            widget = field.widget
-            css = next((c for t, c in WIDGET_CLASSES.items() if isinstance(widget, t)), "utrecht-textbox")
-            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
-            if field.help_text and not isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
-                widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}_help"  # type: ignore[attr-defined]
+        self.style_fields()
 
-    def full_clean(self) -> None:
-        super().full_clean()  # type: ignore[misc]
-        errors = getattr(self, "_errors", None) or {}
+    def style_fields(self) -> None:
+        """Style every field; call it again after adding fields in a form's own __init__."""
         for name, field in self.fields.items():
-            describedby = []
-            if field.help_text:
-                describedby.append(f"id_{self.add_prefix(name)}_help")  # type: ignore[attr-defined]
-            if name in errors:
-                field.widget.attrs["aria-invalid"] = "true"
-                describedby.insert(0, f"id_{self.add_prefix(name)}_error")  # type: ignore[attr-defined]
-            if describedby and not isinstance(field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
-                field.widget.attrs["aria-describedby"] = " ".join(describedby)
+            add_classes(field.widget, widget_classes(field.widget))
+            start_empty(field)
+            if field.help_text and not isinstance(field.widget, GROUP_WIDGETS):
+                field.widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}_help"  # type: ignore[attr-defined]
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        """Every error, from validation or added later by a view (`add_service_error`), marks
+        its control invalid and ties the message to it."""
+        super().add_error(field, error)  # type: ignore[misc]
+        for name in self._errors or {}:  # type: ignore[attr-defined]
+            if name not in self.fields:
+                continue
+            widget = self.fields[name].widget
+            widget.attrs["aria-invalid"] = "true"
+            add_classes(widget, " ".join(INVALID_CLASSES.get(c, "") for c in widget_classes(widget).split()))
+            if not isinstance(widget, GROUP_WIDGETS):
+                describedby = [f"id_{self.add_prefix(name)}_error"]  # type: ignore[attr-defined]
+                if self.fields[name].help_text:
+                    describedby.append(f"id_{self.add_prefix(name)}_help")  # type: ignore[attr-defined]
+                widget.attrs["aria-describedby"] = " ".join(describedby)
 
 
 def add_service_error(form: forms.Form, exc: ValidationError) -> None:

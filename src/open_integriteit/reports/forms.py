@@ -8,6 +8,8 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from open_integriteit.accounts.models import User
@@ -44,13 +46,20 @@ class MultipleFileField(forms.FileField):
         return check_uploads(files)
 
 
+def _attachments_help() -> str:
+    return gettext("Optional. At most %(count)d files of at most %(size)d MB each. Accepted: %(types)s.") % {
+        "count": settings.OI_MAX_ATTACHMENTS,
+        "size": settings.OI_MAX_ATTACHMENT_MB,
+        "types": ALLOWED_DESCRIPTION,
+    }
+
+
+# Filled in when the page is shown, in the visitor's language (not once, at import).
+attachments_help = lazy(_attachments_help, str)
+
+
 def attachments_field() -> MultipleFileField:
-    return MultipleFileField(
-        label=_("Attachments"),
-        required=False,
-        help_text=_("Optional. At most %(count)d files of at most %(size)d MB each. Accepted: %(types)s.")
-        % {"count": settings.OI_MAX_ATTACHMENTS, "size": settings.OI_MAX_ATTACHMENT_MB, "types": ALLOWED_DESCRIPTION},
-    )
+    return MultipleFileField(label=_("Attachments"), required=False, help_text=attachments_help())
 
 
 class ReportForm(StyledFormMixin, forms.Form):
@@ -91,7 +100,6 @@ class ReportForm(StyledFormMixin, forms.Form):
         label=_("Have you reported this elsewhere?"),
         choices=ReportedElsewhere.choices,
         widget=forms.RadioSelect,
-        initial=ReportedElsewhere.NO,
         error_messages={"required": _("Say whether you have reported this elsewhere.")},
     )
     reported_elsewhere_detail = forms.CharField(
@@ -281,7 +289,9 @@ class MessageForm(StyledFormMixin, forms.Form):
 
 
 class ClassifyForm(StyledFormMixin, forms.Form):
-    ground = forms.ChoiceField(label=_("Ground"), choices=Ground.choices)
+    ground = forms.ChoiceField(
+        label=_("Ground"), choices=Ground.choices, error_messages={"required": _("Choose the ground.")}
+    )
     category = ListEntryChoiceField(kind=CATEGORIES.code, label=_("Category"), required=False)
 
     def __init__(self, *args: Any, report: Report, **kwargs: Any) -> None:

@@ -9,6 +9,7 @@ from django.core.mail import send_mail
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from open_integriteit.core.formatting import long_datetime
 from open_integriteit.core.reminders import Mail, absolute_url, remind_once
 
 from .deadlines import OVERDUE, reminder_due, report_deadlines
@@ -71,7 +72,7 @@ def _deadline_mail(reminder: DeadlineReminder) -> Mail:
         % {
             "deadline": str(DeadlineKind(reminder.deadline).label).lower(),
             "reference": reference,
-            "due": timezone.localtime(reminder.due_at).strftime("%d-%m-%Y %H:%M"),
+            "due": long_datetime(reminder.due_at),
             "url": absolute_url("reports:staff_report", reference),
         },
     )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -141,8 +142,8 @@ def check_uploads(files: list[UploadedFile]) -> list[CheckedFile]:
         name = (upload.name or "bestand").rsplit("/", 1)[-1][:200]
         if upload.size is not None and upload.size > max_bytes:
             errors.append(
-                _("%(name)s is too large (%(size).1f MB); the limit is %(max)d MB per file.")
-                % {"name": name, "size": upload.size / 1024 / 1024, "max": settings.OI_MAX_ATTACHMENT_MB}
+                _("%(name)s is too large (%(size)s); the limit is %(max)d MB per file.")
+                % {"name": name, "size": filesizeformat(upload.size), "max": settings.OI_MAX_ATTACHMENT_MB}
             )
             continue
         if upload.size == 0:

@@ -153,6 +153,7 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
     # Adding an authenticator app asks for the password again first (re-authentication).
     "accounts:setup_two_factor": (get(STAFF, status=302),),
     "accounts:logout": (post(EVERYONE, lambda w: {}, writes=False),),
+    "accounts:home": (get(STAFF, status=302),),  # the logo: on to the first page they may open
     "accounts:profile": (get(STAFF),),
     "accounts:user_list": (get({"erin"}),),
     "accounts:user_create": (
