@@ -13,7 +13,6 @@ from dataclasses import asdict
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .health import run_probes
@@ -31,14 +30,12 @@ def _plain(status: int) -> HttpResponse:
 
 
 @require_GET
-@never_cache
 def live(request: HttpRequest) -> HttpResponse:
     """The process answers. Touches nothing else: a slow database must not restart servers."""
     return _plain(200)
 
 
 @require_GET
-@never_cache
 def ready(request: HttpRequest) -> HttpResponse:
     """This server can serve: database, Redis (when configured), keys, file storage."""
     probes = run_probes()
@@ -51,7 +48,6 @@ def ready(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@never_cache
 def metrics(request: HttpRequest) -> HttpResponse:
     if not _has_token(request):
         raise Http404
