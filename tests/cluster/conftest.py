@@ -150,7 +150,7 @@ class Cluster:
         import redis
 
         client = redis.Redis.from_url(self.redis_url)
-        for key in client.scan_iter(match=f"{self.prefix}:*:oi:rt:*", count=500):
+        for key in client.scan_iter(match=f"{self.prefix}:oi:rate:*", count=500):
             client.delete(key)
 
     def logs(self) -> str:
@@ -187,6 +187,9 @@ def cluster() -> Iterator[Cluster]:
             "OI_ENCRYPTION_KEYS": f"c1:{base64.b64encode(os.urandom(32)).decode()}",
             "OI_ACTIVE_KEY_ID": "c1",
             "OI_RECEIPT_PEPPER": base64.b64encode(os.urandom(32)).decode(),
+            "OI_AUDIT_KEY": f"a1:{base64.b64encode(os.urandom(32)).decode()}",
+            # One key for the hashed client addresses on every server, or each would count apart.
+            "OI_CLIENT_HASH_KEY": secrets.token_urlsafe(32),
             "OI_VAR_DIR": str(workdir),
             "OI_FILE_ROOT": str(workdir / "files-never-used"),
             "OI_FILE_STORAGE": "database",

@@ -66,4 +66,3 @@ def test_auditor_of_other_organisation_sees_no_events_of_ours(setup, other_org, 
     response = client_for(auditor).get(reverse("audit:event_list"), {"action": "report."})
     # The filter offers every code; the table shows none of our events.
     assert response.context["rows"] == []
-
