@@ -149,7 +149,7 @@ from django.core.management import call_command
 call_command("migrate", interactive=False, verbosity=0)
 call_command("collectstatic", interactive=False, verbosity=0)
 from open_integriteit.organisations.services import organisation_create
-organisation_create(name="Benchmark", slug={ORG_SLUG!r})
+organisation_create(name="Benchmark", slug={ORG_SLUG!r}, kind="province")
 """
 
 
