@@ -105,6 +105,8 @@ def _fresh_keys() -> dict[str, str]:
         "OI_ENCRYPTION_KEYS": f"k1:{base64.b64encode(secrets.token_bytes(32)).decode()}",
         "OI_ACTIVE_KEY_ID": "k1",
         "OI_RECEIPT_PEPPER": base64.b64encode(secrets.token_bytes(32)).decode(),
+        "OI_AUDIT_KEY": f"a1:{base64.b64encode(secrets.token_bytes(32)).decode()}",
+        "OI_CLIENT_HASH_KEY": secrets.token_urlsafe(32),
     }
 
 
@@ -147,7 +149,7 @@ from django.core.management import call_command
 call_command("migrate", interactive=False, verbosity=0)
 call_command("collectstatic", interactive=False, verbosity=0)
 from open_integriteit.organisations.services import organisation_create
-organisation_create(name="Benchmark", slug={ORG_SLUG!r})
+organisation_create(name="Benchmark", slug={ORG_SLUG!r}, kind="province")
 """
 
 

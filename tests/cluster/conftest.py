@@ -46,7 +46,7 @@ SETUP = textwrap.dedent(
     from open_integriteit.accounts import services
     from open_integriteit.accounts.models import Role
     from open_integriteit.organisations.services import organisation_create
-    org = organisation_create(name="Cluster Provincie", slug={ORG!r})
+    org = organisation_create(name="Cluster Provincie", slug={ORG!r}, kind="province")
     user = services.user_create(organisation=org, username="coordinator", email="coordinator@example.invalid",
                                 password={PASSWORD!r}, roles=[Role.COORDINATOR])
     services.totp_device_create(user=user, confirmed=True, key_hex={TOTP_KEY!r})
@@ -150,7 +150,7 @@ class Cluster:
         import redis
 
         client = redis.Redis.from_url(self.redis_url)
-        for key in client.scan_iter(match=f"{self.prefix}:*:oi:rt:*", count=500):
+        for key in client.scan_iter(match=f"{self.prefix}:oi:rate:*", count=500):
             client.delete(key)
 
     def logs(self) -> str:
@@ -187,6 +187,12 @@ def cluster() -> Iterator[Cluster]:
             "OI_ENCRYPTION_KEYS": f"c1:{base64.b64encode(os.urandom(32)).decode()}",
             "OI_ACTIVE_KEY_ID": "c1",
             "OI_RECEIPT_PEPPER": base64.b64encode(os.urandom(32)).decode(),
+            "OI_AUDIT_KEY": f"a1:{base64.b64encode(os.urandom(32)).decode()}",
+            # One key for the hashed client addresses on every server, or each would count apart.
+            "OI_CLIENT_HASH_KEY": secrets.token_urlsafe(32),
+            # The bursts come from one address: the submission limits would refuse most of them.
+            "OI_SUBMISSION_LIMIT_CLIENT": "0",
+            "OI_SUBMISSION_LIMIT_ORGANISATION": "0",
             "OI_VAR_DIR": str(workdir),
             "OI_FILE_ROOT": str(workdir / "files-never-used"),
             "OI_FILE_STORAGE": "database",

@@ -256,8 +256,10 @@ OI_TRUSTED_PROXIES = config(
 OI_CLIENT_HASH_KEY = config(
     "OI_CLIENT_HASH_KEY",
     "",
-    "Key for the hashed client addresses of the rate limits. Leave it unset: gunicorn.conf.py generates "
-    "one in memory at every start, so no file or database holds it (ADR 0004).",
+    "Key for the hashed client addresses of the rate limits. On one server leave it unset: gunicorn.conf.py "
+    "generates one in memory at every start, so no file or database holds it (ADR 0004). With several "
+    "servers give them all the same value from the secret store (and change it daily), or each server "
+    "counts a client apart.",
 )
 # Limits on anonymous web submissions, per fixed hour (0: no limit). `make bench` raises them.
 OI_SUBMISSION_LIMIT_CLIENT = config(

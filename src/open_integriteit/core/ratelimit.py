@@ -156,7 +156,8 @@ def _redis() -> Any:
 
 
 def _redis_key(bucket: str) -> str:
-    return f"oi:rate:{bucket}"
+    """Under the installation's Redis prefix, like the cache and the job queue (ADR 0014)."""
+    return f"{settings.OI_REDIS_PREFIX}:oi:rate:{bucket}"
 
 
 def _redis_hit(bucket: str, resets_at: dt.datetime, now: dt.datetime) -> int:

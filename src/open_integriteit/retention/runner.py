@@ -14,6 +14,8 @@ import logging
 from django.db import connection
 from django.utils import timezone
 
+from open_integriteit.encryption import storage
+
 from . import registry
 from .erase import purge_tombstones
 from .periods import PeriodTable
@@ -28,7 +30,7 @@ class RetentionRunFailed(RuntimeError):
 def run_retention(*, now: dt.datetime | None = None) -> int:
     """Destroy what is due at ``now``. Returns the number of records destroyed."""
     now = now or timezone.now()
-    purge_tombstones()
+    files_removed = purge_tombstones()
     months = PeriodTable()
     destroyed = 0
     failed: list[str] = []
@@ -48,7 +50,10 @@ def run_retention(*, now: dt.datetime | None = None) -> int:
         if count:
             logger.info("retention: %s: destroyed %d", policy.code, count)
         destroyed += count
-    purge_tombstones()
+    files_removed += purge_tombstones()
+    if files_removed and not connection.in_atomic_block:
+        # Files kept in the database: make the deleted ciphertext unrecoverable (ADR 0013).
+        storage.compact()
     if destroyed:
         checkpoint()
     if failed:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('advice', '0001_initial'),
+        ('advice', '0003_remove_topic_code'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0002_schedules'),
+        ('cases', '0003_protection_reminder_claims'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -12,7 +12,7 @@ def sent_once(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0002_schedules")]
+    dependencies = [("cases", "0003_retention_moves_to_registry")]
 
     operations = [
         migrations.RenameField(model_name="protectionreminder", old_name="sent_at", new_name="claimed_at"),

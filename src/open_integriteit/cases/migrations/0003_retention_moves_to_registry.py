@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0002_schedules'),
+        ('cases', '0004_case_category_list_entry'),
         ('retention', '0002_move_from_cases'),
     ]
 

@@ -26,7 +26,7 @@ def _env(var: Path) -> dict[str, str]:
             "OI_ENCRYPTION_KEYS": "test1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
             "OI_ACTIVE_KEY_ID": "test1",
             "OI_RECEIPT_PEPPER": "cGVwcGVyLWZvci10ZXN0cy1vbmx5LW5vdC1zZWNyZXQh",
-            "OI_AUDIT_KEY": "audit1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+            "OI_AUDIT_KEY": "ta1:YXVkaXQta2V5LWZvci10ZXN0cy1vbmx5LW5vdC1zZWM=",
             "OI_ENV_FILE": str(var / "local.env"),
             "OI_VAR_DIR": str(var),
             "PYTHONDONTWRITEBYTECODE": "1",

@@ -56,7 +56,16 @@ ALLOWED = {
     "cases.CaseDocument.stored_name": "a random file name in the encrypted storage",
     "cases.CaseDocument.key_id": "an encryption key id",
     "cases.CaseDocument.content_type": "a MIME type",
-    "cases.FileTombstone.stored_name": "a random file name awaiting deletion",
+    "retention.FileTombstone.stored_name": "a random file name awaiting deletion",
+    "retention.RetentionPeriod.key": "the code of a registered retention period",
+    "core.RateCounter.bucket": "an HMAC of scope, window and client under a key outside the database (ADR 0004)",
+    "accounts.LoginThrottle.username_digest": "an HMAC of the user name tried (ADR 0012)",
+    "accounts.LoginThrottle.client_digest": "an HMAC of the client address (ADR 0012)",
+    "audit.AuditEvent.key_id": "the id of the audit key the event's HMAC was made with",
+    "audit.ChainHead.key_id": "the id of the audit key the head's signature was made with",
+    "audit.ChainHead.mac": "an HMAC signature of the chain head (ADR 0005)",
+    "encryption.StoredBlob.name": "a random stored file name (ADR 0013)",
+    "encryption.StoredBlob.data": "AES-GCM ciphertext of a file, encrypted before it reaches the database (ADR 0013)",
 }
 
 

@@ -72,6 +72,10 @@ def restored(settings, tmp_path, make_report, org):
             source.backup(copy)
         source.close()
         shutil.copytree(settings.OI_FILE_ROOT, tmp_path / "restored-files")
+        # Restored as the procedure says: readable by the server's user only (the start-up check).
+        target.chmod(0o600)
+        for path in [tmp_path / "restored-files", *(tmp_path / "restored-files").rglob("*")]:
+            path.chmod(0o700 if path.is_dir() else 0o600)
         yield {**env, "OI_SQLITE_PATH": str(target), "OI_FILE_ROOT": str(tmp_path / "restored-files")}
 
 

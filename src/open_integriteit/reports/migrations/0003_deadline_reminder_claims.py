@@ -12,7 +12,7 @@ def attempted(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("reports", "0002_reminder_schedule")]
+    dependencies = [("reports", "0003_report_closure_and_retention")]
 
     operations = [
         migrations.RenameField(model_name="deadlinereminder", old_name="created_at", new_name="claimed_at"),

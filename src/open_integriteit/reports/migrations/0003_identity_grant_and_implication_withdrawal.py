@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0002_reminder_schedule'),
+        ('reports', '0003_deadline_reminder_claims'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0002_reminder_schedule'),
+        ('reports', '0004_remove_category_model'),
     ]
 
     operations = [

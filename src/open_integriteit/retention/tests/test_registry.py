@@ -13,7 +13,9 @@ from django.urls import reverse
 
 from open_integriteit.advice import services as advice_services
 from open_integriteit.advice.models import AdviceRequest
+from open_integriteit.advice.topics import ADVICE_TOPICS
 from open_integriteit.audit.models import AuditEvent
+from open_integriteit.lists.selectors import entries
 from open_integriteit.reports import services as report_services
 from open_integriteit.retention import registry, services
 from open_integriteit.retention.models import RetentionPeriod
@@ -106,13 +108,14 @@ def test_overview_and_periods_pages_for_the_coordinator_only(org, personas, clie
 def test_advice_loses_question_and_advice_after_its_period_and_keeps_the_summary(org, personas, client_for):
     alice = personas["alice"]
     asked = dt.date(2023, 3, 15)
+    gifts = entries(organisation=org, kind=ADVICE_TOPICS.code).get(code="gifts_invitations")
     with time_machine.travel(dt.datetime(2023, 3, 16, 9, tzinfo=dt.UTC), tick=True):
         record = advice_services.advice_register(
             organisation=org,
             by=alice,
             date=asked,
             received_via="coordinator",
-            topic="gifts_invitations",
+            topic=gifts,
             question="Invented question about a dinner",
             advice="Invented advice: decline",
             anonymised_summary="Een uitnodiging voor een diner is afgeslagen.",
@@ -131,7 +134,7 @@ def test_advice_loses_question_and_advice_after_its_period_and_keeps_the_summary
             by=alice,
             date=asked,
             received_via="coordinator",
-            topic="gifts_invitations",
+            topic=gifts,
             question="Back again",
             advice="Back again",
             anonymised_summary="x",
