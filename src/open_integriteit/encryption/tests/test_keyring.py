@@ -55,3 +55,28 @@ def test_rotate_keys_reencrypts_values_and_files_and_is_resumable(settings, make
     assert Report.objects.get(pk=second.pk).what_happened == "and me"
     call_command("rotate_keys")  # nothing left: a second run changes nothing
     assert Attachment.objects.get().key_id == "test2"
+
+
+def test_an_empty_secret_key_is_reported_by_the_start_up_check_not_a_traceback(tmp_path):
+    """Without keys (a fresh checkout before `make run`) every command stops with the
+    check's own message, not with Django's ImproperlyConfigured traceback."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[3]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OI_") and k not in {"SECRET_KEY", "DATABASE_URL"}}
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "open_integriteit.conf.dev",
+            "OI_ENV_FILE": str(tmp_path / "none.env"),
+            "OI_VAR_DIR": str(tmp_path),
+        }
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=src, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode != 0
+    assert "oi.E003" in result.stderr and "SECRET_KEY is empty" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
