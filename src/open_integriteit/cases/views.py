@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -22,7 +23,8 @@ from open_integriteit.core.actions import Action, ActionContext, ActionPage, per
 from open_integriteit.core.forms import ConfirmForm, PersonForm, PersonReasonForm, add_service_error
 from open_integriteit.core.views import download_response
 from open_integriteit.reports import selectors as report_selectors
-from open_integriteit.reports.models import Status
+from open_integriteit.reports.deadlines import report_deadlines
+from open_integriteit.reports.models import Anonymity, Status
 
 from . import retention, selectors, services, workflow
 from .forms import (
@@ -170,7 +172,116 @@ def _finding_form(allegation: Allegation, finding: Any) -> FindingForm:
     return FindingForm(prefix=f"finding-{allegation.pk}", initial=initial)
 
 
-def _context(request: HttpRequest, case: Case, user: User, **overrides: Form) -> dict[str, Any]:
+# The sections of the case page, in the order of the in-page menu: (anchor, menu label).
+SECTIONS: list[tuple[str, Any]] = [
+    ("next-step", gettext_lazy("Next step")),
+    ("reports", gettext_lazy("Reports")),
+    ("parties", gettext_lazy("Parties")),
+    ("risk", gettext_lazy("Risk")),
+    ("assessment", gettext_lazy("Assessment")),
+    ("external", gettext_lazy("Investigation")),
+    ("allegations", gettext_lazy("Allegations")),
+    ("hearings", gettext_lazy("Hearings")),
+    ("measures", gettext_lazy("Measures")),
+    ("protection", gettext_lazy("Protection")),
+    ("documents", gettext_lazy("Documents")),
+    ("summary", gettext_lazy("Summary")),
+    ("notes", gettext_lazy("Notes")),
+    ("team", gettext_lazy("Team")),
+    ("timeline", gettext_lazy("Timeline")),
+]
+SECTION_NAMES = frozenset(name for name, _label in SECTIONS)
+
+# Where the page returns to after each action (post/redirect/get to the section's anchor).
+ACTION_SECTIONS: dict[str, str] = {
+    "transition": "next-step",
+    "assign": "team",
+    "unassign": "team",
+    "implicate": "team",
+    "withdraw_implication": "team",
+    "add_report": "reports",
+    "party": "parties",
+    "risk": "risk",
+    "assessment": "assessment",
+    "allegation": "allegations",
+    "finding": "allegations",
+    "hearing": "hearings",
+    "measure": "measures",
+    "protection": "protection",
+    "protection_update": "protection",
+    "retaliation": "protection",
+    "external": "external",
+    "document": "documents",
+    "note": "notes",
+    "lessons": "summary",
+    "summary": "summary",
+    "summary_final": "summary",
+}
+
+# Which ``may`` flag offers the form of a record (``None``: everyone who sees the case).
+RECORD_MAY: dict[str, str | None] = {
+    "add_report": "coordinate",
+    "party": "party",
+    "risk": "risk",
+    "assessment": "assessment",
+    "allegation": "allegation",
+    "finding": "finding",
+    "hearing": "hearing",
+    "measure": "measure",
+    "protection": "protection",
+    "external": "external",
+    "document": "document",
+    "note": None,
+    "lessons": "lessons",
+    "summary": "summary",
+    "retaliation": "coordinate",
+}
+
+
+def section_url(case: Case, section: str) -> str:
+    """The case page opened at a section: the anchor scrolls there, ``section`` tells the
+    page where to show the confirmation."""
+    return f"{reverse('cases:detail', args=[case.reference])}?section={section}#{section}"
+
+
+def _unavailable(case: Case, may: dict[str, bool], can: dict[str, bool]) -> dict[str, str]:
+    """For each record whose form the page does not offer: why, and when it will be offered."""
+    order = list(workflow.State.values)
+    reasons: dict[str, str] = {}
+    for record, flag in RECORD_MAY.items():
+        if flag is not None and not may.get(flag):
+            reasons[record] = _("Your role in this case does not include adding this.")
+        elif not can[record]:
+            spec = workflow.RECORDS[record]
+            if case.state in workflow.OPEN_STATES and spec.states:
+                states = sorted(spec.states, key=order.index)
+                reasons[record] = _("%(what)s can be recorded once the case is in one of these stages: %(states)s.") % {
+                    "what": spec.label,
+                    "states": ", ".join(f"“{workflow.State(s).label}”" for s in states),
+                }
+            else:
+                reasons[record] = services.write_refusal(case=case, record=record) or ""
+    return reasons
+
+
+def _deadlines(case: Case, reports: Any) -> list[dict[str, Any]]:
+    """The open deadlines of the case, soonest first: the reports' legal deadlines and the
+    follow-up dates of the reporter's protection."""
+    rows: list[dict[str, Any]] = [
+        {"label": d.label, "report": report.reference, "due": d.due_at, "state": d.state, "state_label": d.state_label}
+        for report in reports
+        if report.status != Status.CLOSED
+        for d in report_deadlines(report)
+        if d.is_open
+    ]
+    for measure in case.protective_measures.filter(ended_on__isnull=True, follow_up_on__isnull=False):
+        rows.append({"label": _("Follow-up of a protective measure"), "report": "", "due": measure.follow_up_on})
+    return sorted(rows, key=lambda row: str(row["due"]))
+
+
+def _context(
+    request: HttpRequest, case: Case, user: User, *, section: str = "", **overrides: Form
+) -> dict[str, Any]:
     allegations = list(case.allegations.all())
     findings = {a.pk: getattr(a, "finding", None) for a in allegations}
     may = _may(user, case)
@@ -178,13 +289,21 @@ def _context(request: HttpRequest, case: Case, user: User, **overrides: Form) ->
     documents: dict[int, list[Any]] = {}
     for document in case.documents.select_related("added_by"):
         documents.setdefault(document.series, []).append(document)
+    reports = list(selectors.case_reports(case=case))
+    can = {record: workflow.writable(state=case.state, record=record) for record in workflow.RECORDS}
+    reads = request.GET.get("reads") == "1"
+    timeline, hidden_reads = label_events(selectors.case_timeline(case=case, user=user), reads=reads)
     context: dict[str, Any] = {
         "case": case,
         "nav": "cases",
         "may": may,
+        "sections": SECTIONS,
+        "section": section,
         "transitions": transitions,
         "close_problems": services.close_problems(case) if any(t.name == "close" for t in transitions) else [],
-        "reports": selectors.case_reports(case=case),
+        "reports": reports,
+        "anonymous": Anonymity.ANONYMOUS,
+        "deadlines": _deadlines(case, reports),
         "parties": case.parties.select_related("report", "user"),
         "risks": case.risk_assessments.all(),
         "assessments": case.assessments.select_related("assessed_by"),
@@ -207,15 +326,23 @@ def _context(request: HttpRequest, case: Case, user: User, **overrides: Form) ->
         "implications": case.implications.select_related("user") if may["implicate"] else [],
         "subjects_to_decide": selectors.subjects_not_implicated(case=case) if may["implicate"] else [],
         "retaliation_complaints": case.retaliation_complaints.all(),
-        "timeline": label_events(selectors.case_timeline(case=case, user=user)),
+        "timeline": timeline,
+        "hidden_reads": hidden_reads,
+        "reads": reads,
         "summary_problems": services.summary_check(case) if case.summary_description else [],
         "retention_ends": retention.retention_ends(case),
         # The closed-case guard: the page offers only what the services accept in this state.
-        "can": {record: workflow.writable(state=case.state, record=record) for record in workflow.RECORDS},
+        "can": can,
+        "unavailable": _unavailable(case, may, can),
         "transition_forms": {
             t.name: TransitionForm(prefix=t.name, initial={"transition": t.name}) for t in transitions
         },
     }
+    if section:
+        # The confirmation (or refusal) is shown in the section the user returns to, not at
+        # the top of the page, which the anchor has scrolled away from.
+        context["section_messages"] = list(messages.get_messages(request))
+        context["messages"] = []
     context.update(_forms(request, case, user))
     context.update(overrides)
     return context
@@ -225,7 +352,9 @@ def _context(request: HttpRequest, case: Case, user: User, **overrides: Form) ->
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     user = _user(request)
     case = selectors.case_get_for_user(user=user, reference=reference, request=request)
-    return render(request, "cases/detail.html", _context(request, case, user))
+    section = request.GET.get("section", "")
+    section = section if section in SECTION_NAMES else ""
+    return render(request, "cases/detail.html", _context(request, case, user, section=section))
 
 
 def _people(c: ActionContext) -> Any:
@@ -393,18 +522,20 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
     they are allowed."""
     user = _user(request)
     case = selectors.case_get_for_user(user=user, reference=reference, request=request, log=False)
+    section = ACTION_SECTIONS.get(action, "")
 
     def with_errors(form_name: str, form: Form) -> HttpResponse:
         fresh = selectors.case_get_for_user(user=user, reference=reference, request=request)
-        return render(request, "cases/detail.html", _context(request, fresh, user, **{form_name: form}), status=400)
+        context = _context(request, fresh, user, section=section, **{form_name: form})
+        return render(request, "cases/detail.html", context, status=400)
 
     refusal = services.write_refusal(case=case, record=action) if action in workflow.RECORDS else None
     if refusal is not None:
         # The page no longer offers this form (the case moved on meanwhile): say why.
         messages.error(request, refusal)
-        return redirect("cases:detail", reference=case.reference)
+        return redirect(section_url(case, section))
     page = ActionPage(
-        back=lambda: redirect("cases:detail", reference=case.reference),
+        back=lambda: redirect(section_url(case, section) if section else reverse("cases:detail", args=[reference])),
         away=lambda: redirect("cases:list"),
         still_visible=lambda: access.can_view_case(user, case),
         with_errors=with_errors,

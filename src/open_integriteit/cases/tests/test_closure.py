@@ -160,7 +160,8 @@ def test_the_closed_case_page_offers_only_what_the_guard_allows(team, make_case,
         assert reverse("cases:action", args=[case.reference, action]) in page, action
 
     response = client.post(reverse("cases:action", args=[case.reference, "note"]), {"note-text": "Invented"})
-    assert response.status_code == 302 and response.url == reverse("cases:detail", args=[case.reference])
+    notes = reverse("cases:detail", args=[case.reference]) + "?section=notes#notes"
+    assert response.status_code == 302 and response.url == notes
     assert not Note.objects.filter(case=case).exists()
     page = client.get(response.url).content.decode()
     assert "Heropen de zaak" in page  # the guard's message, in Dutch
