@@ -526,7 +526,8 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
 
     def with_errors(form_name: str, form: Form) -> HttpResponse:
         fresh = selectors.case_get_for_user(user=user, reference=reference, request=request)
-        context = _context(request, fresh, user, section=section, **{form_name: form})
+        context = _context(request, fresh, user, **{form_name: form})
+        context["error_section"] = section  # the message stays on top, with a link to the form
         return render(request, "cases/detail.html", context, status=400)
 
     refusal = services.write_refusal(case=case, record=action) if action in workflow.RECORDS else None

@@ -10,7 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -194,10 +196,40 @@ def _grant_form(data: Any, report: Report) -> PersonReasonForm:
     )
 
 
+# Where the report page returns to after each action: the anchor of its section.
+ACTION_SECTIONS: dict[str, str] = {
+    "acknowledge": "thread",
+    "message": "thread",
+    "classify": "classify",
+    "assign": "team",
+    "unassign": "team",
+    "implicate": "team",
+    "withdraw_implication": "team",
+    "disclose": "identity",
+    "grant_identity": "identity",
+    "revoke_identity": "identity",
+    "close": "close",
+    "minutes_revise": "minutes",
+    "minutes_approval": "minutes",
+}
+# After closing, the page has no close section any more: the status at the top tells.
+_LEAVES_SECTION = frozenset({"close"})
+SECTION_NAMES = frozenset({"content", "identity", "minutes", "thread", "close", "classify", "team"})
+
+
+def _in_section(request: HttpRequest, context: dict[str, Any], section: str) -> dict[str, Any]:
+    """Show the confirmation in the section the page returns to, not at its top."""
+    if section:
+        context.update(section=section, section_messages=list(messages.get_messages(request)), messages=[])
+    return context
+
+
 @staff_required
 def report_detail(request: HttpRequest, reference: str) -> HttpResponse:
     report = selectors.report_get_for_user(user=request.user, reference=reference, request=request)
-    return render(request, "reports/staff/detail.html", _detail_context(request, report))
+    section = request.GET.get("section", "")
+    context = _in_section(request, _detail_context(request, report), section if section in SECTION_NAMES else "")
+    return render(request, "reports/staff/detail.html", context)
 
 
 def _post(c: ActionContext) -> Any:
@@ -310,14 +342,18 @@ def report_action(request: HttpRequest, reference: str, action: str) -> HttpResp
     they are allowed."""
     user: User = request.user  # type: ignore[assignment]
     report = selectors.report_get_for_user(user=user, reference=reference, request=request, log=False)
+    section = ACTION_SECTIONS.get(action, "")
+    page_url = reverse("reports:staff_report", args=[report.reference])
+    back_url = page_url if action in _LEAVES_SECTION or not section else f"{page_url}?section={section}#{section}"
 
     def with_errors(form_name: str, form: Form) -> HttpResponse:
         fresh = selectors.report_get_for_user(user=user, reference=reference, request=request)
         context = _detail_context(request, fresh, **{form_name: form})
+        context["error_section"] = section  # the message stays on top, with a link to the form
         return render(request, "reports/staff/detail.html", context, status=400)
 
     page = ActionPage(
-        back=lambda: redirect("reports:staff_report", reference=report.reference),
+        back=lambda: redirect(back_url),
         away=lambda: redirect("reports:staff_dashboard"),
         still_visible=lambda: access.can_view_report(user, report),
         with_errors=with_errors,
