@@ -175,7 +175,10 @@ class ReportForm(StyledFormMixin, forms.Form):
 
 
 class RegisterReportForm(ReportForm):
-    """Staff intake of a report received by phone, in person, by letter or through someone."""
+    """Staff intake of a report received by phone, in person, by letter or through someone.
+
+    The same questions as the reporter's form, in the voice of the coordinator who records
+    what the reporter said (the reporter's form speaks to the reporter)."""
 
     channel = forms.ChoiceField(
         label=_("How was the report received?"),
@@ -185,6 +188,7 @@ class RegisterReportForm(ReportForm):
     )
     received_at = forms.DateTimeField(
         label=_("Received on"),
+        help_text=_("The date and time of the call or conversation, or when the letter arrived."),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%d-%m-%Y %H:%M"],
         error_messages={"required": _("Enter when the report was received."), "invalid": _("Enter a date and time.")},
@@ -195,15 +199,79 @@ class RegisterReportForm(ReportForm):
         required=False,
         help_text=_("Required for a report by phone or in person. The reporter can check and approve them."),
     )
-    notes = forms.CharField(label=_("Other contact details"), required=False, max_length=1000)
+    notes = forms.CharField(
+        label=_("Other contact details"),
+        required=False,
+        max_length=1000,
+        help_text=_("For example a postal address for a reply by letter, or when the reporter can be called."),
+    )
 
     field_order = ["channel", "received_at"]
     IDENTITY: tuple[str, ...] = ("name", "email", "phone", "notes")
 
+    # The reporter's form asks "you"; here the coordinator records what the reporter said.
+    STAFF_WORDING: dict[str, dict[str, Any]] = {
+        "ground": {
+            "label": _("What is the report about?"),
+            "error": _("Choose what the report is about."),
+        },
+        "what_happened": {
+            "label": _("What was reported?"),
+            "help_text": _("What the reporter saw or experienced, as concretely as they told it."),
+            "error": _("Describe what was reported."),
+        },
+        "when_where": {"label": _("When and where did it happen, according to the reporter?")},
+        "involved": {
+            "label": _("Who is involved?"),
+            "help_text": _("Optional. The names or positions the reporter mentioned."),
+        },
+        "how_known": {
+            "label": _("How does the reporter know about it?"),
+            "help_text": _("For example: saw it themselves, heard it from a colleague, found documents."),
+        },
+        "reported_elsewhere": {
+            "label": _("Has the reporter reported this elsewhere?"),
+            "error": _("Say whether the reporter has reported this elsewhere."),
+        },
+        "reported_elsewhere_detail": {"label": _("If so: where and when?")},
+        "attachments": {"label": _("Documents received from the reporter")},
+        "reporter_type": {
+            "label": _("What is the reporter's relation to the organisation?"),
+            "error": _("Choose the reporter's relation to the organisation."),
+        },
+        "anonymity": {
+            "label": _("How does the reporter want to report?"),
+            "error": _("Choose how the reporter wants to report."),
+            "choices": [
+                (
+                    Anonymity.ANONYMOUS,
+                    _("Anonymous: the reporter gives no name and follows the report with the receipt code."),
+                ),
+                (Anonymity.CONFIDENTIAL, _("Confidential: only the reporting point knows who the reporter is.")),
+                (Anonymity.OPEN, _("Open: the reporter's name may be known to those who handle the report.")),
+            ],
+        },
+        "name": {"label": _("Reporter's name")},
+        "email": {
+            "label": _("Reporter's e-mail address"),
+            "help_text": _("Optional. The reporter only gets an e-mail that there is news, never anything about the content."),
+        },
+        "phone": {"label": _("Reporter's phone number")},
+    }
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["received_at"].initial = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
-        self.fields["what_happened"].label = _("What was reported?")
+        for name, wording in self.STAFF_WORDING.items():
+            field = self.fields[name]
+            if "label" in wording:
+                field.label = wording["label"]
+            if "help_text" in wording:
+                field.help_text = wording["help_text"]
+            if "error" in wording:
+                field.error_messages = {**field.error_messages, "required": wording["error"]}
+            if "choices" in wording:
+                field.choices = wording["choices"]  # type: ignore[attr-defined]
 
     def clean_received_at(self) -> Any:
         value = self.cleaned_data["received_at"]
@@ -212,8 +280,27 @@ class RegisterReportForm(ReportForm):
         return value
 
     def clean(self) -> dict[str, Any]:
-        super().clean()
-        cleaned = self.cleaned_data
+        # Not the reporter's checks (they speak to the reporter): the same rules, in staff wording.
+        cleaned = super(ReportForm, self).clean() or self.cleaned_data
+        anonymity = cleaned.get("anonymity")
+        if anonymity == Anonymity.ANONYMOUS:
+            for field in self.IDENTITY:
+                if cleaned.get(field):
+                    self.add_error(
+                        field,
+                        _(
+                            "The reporter reports anonymously: leave the contact details empty, "
+                            "or record the report as confidential."
+                        ),
+                    )
+        elif anonymity in (Anonymity.CONFIDENTIAL, Anonymity.OPEN) and not any(
+            cleaned.get(field) for field in self.IDENTITY
+        ):
+            self.add_error(
+                "name", _("For a confidential or open report, give at least the reporter's name or a way to reach them.")
+            )
+        if cleaned.get("reported_elsewhere") == ReportedElsewhere.YES and not cleaned.get("reported_elsewhere_detail"):
+            self.add_error("reported_elsewhere_detail", _("Say where the reporter reported it."))
         if cleaned.get("channel") in (Channel.PHONE, Channel.IN_PERSON) and not cleaned.get("minutes_text", "").strip():
             self.add_error("minutes_text", _("An oral report needs minutes that the reporter can check."))
         return cleaned
