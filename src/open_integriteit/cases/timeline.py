@@ -34,8 +34,7 @@ def label_events(events: Iterable[Any], *, reads: bool = False) -> tuple[list[An
         event.label = action_label(event.action, event.details)
         shown.append(event)
     names = {
-        user.pk: str(user)
-        for user in User.objects.filter(pk__in={e.actor_id for e in shown if e.actor_id is not None})
+        user.pk: str(user) for user in User.objects.filter(pk__in={e.actor_id for e in shown if e.actor_id is not None})
     }
     for event in shown:
         # A removed account keeps the name the trail recorded.

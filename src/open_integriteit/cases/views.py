@@ -280,7 +280,7 @@ def _deadlines(case: Case, reports: Any) -> list[dict[str, Any]]:
 
 
 def _context(
-    request: HttpRequest, case: Case, user: User, *, section: str = "", **overrides: Form
+    request: HttpRequest, case: Case, user: User, *, section: str = "", overrides: dict[str, Form] | None = None
 ) -> dict[str, Any]:
     allegations = list(case.allegations.all())
     findings = {a.pk: getattr(a, "finding", None) for a in allegations}
@@ -344,7 +344,7 @@ def _context(
         context["section_messages"] = list(messages.get_messages(request))
         context["messages"] = []
     context.update(_forms(request, case, user))
-    context.update(overrides)
+    context.update(overrides or {})
     return context
 
 
@@ -526,7 +526,7 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
 
     def with_errors(form_name: str, form: Form) -> HttpResponse:
         fresh = selectors.case_get_for_user(user=user, reference=reference, request=request)
-        context = _context(request, fresh, user, **{form_name: form})
+        context = _context(request, fresh, user, overrides={form_name: form})
         context["error_section"] = section  # the message stays on top, with a link to the form
         return render(request, "cases/detail.html", context, status=400)
 

@@ -254,7 +254,9 @@ class RegisterReportForm(ReportForm):
         "name": {"label": _("Reporter's name")},
         "email": {
             "label": _("Reporter's e-mail address"),
-            "help_text": _("Optional. The reporter only gets an e-mail that there is news, never anything about the content."),
+            "help_text": _(
+                "Optional. The reporter only gets an e-mail that there is news, never anything about the content."
+            ),
         },
         "phone": {"label": _("Reporter's phone number")},
     }
@@ -297,7 +299,8 @@ class RegisterReportForm(ReportForm):
             cleaned.get(field) for field in self.IDENTITY
         ):
             self.add_error(
-                "name", _("For a confidential or open report, give at least the reporter's name or a way to reach them.")
+                "name",
+                _("For a confidential or open report, give at least the reporter's name or a way to reach them."),
             )
         if cleaned.get("reported_elsewhere") == ReportedElsewhere.YES and not cleaned.get("reported_elsewhere_detail"):
             self.add_error("reported_elsewhere_detail", _("Say where the reporter reported it."))
