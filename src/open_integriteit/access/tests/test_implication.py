@@ -49,7 +49,8 @@ def test_an_investigator_cannot_implicate_the_coordinator(
     response = client_for(bob).post(
         reverse("cases:action", args=[case.reference, "implicate"]), {"implicate-user": alice.pk}
     )
-    assert response.status_code == 302 and response["Location"] == reverse("cases:detail", args=[case.reference])
+    back_to_team = reverse("cases:detail", args=[case.reference]) + "?section=team#team"
+    assert response.status_code == 302 and response["Location"] == back_to_team
 
     # ...and not by naming her as the subject of the case.
     mail.outbox.clear()
