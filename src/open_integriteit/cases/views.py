@@ -292,12 +292,15 @@ def _context(
     reports = list(selectors.case_reports(case=case))
     can = {record: workflow.writable(state=case.state, record=record) for record in workflow.RECORDS}
     reads = request.GET.get("reads") == "1"
+    # The team section is shown to those who decide about it; the others have no anchor there.
+    shown = [(name, label) for name, label in SECTIONS if name != "team" or may["coordinate"] or may["implicate"]]
+    section = section if any(name == section for name, _label in shown) else ""
     timeline, hidden_reads = label_events(selectors.case_timeline(case=case, user=user), reads=reads)
     context: dict[str, Any] = {
         "case": case,
         "nav": "cases",
         "may": may,
-        "sections": SECTIONS,
+        "sections": shown,
         "section": section,
         "transitions": transitions,
         "close_problems": services.close_problems(case) if any(t.name == "close" for t in transitions) else [],

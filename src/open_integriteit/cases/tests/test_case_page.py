@@ -198,3 +198,13 @@ def test_the_report_page_returns_to_its_section(personas, make_report, client_fo
     page = client.get(response.url).content.decode()
     start = page.index('id="thread"')
     assert page.index("utrecht-alert--ok", start) < page.index("</section>", start)
+
+
+def test_a_refusal_in_a_section_the_user_does_not_see_stays_on_top(team, make_case, client_for):
+    case = make_case()
+    client = client_for(team["bob"])  # an investigator has no team section and implicates nobody
+    response = client.post(action(case, "implicate"), {"implicate-user": team["alice"].pk})
+    assert response.url == landing(case, "team")
+    page = client.get(response.url).content.decode()
+    assert 'id="team"' not in page and 'href="#team"' not in page
+    assert page.index("utrecht-alert--error") < page.index('id="next-step"')

@@ -217,9 +217,25 @@ _LEAVES_SECTION = frozenset({"close"})
 SECTION_NAMES = frozenset({"content", "identity", "minutes", "thread", "close", "classify", "team"})
 
 
+def _shown_sections(context: dict[str, Any]) -> set[str]:
+    """The sections the page shows (as ``detail.html`` decides them)."""
+    report, may = context["report"], context["may"]
+    shown = {"content", "thread", "team"}
+    if report.anonymity != Anonymity.ANONYMOUS:
+        shown.add("identity")
+    if context["minutes"]:
+        shown.add("minutes")
+    if may["coordinate"]:
+        shown.add("classify")
+        if not context["case_link"] and report.status != "closed":
+            shown.add("close")
+    return shown
+
+
 def _in_section(request: HttpRequest, context: dict[str, Any], section: str) -> dict[str, Any]:
-    """Show the confirmation in the section the page returns to, not at its top."""
-    if section:
+    """Show the confirmation in the section the page returns to, not at its top (when the
+    page shows that section to this user; else the message stays on top)."""
+    if section in _shown_sections(context):
         context.update(section=section, section_messages=list(messages.get_messages(request)), messages=[])
     return context
 
