@@ -103,7 +103,7 @@ def case_file_context(*, user: Any, case: Case) -> dict[str, Any]:
         "retaliation_complaints": case.retaliation_complaints.all(),
         "timeline": timeline,
         "summary_fields": [
-            (Case._meta.get_field(name).verbose_name, getattr(case, name))
+            (getattr(Case._meta.get_field(name), "verbose_name", name), getattr(case, name))
             for name in (
                 "summary_year",
                 "summary_principal",
