@@ -370,7 +370,7 @@ class _Steps:
             )
         elif name in {"decide_preliminary", "decide_investigate"}:
             self.subject = services.party_add(
-                case=case, by=self.investigator, role="subject", function=story.involved.rstrip(".")
+                case=case, by=self.investigator, role="subject", function=SUBJECT_POSITIONS[story.state]
             )
             services.allegation_add(case=case, by=self.investigator, description=story.allegation)
             self.document = services.document_add(
@@ -414,6 +414,17 @@ class _Steps:
                 decided_on=self.date(step),
                 description="Teamsessies over omgangsvormen onder externe begeleiding.",
             )
+
+
+# The position of the person each investigated case is about (never a name).
+SUBJECT_POSITIONS = {
+    State.PRELIMINARY_INVESTIGATION: "Projectleider Ruimtelijke Ontwikkeling",
+    State.INVESTIGATION: "Beleidsmedewerker Ruimtelijke Ordening",
+    State.HEARING: "Teamleider Vergunningen",
+    State.FINDINGS: "Projectleider Infrastructuur",
+    State.MEASURES: "Senior medewerker Financiën",
+    State.CLOSED: "Ploegleider steunpunt wegbeheer Zuid",
+}
 
 
 def _stories_by_state() -> dict[str, Story]:

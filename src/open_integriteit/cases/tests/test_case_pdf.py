@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from pdfminer.high_level import extract_text
@@ -16,7 +17,8 @@ from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 
 from open_integriteit.audit.models import AuditEvent
-from open_integriteit.cases import services
+from open_integriteit.cases import export, services
+from open_integriteit.cases.models import Case
 from open_integriteit.core import formatting
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +104,29 @@ def test_every_download_is_audited_and_refusals_are_not(team, client_for, case):
 def test_the_case_page_links_to_the_file(team, client_for, case):
     page = client_for(team["bob"]).get(reverse("cases:detail", args=[case.reference])).content.decode()
     assert reverse("cases:pdf", args=[case.reference]) in page
+
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000"
+    "1ff5ba7b0a10000000049454e44ae426082"
+)
+
+
+def test_the_file_carries_the_organisations_logo_and_colour(team, client_for, case, org):
+    org.logo, org.logo_content_type, org.primary_colour = PNG, "image/png", "#6b1f5f"
+    org.save()
+    context = export.case_file_context(user=team["bob"], case=Case.objects.get(pk=case.pk))
+    assert context["logo"].startswith("data:image/png;base64,")
+    html = render_to_string("cases/case_pdf.html", context)
+    assert "#6b1f5f" in html and 'alt="' in html
+    assert _download(client_for, team["bob"], case).content.startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize(
+    "url", ["http://example.invalid/logo.png", "https://example.invalid/x.css", "file:///etc/passwd"]
+)
+def test_rendering_loads_nothing_but_the_shipped_fonts(url):
+    with pytest.raises(ValueError):
+        export._local_fetcher().fetch(url)
+    font = export.STATIC / "vendor" / "noto-sans" / "noto-sans-latin-400-normal.woff2"
+    assert export._local_fetcher().fetch(font.as_uri()).read(4) == b"wOF2"
