@@ -417,7 +417,7 @@ class _Steps:
 
 
 # The position of the person each investigated case is about (never a name).
-SUBJECT_POSITIONS = {
+SUBJECT_POSITIONS: dict[str, str] = {
     State.PRELIMINARY_INVESTIGATION: "Projectleider Ruimtelijke Ontwikkeling",
     State.INVESTIGATION: "Beleidsmedewerker Ruimtelijke Ordening",
     State.HEARING: "Teamleider Vergunningen",

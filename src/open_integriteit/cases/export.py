@@ -19,6 +19,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.views.decorators.http import require_GET
 
 from open_integriteit.access import cases as access
 from open_integriteit.access import reports as report_access
@@ -129,6 +130,7 @@ def case_file_pdf(*, user: Any, case: Case) -> bytes:
 
 
 @staff_required
+@require_GET
 def case_pdf(request: HttpRequest, reference: str) -> HttpResponse:
     """Download the case file; refused (404) to anyone who may not see the case."""
     user: Any = request.user
