@@ -33,6 +33,8 @@ run: $(VENV)/.installed-base local-env
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	cd src && OI_BASE_URL=$(BASE_URL) ../$(PY) manage.py load_demo
+	@# Demo only: receipt codes of invented reporters, kept by load_demo in var/ (0600); never in the product (ADR 0004).
+	@if [ -f var/demo-receipts.txt ]; then cat var/demo-receipts.txt; echo; fi
 	@echo "Starting Open Integriteit on $(BASE_URL)/ (Ctrl+C stops server and worker)"
 	@cd src && OI_BASE_URL=$(BASE_URL) ../$(PY) manage.py qcluster & worker=$$!; \
 	  trap 'kill -INT $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \

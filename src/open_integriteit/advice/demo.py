@@ -106,6 +106,18 @@ DEMO_ADVICE = [
 ]
 
 
+WRITTEN_IN = 2026  # the dates above move on by whole years, so the newest stays in the last year
+
+
+def demo_date(date: dt.date, today: dt.date) -> dt.date:
+    """``date`` of ``DEMO_ADVICE`` moved on by whole years: the newest falls in the past year."""
+    newest = max(row[0] for row in DEMO_ADVICE)
+    shift = today.year - WRITTEN_IN
+    if newest.replace(year=newest.year + shift) > today:
+        shift -= 1
+    return date.replace(year=date.year + shift, day=min(date.day, 28) if date.month == 2 else date.day)
+
+
 @transaction.atomic
 def load_demo_advice(*, organisation: Organisation, coordinator: User) -> None:
     """Register the demo advice requests in the coordinator's name; does nothing if any exist."""
@@ -113,7 +125,8 @@ def load_demo_advice(*, organisation: Organisation, coordinator: User) -> None:
         return
     today = timezone.localdate()
     topics = entries_by_code(organisation=organisation, kind=ADVICE_TOPICS.code)
-    for date, received_via, topic, question, advice, summary in DEMO_ADVICE:
+    for written, received_via, topic, question, advice, summary in DEMO_ADVICE:
+        date = demo_date(written, today)
         if date > today:
             continue
         services.advice_register(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import export, views
 
 app_name = "cases"
 
@@ -10,5 +10,6 @@ urlpatterns = [
     path("medewerkers/zaken/overdracht/", views.hand_over, name="hand_over"),
     path("medewerkers/zaken/documenten/<int:pk>/", views.document_download, name="document"),
     path("medewerkers/zaken/<str:reference>/", views.case_detail, name="detail"),
+    path("medewerkers/zaken/<str:reference>/pdf/", export.case_pdf, name="pdf"),
     path("medewerkers/zaken/<str:reference>/<slug:action>/", views.case_action, name="action"),
 ]

@@ -26,8 +26,8 @@ INTERNAL_NAME = "Vertrouwenspersoon intern"
 EXTERNAL_NAME = "Bureau Vertrouwenszaken Regio (extern)"
 SEED = 20260401
 
-# Contacts logged one by one by the internal adviser, per year.
-CONTACTS_PER_YEAR = {2023: 14, 2024: 18, 2025: 22, 2026: 16}
+# Contacts logged one by one by the internal adviser, per year (0: this year, -1: last year, …).
+CONTACTS_PER_YEAR = {-3: 14, -2: 18, -1: 22, 0: 16}
 TOPIC_WEIGHTS = {
     "ongewenste-omgangsvormen": 35,
     "arbeidsconflict": 25,
@@ -45,16 +45,17 @@ REFERRAL_WEIGHTS = {
     Referral.POLICE: 2,
     Referral.OTHER_EXTERNAL: 3,
 }
-# The external service's year totals: topic code -> (contacts, conversations, led to a report).
+# The external service's year totals, for the years before this one: topic code -> (contacts,
+# conversations, led to a report).
 EXTERNAL_TOTALS = {
-    2023: {"ongewenste-omgangsvormen": (4, 9, 1), "arbeidsconflict": (3, 5, 0), "advies-algemeen": (2, 2, 0)},
-    2024: {
+    -3: {"ongewenste-omgangsvormen": (4, 9, 1), "arbeidsconflict": (3, 5, 0), "advies-algemeen": (2, 2, 0)},
+    -2: {
         "ongewenste-omgangsvormen": (6, 13, 1),
         "arbeidsconflict": (2, 4, 0),
         "onveiligheid": (1, 3, 0),
         "advies-algemeen": (3, 3, 0),
     },
-    2025: {
+    -1: {
         "ongewenste-omgangsvormen": (5, 11, 2),
         "zakelijke-integriteit": (1, 2, 1),
         "arbeidsconflict": (4, 7, 0),
@@ -95,7 +96,8 @@ def load_demo_consultations(*, organisation: Organisation, adviser_user: User) -
     today = timezone.localdate()
     codes, code_weights = list(TOPIC_WEIGHTS), list(TOPIC_WEIGHTS.values())
     referrals, referral_weights = list(REFERRAL_WEIGHTS), list(REFERRAL_WEIGHTS.values())
-    for year, count in CONTACTS_PER_YEAR.items():
+    for offset, count in CONTACTS_PER_YEAR.items():
+        year = today.year + offset
         for _ in range(count):
             date = _random_date(rng, year, today)
             code = rng.choices(codes, code_weights)[0]
@@ -114,9 +116,8 @@ def load_demo_consultations(*, organisation: Organisation, adviser_user: User) -
                 referral=referral,
             )
 
-    for year, per_topic in EXTERNAL_TOTALS.items():
-        if year > today.year:
-            continue
+    for offset, per_topic in EXTERNAL_TOTALS.items():
+        year = today.year + offset
         for code, (contacts, conversations, led) in per_topic.items():
             if code not in topics:
                 continue

@@ -17,7 +17,7 @@ from open_integriteit.lists.selectors import entries_by_code
 from open_integriteit.organisations.models import Organisation, OrganisationKind
 from open_integriteit.organisations.services import organisation_create
 from open_integriteit.reports import services as report_services
-from open_integriteit.reports.models import Channel, Report
+from open_integriteit.reports.models import Channel, Message, Minutes, Report
 from open_integriteit.reports.typology import CATEGORIES
 
 DEMO_ORGANISATIONS = [
@@ -101,28 +101,54 @@ def _ensure_user(spec: DemoUser, organisation: Organisation) -> User:
     return user
 
 
-def _backdate(report: Report, days: int) -> None:
-    Report.objects.filter(pk=report.pk).update(received_at=timezone.now() - dt.timedelta(days=days))
+@dataclass(frozen=True)
+class DemoReceipt:
+    """A demo reporter's receipt code, kept outside the database for a visitor (demo only)."""
+
+    organisation_slug: str
+    reference: str
+    code: str
+    what: str
+
+
+def _date_report(report: Report, *, since: dt.datetime, when: dt.datetime) -> None:
+    """Date what was written on the report since ``since`` to ``when`` (the services stamp "now")."""
+    for field in ("acknowledged_at", "feedback_at", "closed_at"):
+        Report.objects.filter(pk=report.pk, **{f"{field}__gte": since}).update(**{field: when})
+    Message.objects.filter(report=report, created_at__gte=since).update(created_at=when)
+    Minutes.objects.filter(report=report, offered_at__gte=since).update(offered_at=when)
+    Minutes.objects.filter(report=report, approved_at__gte=since).update(approved_at=when)
     report.refresh_from_db()
 
 
-def _demo_reports(organisation: Organisation, users: dict[str, User]) -> None:
-    coordinator = users["coordinator"]
-    bios = entries_by_code(organisation=organisation, kind=CATEGORIES.code)
-    base = {"reporter_type": "employee", "reported_elsewhere": "no", "how_known": "Zelf gezien."}
+def _received(report: Report, when: dt.datetime) -> None:
+    Report.objects.filter(pk=report.pk).update(received_at=when)
+    report.refresh_from_db()
 
-    report, _code = report_services.report_submit(
+
+def _demo_reports(organisation: Organisation, users: dict[str, User]) -> list[DemoReceipt]:
+    """Four reports outside a case, each with dates in order; returns the receipt codes of the
+    two anonymous reporters a visitor may try."""
+    coordinator = users["coordinator"]
+    categories = entries_by_code(organisation=organisation, kind=CATEGORIES.code)
+    now = timezone.now()
+    days = dt.timedelta(days=1)
+    base = {"reporter_type": "employee", "reported_elsewhere": "no", "how_known": "Ik heb het zelf gezien."}
+    receipts = []
+
+    report, code = report_services.report_submit(
         organisation=organisation,
         data={
             **base,
             "ground": "business_integrity",
             "anonymity": "anonymous",
-            "what_happened": "Een leverancier van kantoormeubilair lijkt steeds dezelfde opdrachten te krijgen "
-            "zonder offerteronde. (Verzonnen voorbeeld.)",
-            "when_where": "Afgelopen half jaar, afdeling Facilitair.",
+            "what_happened": "Een leverancier van kantoormeubilair krijgt steeds dezelfde opdrachten zonder "
+            "offerteronde. Het gaat om bedragen net onder de drempel voor een meervoudige offerte.",
+            "when_where": "Afgelopen half jaar, afdeling Facilitaire Zaken.",
         },
     )
-    _backdate(report, 2)
+    _received(report, now - 2 * days)
+    receipts.append(DemoReceipt(organisation.slug, report.reference, code, "anonymous report, not yet acknowledged"))
 
     report, _code = report_services.report_submit(
         organisation=organisation,
@@ -131,36 +157,51 @@ def _demo_reports(organisation: Organisation, users: dict[str, User]) -> None:
             "ground": "unwanted_behaviour",
             "anonymity": "confidential",
             "reporter_type": "hired",
-            "what_happened": "Een collega maakt in teamoverleggen herhaaldelijk kleinerende opmerkingen. (Verzonnen.)",
+            "what_happened": "Een collega maakt in het teamoverleg herhaaldelijk kleinerende opmerkingen over mijn "
+            "werk en mijn accent. Anderen lachen mee; ik durf er niets meer van te zeggen.",
+            "when_where": "Wekelijks teamoverleg, sinds ik hier als inhuurkracht begon.",
         },
-        identity={"name": "Sam Voorbeeld", "email": "sam.voorbeeld@example.org"},
+        identity={"name": "Noor Hoogendijk", "email": "n.hoogendijk@voorbeeldmail.example"},
     )
-    _backdate(report, 6)
+    _received(report, now - 6 * days)
 
-    report, _code = report_services.report_submit(
+    report, code = report_services.report_submit(
         organisation=organisation,
         data={
             **base,
             "ground": "misstand",
             "anonymity": "anonymous",
             "reporter_type": "citizen",
-            "what_happened": "Bij de vergunningverlening voor een evenemententerrein worden voorschriften niet "
-            "gehandhaafd. (Verzonnen voorbeeld.)",
+            "what_happened": "Bij een evenemententerrein aan de rivier worden de voorschriften van de vergunning "
+            "niet gehandhaafd: er wordt tot diep in de nacht muziek gedraaid en de nooduitgangen zijn afgesloten.",
+            "when_where": "Elk weekend sinds mei.",
         },
     )
-    _backdate(report, 70)
+    received = now - 40 * days
+    _received(report, received)
+    since = timezone.now()
     report_services.report_acknowledge(
-        report=report, by=coordinator, body="Dank voor uw melding. Wij hebben haar ontvangen en gaan haar beoordelen."
+        report=report,
+        by=coordinator,
+        body="Dank voor uw melding. Wij hebben haar ontvangen en gaan haar beoordelen. U hoort binnen drie "
+        "maanden wat wij ermee doen.",
     )
-    Report.objects.filter(pk=report.pk).update(acknowledged_at=report.received_at + dt.timedelta(days=3))
-    report.refresh_from_db()
+    _date_report(report, since=since, when=received + 3 * days)
     report_services.report_classify(
-        report=report, by=coordinator, ground="misstand", category=bios.get("misbruik-bevoegdheden")
+        report=report, by=coordinator, ground="misstand", category=categories.get("misbruik-bevoegdheden")
     )
+    since = timezone.now()
     report_services.report_send_message(
-        report=report, by=coordinator, kind="question", body="Kunt u aangeven om welk terrein het gaat?"
+        report=report,
+        by=coordinator,
+        kind="question",
+        body="Kunt u aangeven om welk evenemententerrein het gaat, en op welke avonden u het zag?",
     )
+    _date_report(report, since=since, when=received + 5 * days)
     report_services.report_assign(report=report, by=coordinator, user=users["onderzoeker"])
+    receipts.append(
+        DemoReceipt(organisation.slug, report.reference, code, "anonymous report with a question to answer")
+    )
 
     report, _code = report_services.report_register(
         organisation=organisation,
@@ -170,26 +211,43 @@ def _demo_reports(organisation: Organisation, users: dict[str, User]) -> None:
             **base,
             "ground": "business_integrity",
             "anonymity": "confidential",
-            "what_happened": "Via de vertrouwenspersoon: declaraties van dienstreizen lijken dubbel ingediend. "
-            "(Verzonnen.)",
+            "what_happened": "Via de vertrouwenspersoon: declaraties van dienstreizen lijken dubbel ingediend, "
+            "één keer via de reiskostenregeling en één keer via een projectbudget.",
         },
-        identity={"name": "Kim Voorbeeld", "phone": "06-00000000"},
-        minutes_text="Gesprek met de melder op kantoor. De melder heeft de declaraties gezien bij de administratie.",
+        identity={"name": "Kees van Wijngaarden", "phone": "06-12345678"},
+        minutes_text="Gesprek met de melder op kantoor. De melder heeft de declaraties gezien bij de "
+        "financiële administratie en heeft kopieën bewaard.",
     )
-    _backdate(report, 100)
-    Report.objects.filter(pk=report.pk).update(acknowledged_at=report.received_at + dt.timedelta(days=2))
-    report.refresh_from_db()
+    received = now - 100 * days
+    _received(report, received)
+    _date_report(report, since=received + days, when=received)  # the minutes: offered the same day
+    since = timezone.now()
+    report_services.report_acknowledge(
+        report=report,
+        by=coordinator,
+        body="Dank voor uw melding via de vertrouwenspersoon. Wij beoordelen haar en laten u binnen drie "
+        "maanden weten wat wij ermee doen.",
+    )
+    _date_report(report, since=since, when=received + 2 * days)
+    since = timezone.now()
     report_services.report_send_message(
         report=report,
         by=coordinator,
         kind="feedback",
-        body="Uw melding is onderzocht; er zijn afspraken gemaakt over de declaratieprocedure.",
+        body="Uw melding is onderzocht. De dubbele declaraties zijn teruggevorderd en er zijn afspraken gemaakt "
+        "over de controle op declaraties uit projectbudgetten.",
     )
+    _date_report(report, since=since, when=received + 60 * days)
+    since = timezone.now()
     report_services.report_close(report=report, by=coordinator)
+    _date_report(report, since=since, when=received + 62 * days)
+    return receipts
 
 
 @transaction.atomic
-def load_demo() -> list[DemoUser]:
+def load_demo() -> tuple[list[DemoUser], list[DemoReceipt]]:
+    """Load the demo; returns the users and, on the first load only, the receipt codes of some
+    demo reporters (the database keeps only their hashes, ADR 0004)."""
     organisations: dict[str, Organisation] = {}
     created: set[str] = set()
     for name, slug, kind, colour in DEMO_ORGANISATIONS:
@@ -198,6 +256,7 @@ def load_demo() -> list[DemoUser]:
             organisation = organisation_create(name=name, slug=slug, kind=kind, primary_colour=colour)
             created.add(slug)
         organisations[slug] = organisation
+    receipts: list[DemoReceipt] = []
     users = {spec.username: _ensure_user(spec, organisations[spec.organisation_slug]) for spec in DEMO_USERS}
     if "provincie-voorbeeld" in created:
         from open_integriteit.advice.demo import load_demo_advice
@@ -205,7 +264,7 @@ def load_demo() -> list[DemoUser]:
         from open_integriteit.consultations.demo import load_demo_consultations
 
         province = organisations["provincie-voorbeeld"]
-        _demo_reports(province, users)
+        receipts = _demo_reports(province, users)
         load_demo_cases(
             organisation=province,
             people={
@@ -216,4 +275,4 @@ def load_demo() -> list[DemoUser]:
         )
         load_demo_consultations(organisation=province, adviser_user=users["vertrouwenspersoon"])
         load_demo_advice(organisation=province, coordinator=users["coordinator"])
-    return DEMO_USERS
+    return DEMO_USERS, receipts

@@ -333,6 +333,8 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
     ),
     "cases:document": (get(CASE_TEAM, args=lambda w: [w.document.pk]),),
     "cases:detail": (get(CASE_TEAM, args=lambda w: [w.case.reference]),),
+    # The case file as PDF: whoever sees the case, each download audited.
+    "cases:pdf": (get(CASE_TEAM, args=lambda w: [w.case.reference], writes=True),),
     "cases:action:transition": (
         on_case(
             {"bob"},

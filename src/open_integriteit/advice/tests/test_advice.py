@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from open_integriteit.advice import services
-from open_integriteit.advice.demo import DEMO_ADVICE, load_demo_advice
+from open_integriteit.advice.demo import DEMO_ADVICE, demo_date, load_demo_advice
 from open_integriteit.advice.models import AdviceRequest
 from open_integriteit.advice.selectors import advice_summary_for_year
 from open_integriteit.advice.topics import ADVICE_TOPICS
@@ -231,4 +231,6 @@ def test_the_demo_advice_loads_once(org, personas):
     load_demo_advice(organisation=org, coordinator=personas["alice"])
     load_demo_advice(organisation=org, coordinator=personas["alice"])
     assert AdviceRequest.objects.count() == len(DEMO_ADVICE)
-    assert {r.date.year for r in AdviceRequest.objects.all()} == {2024, 2025, 2026}
+    today = timezone.localdate()
+    assert {r.date for r in AdviceRequest.objects.all()} == {demo_date(row[0], today) for row in DEMO_ADVICE}
+    assert all(r.date <= today for r in AdviceRequest.objects.all())
