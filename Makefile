@@ -10,7 +10,7 @@ BASE_URL = http://127.0.0.1:$(PORT)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/open_integriteit
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: local-env run test lint typecheck migrations-check test-sqlite test-postgres test-browser test-cluster mutation bench bench-cluster totp messages system-deps browser-deps postgres-up redis-up clean
+.PHONY: local-env run test lint typecheck migrations-check test-sqlite test-postgres test-browser test-cluster mutation bench bench-cluster totp messages system-deps browser-deps pdf-deps postgres-up redis-up clean
 
 $(VENV)/.installed-base: requirements/base.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,7 @@ local-env:
 	@$(PYTHON) scripts/init_local_env.py var/local.env
 
 ## run: install, migrate the embedded SQLite database, load the demo, start server + worker
-run: $(VENV)/.installed-base local-env
+run: $(VENV)/.installed-base local-env pdf-deps
 	@if [ -n "$$(find var -perm /077 -print -quit)" ]; then chmod -R go= var; \
 	  echo "Made var/ readable by you only (chmod -R go= var): it holds the database, keys, files and mails."; fi
 	$(MANAGE) migrate --noinput
@@ -82,9 +82,13 @@ test-browser: $(VENV)/.installed-dev browser-deps
 	$(VENV)/bin/pytest -m browser -p no:cacheprovider
 
 ## Debian packages the tests need (the browser, pg_dump, xgettext); installed once.
-system-deps:
+system-deps: pdf-deps
 	@command -v pg_dump >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql-client)
 	@command -v xgettext >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gettext)
+
+## The libraries WeasyPrint needs for the case-file PDF (server and tests); installed once.
+pdf-deps:
+	@ldconfig -p | grep -q libpangoft2-1.0 && ldconfig -p | grep -q libharfbuzz-subset || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
 
 browser-deps:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver fonts-dejavu-core)
