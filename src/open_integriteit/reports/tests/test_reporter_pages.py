@@ -19,7 +19,7 @@ from django.utils import timezone
 from open_integriteit.accounts.models import Role
 from open_integriteit.audit.models import AuditEvent
 from open_integriteit.lists.models import ListEntry
-from open_integriteit.reports import services
+from open_integriteit.reports import selectors, services
 from open_integriteit.reports.models import (
     Attachment,
     Message,
@@ -138,6 +138,22 @@ def test_a_receipt_during_a_mailbox_session_keeps_that_session(client, org):
     assert receipt_code(client, org)
     assert client.session[SESSION_KEY]["report"] == Report.objects.order_by("pk").first().pk  # type: ignore[union-attr]
     assert Report.objects.count() == 2
+
+
+def test_a_logged_in_colleague_who_reports_stays_logged_in(org, personas, client_for):
+    mila = client_for(personas["mila"])  # an employee reporting from a staff session
+    submit(mila, org)
+    assert receipt_code(mila, org)
+    assert mila.get(reverse("accounts:profile")).status_code == 200
+    assert RECEIPT_KEY not in mila.session
+
+
+def test_the_receipt_page_and_a_download_read_the_report_without_its_content(client, org):
+    submit(client, org)
+    report = Report.objects.get()
+    facts = selectors.report_get_for_reporter(organisation=org, report_id=report.pk, log=False, content=False)
+    assert {"what_happened", "when_where", "involved", "how_known"} <= facts.get_deferred_fields()
+    assert selectors.report_get_for_reporter(organisation=org, report_id=report.pk, log=False).what_happened
 
 
 def test_a_mailbox_message_redirects_and_a_reload_sends_nothing(client, org):

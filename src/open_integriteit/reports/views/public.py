@@ -135,8 +135,8 @@ def receipt(request: HttpRequest, slug: str) -> HttpResponse:
     """The receipt code, shown exactly once; after that a page that says how to go on."""
     organisation = _organisation(request, slug)
     kept = request.session.pop(RECEIPT_KEY, None)
-    if all(key.startswith("_") for key, _value in request.session.items()):
-        request.session.flush()  # nothing else in it (no mailbox session): gone from the server too
+    if kept is not None and set(request.session.keys()) <= {"_session_expiry"}:
+        request.session.flush()  # it held nothing else (no mailbox session, no log-in): gone from the server too
     if not kept or kept.get("org") != organisation.pk:
         return render(request, "reports/public/receipt_shown.html", {"organisation": organisation})
     report = selectors.report_get_for_reporter(
