@@ -14,7 +14,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from open_integriteit.accounts.models import Role
 from open_integriteit.audit.models import AuditEvent
@@ -22,6 +22,7 @@ from open_integriteit.lists.models import ListEntry
 from open_integriteit.reports import selectors, services
 from open_integriteit.reports.models import (
     Attachment,
+    Ground,
     Message,
     Minutes,
     MinutesStatus,
@@ -214,7 +215,7 @@ def _staff_work(report: Report, personas: dict[str, Any], org: Any) -> None:
     """What the reporting point writes about the report, none of it for the reporter."""
     alice, bob = personas["alice"], personas["bob"]
     category = ListEntry.objects.filter(kind=CATEGORIES.code).first()
-    services.report_classify(report=report, by=alice, ground="business_integrity", category=category)
+    services.report_classify(report=report, by=alice, ground="misstand", category=category)
     services.report_assign(report=report, by=alice, user=bob)
     services.report_mark_implicated(report=report, by=alice, user=personas["dave"])
     services.identity_disclose(report=report, by=alice, reason="Invented: DISCLOSE-MARKER reason")
@@ -235,6 +236,11 @@ def test_the_reporter_rereads_their_text_answers_files_and_later_additions(clien
         assert marker in page, f"{marker} (the reporter's own answer) is missing"
     assert "bewijs-FILENAME-MARKER.pdf" in page  # the file they sent
     assert "LATER-MARKER" in page and "ACK-MARKER" in page  # what they added later, and the answer to them
+    own = page[page.index('data-testid="own-report"') : page.index("</dl>", page.index('data-testid="own-report"'))]
+    assert "Anoniem" not in own and "Vertrouwelijk" in own  # how they chose to report
+    # The reporting point's classification is theirs: the ground it set is not an answer shown.
+    with translation.override("nl"):
+        assert str(Ground.MISSTAND.label) not in page and str(Ground.BUSINESS_INTEGRITY.label) not in own
     for marker in ("DISCLOSE-MARKER", "GRANT-MARKER", "IDENTITY-MARKER", "identity-marker@"):
         assert marker not in page, f"{marker} (staff's or the identity) is shown to the reporter"
     for person in ("alice", "bob", "dave"):  # who handles it, and who is implicated

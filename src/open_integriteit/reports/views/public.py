@@ -262,8 +262,9 @@ def mailbox(request: HttpRequest, slug: str) -> HttpResponseBase:
 
 
 # The form's questions, in the form's order; a choice is shown as the reporter chose it.
+# Not the ground: the reporting point classifies the report and may change it, and that
+# classification is theirs, not the reporter's answer.
 OWN_ANSWERS = (
-    "ground",
     "what_happened",
     "when_where",
     "involved",
