@@ -123,7 +123,7 @@ def test_health_and_metrics_on_both_servers(cluster: Cluster):
         assert Browser().get(f"{base}/metrics")[0] == 404
     status, text = Browser().get(f"{cluster.servers['a']}/metrics", headers=auth)
     assert status == 200
-    assert re.search(r'oi_http_requests_total\{method="POST",status="200",view="reports:public_form"\} [1-9]', text)
+    assert re.search(r'oi_http_requests_total\{method="POST",status="302",view="reports:public_form"\} [1-9]', text)
     assert "oi_worker_clusters 2.0" in text
     assert f'oi_reports_overdue{{organisation="{ORG}"}}' in text
 

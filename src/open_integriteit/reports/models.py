@@ -305,3 +305,13 @@ class DeadlineReminder(ReminderClaim):
                 fields=["report", "deadline", "due_at", "threshold", "recipient"], name="unique_deadline_reminder"
             )
         ]
+
+
+class NewReportNotice(ReminderClaim):
+    """The one mail to a coordinator that a new report has arrived; claimed once
+    (core/reminders.py), so a retried job or a second worker never sends it twice."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="new_report_notices")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["report", "recipient"], name="unique_new_report_notice")]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -118,6 +118,15 @@ def report_handlers(*, report: Report) -> QuerySet[User]:
     return access.reporting_point_for(report)
 
 
+def new_report_recipients(*, report: Report) -> QuerySet[User]:
+    """Who hears that a new report has arrived: the reporting point (its active, not
+    implicated coordinators), except whoever registered it themselves."""
+    recipients = access.reporting_point_for(report)
+    if report.registered_by_id is not None:
+        recipients = recipients.exclude(pk=report.registered_by_id)
+    return recipients.order_by("pk")
+
+
 def identity_grants(*, report: Report) -> QuerySet[IdentityGrant]:
     """The active grants to see the reporter's identity."""
     return report.identity_grants.filter(revoked_at__isnull=True).select_related("user", "granted_by")
@@ -131,14 +140,46 @@ def report_get_for_receipt(*, organisation: Organisation, code: str) -> Report |
     return Report.objects.filter(organisation=organisation, receipt_hash=receipts.hash_code(normalised)).first()
 
 
-def report_get_for_reporter(*, organisation: Organisation, report_id: int | None, log: bool = True) -> Report:
-    """The report of a reporter's mailbox session; the read is logged without any address."""
-    report = Report.objects.filter(organisation=organisation, pk=report_id).first() if report_id else None
+# What the reporter's pages need besides the content: read without decrypting anything.
+REPORTER_FACTS = (
+    "pk",
+    "organisation_id",
+    "reference",
+    "channel",
+    "status",
+    "received_at",
+    "acknowledged_at",
+    "feedback_at",
+    "closed_at",
+)
+
+
+def report_get_for_reporter(
+    *, organisation: Organisation, report_id: int | None, log: bool = True, content: bool = True
+) -> Report:
+    """The report of a reporter's mailbox session; the read is logged without any address.
+
+    ``content=False`` (a download, a receipt page) leaves the encrypted text undecrypted."""
+    qs = Report.objects.filter(organisation=organisation)
+    if not content:
+        qs = qs.only(*REPORTER_FACTS)
+    report = qs.filter(pk=report_id).first() if report_id else None
     if report is None:
         raise Http404
     if log:
         audit_log(action="report.viewed", channel=AuditChannel.REPORTER, target=report)
     return report
+
+
+def reporter_visible_attachments(*, report: Report) -> QuerySet[Attachment]:
+    """The files the reporter may fetch in their mailbox: what they sent (with the form or a
+    message later) and files attached to a message to them; never a file staff added."""
+    return Attachment.objects.filter(report=report).filter(Q(from_reporter=True) | Q(message__isnull=False))
+
+
+def report_files_of_reporter(*, report: Report) -> QuerySet[Attachment]:
+    """The files the reporter sent with the report itself (not with a later message)."""
+    return reporter_visible_attachments(report=report).filter(message__isnull=True)
 
 
 def attachment_get_for_user(*, user: Any, pk: int) -> Attachment:
@@ -149,7 +190,9 @@ def attachment_get_for_user(*, user: Any, pk: int) -> Attachment:
 
 
 def attachment_get_for_reporter(*, report: Report, pk: int) -> Attachment:
-    attachment = Attachment.objects.select_related("report").filter(pk=pk, report=report).first()
+    """A file of the mailbox session's own report, or 404 (another report's id, a staff file)."""
+    attachment = reporter_visible_attachments(report=report).filter(pk=pk).first()
     if attachment is None:
         raise Http404
+    attachment.report = report  # the session's report, already read (without its content)
     return attachment

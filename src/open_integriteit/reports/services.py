@@ -155,6 +155,7 @@ def report_submit(
             target=report,
             details={"channel": report.channel, "anonymity": report.anonymity, "attachments": len(files or [])},
         )
+        _notify_reporting_point_on_commit(report)
     assert code is not None
     return report, code
 
@@ -208,8 +209,22 @@ def report_register(
             request=request,
             details={"channel": channel, "anonymity": report.anonymity, "minutes": bool(minutes_text.strip())},
         )
+        _notify_reporting_point_on_commit(report)
     assert code is not None
     return report, code
+
+
+def _notify_reporting_point_on_commit(report: Report) -> None:
+    """Once the report is stored, the worker tells the coordinators that a new report has
+    arrived (``tasks.notify_new_report``): no content, no reference, each of them once."""
+    report_id = report.pk
+
+    def enqueue() -> None:
+        from django_q.tasks import async_task
+
+        async_task("open_integriteit.reports.tasks.notify_new_report", report_id)
+
+    transaction.on_commit(enqueue)
 
 
 def _notify_reporter_on_commit(report: Report) -> None:

@@ -13,8 +13,8 @@ from open_integriteit.core.formatting import long_datetime
 from open_integriteit.core.reminders import Mail, absolute_url, remind_once
 
 from .deadlines import OVERDUE, reminder_due, report_deadlines
-from .models import DeadlineKind, DeadlineReminder, Report, ReporterIdentity, Status
-from .selectors import report_handlers
+from .models import DeadlineKind, DeadlineReminder, NewReportNotice, Report, ReporterIdentity, Status
+from .selectors import new_report_recipients, report_handlers
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +57,38 @@ def notify_handlers(report_id: int) -> None:
                 from_email=None,
                 recipient_list=[user.email],
             )
+
+
+def _new_report_mail(notice: NewReportNotice) -> Mail:
+    """Only that there is a new report, and where to look: no reference, channel or content."""
+    # Read without the report's (encrypted) content: the mail needs only the organisation.
+    organisation = Report.objects.filter(pk=notice.report_id).values_list("organisation__name", flat=True).get()
+    return Mail(
+        subject=_("New report at the reporting point of %(organisation)s") % {"organisation": organisation},
+        body=_(
+            "A new report has arrived at the reporting point of %(organisation)s. "
+            "Open Integriteit shows it among the new reports: %(url)s\n\n"
+            "For safety this e-mail contains nothing about the report itself."
+        )
+        % {"organisation": organisation, "url": absolute_url("reports:staff_dashboard")},
+    )
+
+
+def notify_new_report(report_id: int) -> int:
+    """Tell the reporting point that a new report has arrived, each coordinator once.
+
+    Queued after a report is submitted or registered (``services``). Every mail is claimed
+    once (``core/reminders.py``): a retried or repeated job never sends it twice. Returns
+    the number of mails queued.
+    """
+    report = Report.objects.only("pk", "organisation_id", "registered_by_id").filter(pk=report_id).first()
+    if report is None:
+        return 0
+    queued = 0
+    for user in new_report_recipients(report=report):
+        if user.email and remind_once(model=NewReportNotice, compose=_new_report_mail, report=report, recipient=user):
+            queued += 1
+    return queued
 
 
 def _deadline_mail(reminder: DeadlineReminder) -> Mail:

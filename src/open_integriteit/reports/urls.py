@@ -10,6 +10,7 @@ app_name = "reports"
 urlpatterns = [
     path("melden/<slug:slug>/", public.start, name="public_start"),
     path("melden/<slug:slug>/formulier/", public.report_form, name="public_form"),
+    path("melden/<slug:slug>/ontvangen/", public.receipt, name="public_receipt"),
     path("melden/<slug:slug>/postbus/", public.mailbox_login, name="mailbox_login"),
     path("melden/<slug:slug>/postbus/melding/", public.mailbox, name="mailbox"),
     path("melden/<slug:slug>/postbus/bijlage/<int:pk>/", public.mailbox_attachment, name="mailbox_attachment"),

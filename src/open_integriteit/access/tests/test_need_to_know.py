@@ -125,8 +125,10 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
     "reports:public_start": (get(EVERYONE, args=lambda w: [w.org.slug]),),
     "reports:public_form": (
         get(EVERYONE, args=lambda w: [w.org.slug]),
-        post(EVERYONE, lambda w: REPORT_DATA, args=lambda w: [w.org.slug], status=200),
+        post(EVERYONE, lambda w: REPORT_DATA, args=lambda w: [w.org.slug]),  # on to the receipt page
     ),
+    # The receipt code once, right after the post; anyone else gets the page that says it was shown.
+    "reports:public_receipt": (get(EVERYONE, args=lambda w: [w.org.slug]),),
     "reports:mailbox_login": (get(EVERYONE, args=lambda w: [w.org.slug]),),
     "reports:mailbox_logout": (post(EVERYONE, lambda w: {}, args=lambda w: [w.org.slug], writes=False),),
     # The reporter's own mailbox; the other reporter's session opens their own report, not this one.

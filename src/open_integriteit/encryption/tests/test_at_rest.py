@@ -43,6 +43,7 @@ def test_report_text_and_attachment_are_not_readable_at_rest(client, org):
             "email": f"{identity_marker.lower()}@example.invalid",
             "attachments": [SimpleUploadedFile(f"{name_marker}.pdf", pdf, content_type="application/pdf")],
         },
+        follow=True,  # on to the receipt page (post/redirect/get)
     )
     assert response.status_code == 200
     assert 'data-testid="receipt-code"' in response.content.decode()

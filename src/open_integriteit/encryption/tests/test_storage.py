@@ -112,6 +112,7 @@ def test_reporter_attachment_in_the_shared_database_is_read_by_the_coordinator(
             "anonymity": "anonymous",
             "attachments": [SimpleUploadedFile("bewijs.pdf", pdf, content_type="application/pdf")],
         },
+        follow=True,
     )
     assert 'data-testid="receipt-code"' in response.content.decode()
     attachment = Attachment.objects.get()

@@ -128,7 +128,9 @@ def test_accepted_file_types_are_stored(client, org):
         SimpleUploadedFile("c.docx", docx.getvalue()),
         SimpleUploadedFile("d.txt", "Invented tekst met é".encode()),
     ]
-    response = client.post(reverse("reports:public_form", args=[org.slug]), {**VALID, "attachments": files})
+    response = client.post(
+        reverse("reports:public_form", args=[org.slug]), {**VALID, "attachments": files}, follow=True
+    )
     assert 'data-testid="receipt-code"' in response.content.decode()
     assert sorted(Attachment.objects.values_list("content_type", flat=True)) == sorted(
         [

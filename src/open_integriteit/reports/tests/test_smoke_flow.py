@@ -24,8 +24,10 @@ def test_anonymous_reporter_reads_acknowledgement_with_receipt_code(client, org,
             "reporter_type": "citizen",
             "anonymity": "anonymous",
         },
+        follow=True,
     )
     assert response.status_code == 200, response.content.decode()[:2000]
+    assert response.redirect_chain == [(reverse("reports:public_receipt", args=[org.slug]), 302)]
     code = re.search(r'data-testid="receipt-code">([\d ]+)<', response.content.decode()).group(1)
     report = Report.objects.get()
     assert report.status == Status.NEW

@@ -25,7 +25,10 @@ FORM = {
 
 
 def submit(org, address: str, **changes):
-    return Client().post(reverse("reports:public_form", args=[org.slug]), {**FORM, **changes}, REMOTE_ADDR=address)
+    """Post the form and follow a success on to the receipt page (post/redirect/get)."""
+    return Client().post(
+        reverse("reports:public_form", args=[org.slug]), {**FORM, **changes}, REMOTE_ADDR=address, follow=True
+    )
 
 
 def test_one_client_is_stopped_with_its_text_kept_and_a_time_to_try_again(org, settings):

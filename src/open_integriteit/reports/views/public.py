@@ -12,19 +12,22 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from open_integriteit.core.forms import add_service_error
+from open_integriteit.encryption import keyring
 from open_integriteit.organisations.models import Organisation
 from open_integriteit.organisations.selectors import organisation_get_public
 
 from .. import receipts, selectors, services, throttle
 from ..deadlines import report_deadlines
 from ..forms import MinutesAnswerForm, ReceiptLoginForm, ReplyForm, ReportForm
-from ..models import MinutesStatus, Report, Status
+from ..models import Channel, MinutesStatus, Report, Status
 from .common import attachment_response
 
 SESSION_KEY = "oi_reporter"
+RECEIPT_KEY = "oi_receipt"  # the receipt code between the form's post and the one page that shows it
+RECEIPT_AAD = "reports.receipt_once"
 REPORTER_SESSION_SECONDS = 20 * 60
 
 
@@ -102,23 +105,53 @@ def report_form(request: HttpRequest, slug: str) -> HttpResponse:
                 quota.give_back()
                 return _submission_failed(request, organisation)
             else:
-                # Shown once, in this response only: the code is stored nowhere in plain text.
-                return render(
-                    request,
-                    "reports/public/receipt.html",
-                    {
-                        "organisation": organisation,
-                        "report": report,
-                        "code": receipts.format_code(code),
-                        "deadlines": report_deadlines(report),
-                    },
-                )
+                _keep_receipt_for_one_view(request, organisation, report, code)
+                return redirect("reports:public_receipt", slug=organisation.slug)
         files_lost = bool(request.FILES)
     else:
         form = ReportForm()
         files_lost = False
     return render(
         request, "reports/public/form.html", {"organisation": organisation, "form": form, "files_lost": files_lost}
+    )
+
+
+def _keep_receipt_for_one_view(request: HttpRequest, organisation: Organisation, report: Report, code: str) -> None:
+    """Keep the receipt code for the one page that shows it (post/redirect/get).
+
+    The session holds it encrypted (the database alone does not reveal it) until the
+    receipt page pops it: a reload or the back button shows it no more, and never files
+    the report again. The session lasts as long as a mailbox session."""
+    request.session[RECEIPT_KEY] = {
+        "org": organisation.pk,
+        "report": report.pk,
+        "code": keyring.encrypt_text(code, aad=RECEIPT_AAD),
+    }
+    request.session.set_expiry(REPORTER_SESSION_SECONDS)
+
+
+@require_GET
+def receipt(request: HttpRequest, slug: str) -> HttpResponse:
+    """The receipt code, shown exactly once; after that a page that says how to go on."""
+    organisation = _organisation(request, slug)
+    kept = request.session.pop(RECEIPT_KEY, None)
+    if kept is not None and set(request.session.keys()) <= {"_session_expiry"}:
+        request.session.flush()  # it held nothing else (no mailbox session, no log-in): gone from the server too
+    if not kept or kept.get("org") != organisation.pk:
+        return render(request, "reports/public/receipt_shown.html", {"organisation": organisation})
+    report = selectors.report_get_for_reporter(
+        organisation=organisation, report_id=kept.get("report"), log=False, content=False
+    )
+    code = keyring.decrypt_text(kept["code"], aad=RECEIPT_AAD)
+    return render(
+        request,
+        "reports/public/receipt.html",
+        {
+            "organisation": organisation,
+            "report": report,
+            "code": receipts.format_code(code),
+            "deadlines": report_deadlines(report),
+        },
     )
 
 
@@ -150,7 +183,9 @@ def mailbox_login(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _reporter_report(request: HttpRequest, organisation: Organisation, *, log: bool = True) -> Report | None:
+def _reporter_report(
+    request: HttpRequest, organisation: Organisation, *, log: bool = True, content: bool = True
+) -> Report | None:
     data = request.session.get(SESSION_KEY)
     if not data or data.get("org") != organisation.pk:
         return None
@@ -159,7 +194,9 @@ def _reporter_report(request: HttpRequest, organisation: Organisation, *, log: b
         request.session.flush()  # 20 minutes without activity: log in again
         return None
     request.session[SESSION_KEY] = {**data, "at": now}
-    return selectors.report_get_for_reporter(organisation=organisation, report_id=data.get("report"), log=log)
+    return selectors.report_get_for_reporter(
+        organisation=organisation, report_id=data.get("report"), log=log, content=content
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -206,7 +243,11 @@ def mailbox(request: HttpRequest, slug: str) -> HttpResponseBase:
         "organisation": organisation,
         "report": report,
         "thread": report.messages.prefetch_related("attachments"),
-        "report_attachments": report.attachments.filter(message__isnull=True),
+        "report_attachments": selectors.report_files_of_reporter(report=report),
+        # The reporter rereads their own report; what was registered by staff is the
+        # reporting point's record (the minutes are the reporter's version of it).
+        "own_report": report.channel == Channel.WEB,
+        "own_answers": _own_answers(report) if report.channel == Channel.WEB else [],
         "deadlines": report_deadlines(report),
         "reply_form": reply_form,
         "minutes": minutes,
@@ -220,9 +261,37 @@ def mailbox(request: HttpRequest, slug: str) -> HttpResponseBase:
     return render(request, "reports/public/mailbox.html", context)
 
 
+# The form's questions, in the form's order; a choice is shown as the reporter chose it.
+# Not the ground: the reporting point classifies the report and may change it, and that
+# classification is theirs, not the reporter's answer.
+OWN_ANSWERS = (
+    "what_happened",
+    "when_where",
+    "involved",
+    "how_known",
+    "reported_elsewhere",
+    "reported_elsewhere_detail",
+    "reporter_type",
+    "anonymity",
+)
+
+
+def _own_answers(report: Report) -> list[tuple[str, str]]:
+    """The reporter's answers to the form's questions, decrypted for this page only; the
+    questions they left empty are left out. Nothing staff added (category, notes) is here."""
+    answers = []
+    for name in OWN_ANSWERS:
+        display = getattr(report, f"get_{name}_display", None)
+        answer = display() if display is not None else getattr(report, name)
+        if answer:
+            answers.append((str(ReportForm.base_fields[name].label), str(answer)))
+    return answers
+
+
 def mailbox_attachment(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
     organisation = _organisation(request, slug)
-    report = _reporter_report(request, organisation, log=False)  # the download is logged, not a read
+    # The download is logged, not a read; the report's text is not decrypted for it.
+    report = _reporter_report(request, organisation, log=False, content=False)
     if report is None:
         return redirect("reports:mailbox_login", slug=organisation.slug)
     attachment = selectors.attachment_get_for_reporter(report=report, pk=pk)

@@ -1,0 +1,46 @@
+"""Issue 7, item 2, the staff side: two result pages are still rendered in answer to a post,
+so a reload posts again. Both live in ``reports/views/staff.py`` (outside the reporter's
+work package); these tests mark what is left and turn green (strict xfail fails) once the
+owner of that view redirects after the post."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from open_integriteit.reports.models import IdentityDisclosure, Report
+from open_integriteit.testing.fixtures import REPORT_DATA
+
+pytestmark = pytest.mark.django_db
+
+PENDING = "reports/views/staff.py renders this result in the post's response: it needs post/redirect/get"
+
+
+@pytest.mark.xfail(strict=True, reason=PENDING)
+def test_a_reload_after_showing_the_identity_records_no_second_disclosure(org, personas, client_for, make_report):
+    report, _code = make_report(anonymity="confidential", identity={"name": "Invented", "email": ""})
+    alice = client_for(personas["alice"])
+    url = reverse("reports:staff_action", args=[report.reference, "disclose"])
+    first = alice.post(url, {"disclose-reason": "Invented reason"})
+    assert IdentityDisclosure.objects.count() == 1  # accepted
+    assert first.status_code == 302  # the identity shown on the page it redirects to
+    alice.get(first["Location"])
+    alice.get(first["Location"])  # reload
+    assert IdentityDisclosure.objects.count() == 1
+
+
+@pytest.mark.xfail(strict=True, reason=PENDING)
+def test_a_reload_after_registering_a_report_registers_nothing(org, personas, client_for):
+    alice = client_for(personas["alice"])
+    data = {
+        **REPORT_DATA,
+        "channel": "letter",
+        "received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+    }
+    first = alice.post(reverse("reports:staff_register"), data)
+    assert Report.objects.count() == 1  # accepted
+    assert first.status_code == 302  # the receipt code for the reporter on the page it redirects to
+    alice.get(first["Location"])
+    alice.get(first["Location"])  # reload
+    assert Report.objects.count() == 1
