@@ -41,7 +41,7 @@ register_actions(
         "case.external_updated": _("Investigation or referral details changed"),
         "case.document_added": _("Document added"),
         "case.document_downloaded": _("Document downloaded"),
-        "case.pdf_downloaded": _("Case file downloaded as PDF"),
+        "case.exported": _("Case file downloaded as PDF"),
         "case.note_added": _("Note added"),
         "case.lessons_updated": _("Lessons learned updated"),
         "case.summary_updated": _("Summary changed"),

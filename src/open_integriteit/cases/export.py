@@ -7,7 +7,7 @@ each time with a logged reason (ADR 0006), and a file would be an unlogged copy 
 
 The PDF is tagged (PDF/UA-1, document language Dutch, a title), in the organisation's
 colour with its logo, with Dutch dates; every download is in the audit trail
-(``case.pdf_downloaded``). It is rendered within the request and never cached.
+(``case.exported``). It is rendered within the request and never cached.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from .timeline import label_events
 
 STATIC = Path(__file__).resolve().parent.parent / "core" / "static"
 # Reads on the case and downloads are not changes: the file's timeline lists what happened.
-READS = ("viewed", "downloaded", "pdf_downloaded")
 LOGO_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp"})
 
 
@@ -77,11 +76,8 @@ def case_file_context(*, user: Any, case: Case) -> dict[str, Any]:
     documents: dict[int, list[Any]] = {}
     for document in case.documents.select_related("added_by"):
         documents.setdefault(document.series, []).append(document)
-    timeline = [
-        event
-        for event in label_events(selectors.case_timeline(case=case, user=user))
-        if not event.action.endswith(READS)
-    ]
+    # Changes only, as on the case page by default: reads stay out of the file.
+    timeline, _reads = label_events(selectors.case_timeline(case=case, user=user))
     return {
         "case": case,
         "organisation": case.organisation,
@@ -138,5 +134,5 @@ def case_pdf(request: HttpRequest, reference: str) -> HttpResponse:
         raise Http404
     case = selectors.case_get_for_user(user=user, reference=reference, request=request, log=False)
     data = case_file_pdf(user=user, case=case)
-    audit_log(action="case.pdf_downloaded", actor=user, target=case, request=request)
+    audit_log(action="case.exported", actor=user, target=case, request=request)
     return download_response(data, content_type="application/pdf", filename=f"{case.reference}.pdf")

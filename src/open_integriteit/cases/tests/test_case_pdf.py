@@ -92,13 +92,13 @@ def test_the_pdf_is_tagged_with_a_title_and_the_dutch_language(team, client_for,
 
 
 def test_every_download_is_audited_and_refusals_are_not(team, client_for, case):
-    before = AuditEvent.objects.filter(action="case.pdf_downloaded").count()
+    before = AuditEvent.objects.filter(action="case.exported").count()
     _download(client_for, team["bob"], case)
-    event = AuditEvent.objects.filter(action="case.pdf_downloaded").latest("sequence")
+    event = AuditEvent.objects.filter(action="case.exported").latest("sequence")
     assert (event.actor_id, event.object_type, event.object_id) == (team["bob"].pk, "cases.case", str(case.pk))
     for outsider in ("carol", "dave", "erin", "grace"):
         assert _download(client_for, team[outsider], case).status_code == 404
-    assert AuditEvent.objects.filter(action="case.pdf_downloaded").count() == before + 1
+    assert AuditEvent.objects.filter(action="case.exported").count() == before + 1
 
 
 def test_the_case_page_links_to_the_file(team, client_for, case):
