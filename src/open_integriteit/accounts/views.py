@@ -270,7 +270,7 @@ def user_roles_view(request: HttpRequest, pk: int) -> HttpResponseBase:
                 messages.success(request, _("The roles have been saved."))
         else:
             messages.info(request, _("The roles are unchanged."))
-        return redirect("accounts:user_roles", pk=target.pk)
+        return redirect("accounts:user_list")
     return render(
         request,
         "accounts/user_roles.html",
