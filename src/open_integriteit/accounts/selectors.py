@@ -50,9 +50,7 @@ def roles_held(*, user: User) -> frozenset[str]:
 
 def roles_pending(*, user: User) -> frozenset[str]:
     """The recorded roles of a user that wait for approval (they do not count yet)."""
-    return frozenset(
-        RoleAssignment.objects.filter(user=user, approved_at__isnull=True).values_list("role", flat=True)
-    )
+    return frozenset(RoleAssignment.objects.filter(user=user, approved_at__isnull=True).values_list("role", flat=True))
 
 
 def pending_roles_for_approver(*, user: Any) -> QuerySet[RoleAssignment]:

@@ -403,7 +403,7 @@ def _password_reset_mail(*, user: User, request: HttpRequest) -> None:
 
 
 def password_reset_request(*, request: HttpRequest, identifier: str) -> None:
-    """"Forgot password": mail a link to the active account with this user name or e-mail
+    """Forgot password: mail a link to the active account with this user name or e-mail
     address. The caller answers the same whatever happens here (an account exists or not,
     the limit is reached), so nobody learns which accounts exist."""
     client = ratelimit.hit(PASSWORD_RESET_CLIENT_LIMIT, ratelimit.client_subject(request))

@@ -299,9 +299,7 @@ def _manage(
 @staff_required
 @require_POST
 def user_deactivate_view(request: HttpRequest, pk: int) -> HttpResponseBase:
-    return _manage(
-        request, pk, services.user_deactivate, _("%(name)s has been deactivated and can no longer log in.")
-    )
+    return _manage(request, pk, services.user_deactivate, _("%(name)s has been deactivated and can no longer log in."))
 
 
 @staff_required
@@ -373,7 +371,7 @@ def role_decide_view(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 @require_http_methods(["GET", "POST"])
 def password_reset_view(request: HttpRequest) -> HttpResponseBase:
-    """"Forgot password": the same answer whether an account exists or not."""
+    """Forgot password: the same answer whether an account exists or not."""
     form = PasswordResetRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.password_reset_request(request=request, identifier=form.cleaned_data["identifier"])

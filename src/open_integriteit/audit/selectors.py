@@ -92,15 +92,17 @@ def audit_event_rows(*, user: Any, events: Sequence[AuditEvent]) -> list[EventRo
             found[(object_type, str(pk))] = obj
     user_model = get_user_model()
     actor_ids = {event.actor_id for event in events if event.actor_id is not None}
-    actors = {pk: u.get_full_name() or u.get_username() for pk, u in user_model._default_manager.in_bulk(actor_ids).items()}
+    actors = {
+        pk: u.get_full_name() or u.get_username() for pk, u in user_model._default_manager.in_bulk(actor_ids).items()
+    }
     rows = []
     for event in events:
-        obj = found.get((event.object_type, event.object_id))
-        if obj is not None:
-            object_text, url = _reference(obj), audit_object_url(user, obj)
+        named = found.get((event.object_type, event.object_id))
+        if named is not None:
+            object_text, url = _reference(named), audit_object_url(user, named)
         elif event.object_type:
-            model = _model(event.object_type)
-            kind = str(model._meta.verbose_name) if model is not None else event.object_type
+            kind_model = _model(event.object_type)
+            kind = str(kind_model._meta.verbose_name) if kind_model is not None else event.object_type
             object_text, url = f"{kind} {event.object_id}", None
         else:
             object_text, url = "", None

@@ -205,9 +205,7 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
     "accounts:backup_codes": (get(STAFF, status=302),),
     "accounts:user_unlock": (post({"erin"}, lambda w: {}, args=lambda w: [w.people["mila"].pk]),),
     "accounts:user_deactivate": (post({"erin"}, lambda w: {}, args=lambda w: [w.people["mila"].pk]),),
-    "accounts:user_reactivate": (
-        post({"erin"}, lambda w: {}, args=lambda w: [_leaver_pk()], prepare=_leaver),
-    ),
+    "accounts:user_reactivate": (post({"erin"}, lambda w: {}, args=lambda w: [_leaver_pk()], prepare=_leaver),),
     "accounts:user_two_factor_reset": (post({"erin"}, lambda w: {}, args=lambda w: [w.people["bob"].pk]),),
     "accounts:user_password_reset": (post({"erin"}, lambda w: {}, args=lambda w: [w.people["mila"].pk]),),
     # Four eyes: a content role erin gave waits for a coordinator of the organisation (or
