@@ -8,6 +8,11 @@ from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 
 
+# What a user whose password must be changed may still open: the change itself, and the
+# backup codes shown once right after linking an authenticator app.
+PASSWORD_CHANGE_PAGES = frozenset({"accounts:password_change", "accounts:backup_codes"})
+
+
 def staff_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Logged in, and — for every role that needs it — verified with a second factor; with
     a password of one's own (``User.must_change_password``)."""
@@ -24,7 +29,7 @@ def staff_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpR
                 return redirect("accounts:verify")
             return redirect("accounts:setup_two_factor")
         match = request.resolver_match
-        if user.must_change_password and (match is None or match.view_name != "accounts:password_change"):
+        if user.must_change_password and (match is None or match.view_name not in PASSWORD_CHANGE_PAGES):
             # A start password from an administrator, or after their reset: a new one first.
             return redirect("accounts:password_change")
         return view(request, *args, **kwargs)

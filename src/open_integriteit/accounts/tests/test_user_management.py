@@ -247,3 +247,13 @@ def test_a_new_user_must_change_the_start_password(org, personas, client_for):
     )
     assert not User.objects.get(username="nieuw").must_change_password
     assert client.get(reverse("accounts:profile")).status_code == 200
+
+
+def test_backup_codes_are_shown_before_the_start_password_is_changed(org, personas, client_for):
+    """Right after linking an app at the first log-in, the backup codes page still opens."""
+    newcomer = make_user(org, "nieuw", Role.AUDITOR)
+    User.objects.filter(pk=newcomer.pk).update(must_change_password=True)
+    client = client_for(_fresh(newcomer))
+    # (Here it asks for the password again, as always without a fresh log-in; not for a change.)
+    assert client.get(reverse("accounts:backup_codes"))["Location"].startswith(reverse("accounts:reauthenticate"))
+    assert client.get(reverse("audit:event_list"))["Location"] == reverse("accounts:password_change")
