@@ -7,7 +7,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 
-
 # What a user whose password must be changed may still open: the change itself, and the
 # backup codes shown once right after linking an authenticator app.
 PASSWORD_CHANGE_PAGES = frozenset({"accounts:password_change", "accounts:backup_codes"})

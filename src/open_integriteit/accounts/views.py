@@ -227,7 +227,7 @@ def user_create_view(request: HttpRequest) -> HttpResponseBase:
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.user_create(
+            created = services.user_create(
                 organisation=admin.organisation,
                 by=admin,
                 request=request,
@@ -239,7 +239,16 @@ def user_create_view(request: HttpRequest) -> HttpResponseBase:
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
-            messages.success(request, _("The user has been created."))
+            if selectors.roles_pending(user=created):
+                messages.success(
+                    request,
+                    _(
+                        "The user has been created. A content role counts once a coordinator or another "
+                        "administrator has approved it."
+                    ),
+                )
+            else:
+                messages.success(request, _("The user has been created."))
             return redirect("accounts:user_list")
     return render(request, "accounts/user_form.html", {"form": form, "nav": "users"})
 
