@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from open_integriteit.accounts.models import CONTENT_ROLES
+from open_integriteit.accounts.models import CONTENT_ROLES, Role
 
 from . import roles
 
@@ -31,11 +31,18 @@ def can_manage_user(user: Any, person: Any) -> bool:
     return can_manage_users(user) and person.organisation_id == user.organisation_id and person.pk != user.pk
 
 
+# Roles that count only after a second person approves them, when an administrator gives
+# them: the content roles (readers of reports), and the administrator role itself, or one
+# administrator could make a second administrator account and approve with it.
+FOUR_EYES_ROLES = CONTENT_ROLES | {Role.ADMINISTRATOR}
+
+
 def needs_approval(role: str, granted_by: Any) -> bool:
-    """A content role given by an administrator counts only after a second person approves
-    it (four eyes): an administrator alone must not make a reader of reports. Roles given by
-    the system (set-up, demo data) and the other roles count at once."""
-    return granted_by is not None and role in CONTENT_ROLES
+    """A content role (or the administrator role) given by an administrator counts only
+    after a second person approves it (four eyes): an administrator alone must not make a
+    reader of reports. Roles given by the system (set-up, demo data) and the other roles
+    count at once."""
+    return granted_by is not None and role in FOUR_EYES_ROLES
 
 
 def can_approve_roles(user: Any) -> bool:

@@ -64,8 +64,8 @@ class RolesForm(StyledFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_(
-            "A content role (coordinator, confidential adviser, case principal, investigator, manager) "
-            "counts only after a coordinator or another administrator has approved it."
+            "A content role (coordinator, confidential adviser, case principal, investigator, manager) and "
+            "the administrator role count only after a coordinator or another administrator has approved them."
         ),
     )
 

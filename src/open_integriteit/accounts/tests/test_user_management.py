@@ -257,3 +257,19 @@ def test_backup_codes_are_shown_before_the_start_password_is_changed(org, person
     # (Here it asks for the password again, as always without a fresh log-in; not for a change.)
     assert client.get(reverse("accounts:backup_codes"))["Location"].startswith(reverse("accounts:reauthenticate"))
     assert client.get(reverse("audit:event_list"))["Location"] == reverse("accounts:password_change")
+
+
+def test_an_administrator_cannot_make_a_second_administrator_to_approve_with(org, personas):
+    erin, mila = personas["erin"], personas["mila"]
+    accomplice = services.user_create(
+        organisation=org,
+        username="accomplice",
+        password="a-long-invented-password-42",
+        roles=["administrator"],
+        by=erin,
+    )
+    services.role_assign(user=mila, role=Role.COORDINATOR, by=erin)
+    assert not access_roles.is_administrator(_fresh(accomplice))  # waits for approval itself
+    with pytest.raises(PermissionDenied):
+        services.role_approve(assignment=RoleAssignment.objects.get(user=mila, role=Role.COORDINATOR), by=accomplice)
+    assert not access_roles.is_coordinator(_fresh(mila))
