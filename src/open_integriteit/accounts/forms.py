@@ -88,10 +88,6 @@ class PasswordResetRequestForm(StyledFormMixin, forms.Form):
     )
 
 
-class RoleDecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("approve", "approve"), ("refuse", "refuse")])
-
-
 class PasswordConfirmForm(StyledFormMixin, forms.Form):
     password = _password(_("Password"), _("Enter your password."))
 

@@ -47,7 +47,7 @@ class User(AbstractUser):
     )
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
     # A start password set by an administrator must be replaced at the first log-in.
-    must_change_password = models.BooleanField(_("must change password"), default=False)
+    must_change_password = models.BooleanField(_("must change password"), default=False, db_default=False)
 
     class Meta:
         verbose_name = _("user")

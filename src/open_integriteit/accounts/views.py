@@ -27,7 +27,6 @@ from .forms import (
     PasswordConfirmForm,
     PasswordResetRequestForm,
     PasswordSetForm,
-    RoleDecisionForm,
     RolesForm,
     TokenForm,
     UserCreateForm,
@@ -351,12 +350,12 @@ def role_approval_list_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def role_decide_view(request: HttpRequest, pk: int) -> HttpResponseBase:
     assignment = selectors.pending_role_get_for_approver(user=request.user, pk=pk)
-    form = RoleDecisionForm(request.POST)
     approver: Any = request.user
-    if not form.is_valid():
+    decision = request.POST.get("decision")  # the button pressed
+    if decision not in ("approve", "refuse"):
         messages.error(request, _("Choose to approve or to refuse the role."))
         return redirect("accounts:role_approvals")
-    approve = form.cleaned_data["decision"] == "approve"
+    approve = decision == "approve"
     try:
         if approve:
             services.role_approve(assignment=assignment, by=approver, request=request)

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="user",
             name="must_change_password",
-            field=models.BooleanField(default=False, verbose_name="must change password"),
+            field=models.BooleanField(db_default=False, default=False, verbose_name="must change password"),
         ),
         migrations.AddField(
             model_name="roleassignment",
