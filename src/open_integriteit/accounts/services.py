@@ -431,7 +431,7 @@ def user_password_reset_send(*, user: User, by: User, request: HttpRequest) -> N
     new password (by the link, or at the next log-in) they can do nothing else."""
     _check_manages(by, user)
     if not user.email:
-        raise ValidationError(_("This user has no e-mail address. Add one first."))
+        raise ValidationError(_("This user has no e-mail address, so no link can be sent."))
     if not user.is_active:
         raise ValidationError(_("This user is deactivated. Reactivate the account first."))
     with transaction.atomic():
