@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from open_integriteit.accounts.models import CONTENT_ROLES, Role
+
 from . import roles
 
 
@@ -21,3 +23,40 @@ def can_manage_organisation(user: Any, organisation_id: int | None = None) -> bo
     if organisation_id is not None and not roles.in_organisation(user, organisation_id):
         return False
     return roles.is_administrator(user)
+
+
+def can_manage_user(user: Any, person: Any) -> bool:
+    """Deactivate, reactivate, reset the second factor or send a password link: an
+    administrator of the same organisation, for a colleague (never for themselves)."""
+    return can_manage_users(user) and person.organisation_id == user.organisation_id and person.pk != user.pk
+
+
+# Roles that count only after a second person approves them, when an administrator gives
+# them: the content roles (readers of reports), and the administrator role itself, or one
+# administrator could make a second administrator account and approve with it.
+FOUR_EYES_ROLES = CONTENT_ROLES | {Role.ADMINISTRATOR}
+
+
+def needs_approval(role: str, granted_by: Any) -> bool:
+    """A content role (or the administrator role) given by an administrator counts only
+    after a second person approves it (four eyes): an administrator alone must not make a
+    reader of reports. Roles given by the system (set-up, demo data) and the other roles
+    count at once."""
+    return granted_by is not None and role in FOUR_EYES_ROLES
+
+
+def can_approve_roles(user: Any) -> bool:
+    """Sees the content roles waiting for approval in the organisation: its coordinators
+    and administrators."""
+    return roles.is_coordinator(user) or roles.is_administrator(user)
+
+
+def can_approve_role(user: Any, assignment: Any) -> bool:
+    """Approve or refuse a waiting role: a coordinator or administrator of the organisation
+    who neither gave the role nor receives it."""
+    person = assignment.user
+    return (
+        can_approve_roles(user)
+        and person.organisation_id == user.organisation_id
+        and user.pk not in (assignment.granted_by_id, person.pk)
+    )

@@ -32,6 +32,7 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("reports:typology", _("Categories"), "typology", reports.can_manage_typology),
     MenuEntry("audit:event_list", _("Audit trail"), "audit", audit.can_read_audit_trail),
     MenuEntry("accounts:user_list", _("Users and roles"), "users", administration.can_manage_users),
+    MenuEntry("accounts:role_approvals", _("Roles to approve"), "role_approvals", administration.can_approve_roles),
     MenuEntry("organisations:branding", _("Organisation settings"), "branding", administration.can_manage_organisation),
 )
 

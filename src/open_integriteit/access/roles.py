@@ -28,7 +28,9 @@ def in_organisation(user: Any, organisation_id: int | None) -> bool:
 
 
 def roles_of(user: Any) -> frozenset[str]:
-    """The roles that count for access: an administrator's content roles do not."""
+    """The roles that count for access: approved ones only (``User.role_set``; a content
+    role given by an administrator waits for a second person), and an administrator's
+    content roles never."""
     if not is_staff(user):
         return frozenset()
     held: frozenset[str] = user.role_set
@@ -65,8 +67,15 @@ def content_staff_of(organisation_id: int, *roles: str) -> QuerySet[User]:
     wanted = set(roles or CONTENT_ROLES)
     if not wanted <= CONTENT_ROLES:
         raise ValueError(f"not content roles: {sorted(wanted - CONTENT_ROLES)}")
-    members = User.objects.filter(organisation_id=organisation_id, is_active=True, role_assignments__role__in=wanted)
-    administrators = User.objects.filter(role_assignments__role=Role.ADMINISTRATOR)
+    members = User.objects.filter(
+        organisation_id=organisation_id,
+        is_active=True,
+        role_assignments__role__in=wanted,
+        role_assignments__approved_at__isnull=False,  # a role waiting for approval does not count
+    )
+    administrators = User.objects.filter(
+        role_assignments__role=Role.ADMINISTRATOR, role_assignments__approved_at__isnull=False
+    )
     return User.objects.filter(pk__in=members.values("pk")).exclude(pk__in=administrators.values("pk"))
 
 

@@ -7,9 +7,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 
+# What a user whose password must be changed may still open: the change itself, and the
+# backup codes shown once right after linking an authenticator app.
+PASSWORD_CHANGE_PAGES = frozenset({"accounts:password_change", "accounts:backup_codes"})
+
 
 def staff_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """Logged in, and — for every role that needs it — verified with a second factor."""
+    """Logged in, and — for every role that needs it — verified with a second factor; with
+    a password of one's own (``User.must_change_password``)."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
@@ -22,6 +27,10 @@ def staff_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpR
             if user_has_totp(user=user):
                 return redirect("accounts:verify")
             return redirect("accounts:setup_two_factor")
+        match = request.resolver_match
+        if user.must_change_password and (match is None or match.view_name not in PASSWORD_CHANGE_PAGES):
+            # A start password from an administrator, or after their reset: a new one first.
+            return redirect("accounts:password_change")
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -59,12 +59,54 @@ class UserCreateForm(StyledFormMixin, forms.Form):
 
 class RolesForm(StyledFormMixin, forms.Form):
     roles = forms.MultipleChoiceField(
-        label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Roles"),
+        choices=Role.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "A content role (coordinator, confidential adviser, case principal, investigator, manager) and "
+            "the administrator role count only after a coordinator or another administrator has approved them."
+        ),
+    )
+
+    def __init__(self, *args: Any, pending: frozenset[str] = frozenset(), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["roles"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [
+            (value, _("%(role)s (waiting for approval)") % {"role": label} if value in pending else label)
+            for value, label in Role.choices
+        ]
+
+
+class PasswordResetRequestForm(StyledFormMixin, forms.Form):
+    identifier = forms.CharField(
+        label=_("User name or e-mail address"),
+        max_length=254,
+        error_messages={"required": _("Enter your user name or e-mail address.")},
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
     )
 
 
 class PasswordConfirmForm(StyledFormMixin, forms.Form):
     password = _password(_("Password"), _("Enter your password."))
+
+
+class PasswordSetForm(StyledFormMixin, forms.Form):
+    new_password = _password(
+        _("New password"),
+        _("Enter a new password."),
+        new=True,
+        help_text=_("At least 12 characters; not a common password, not only digits, not like your name."),
+    )
+    new_password_again = _password(_("New password again"), _("Enter the new password a second time."), new=True)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        new, again = cleaned.get("new_password"), cleaned.get("new_password_again")
+        if new and again and new != again:
+            self.add_error("new_password_again", _("The two new passwords are not the same."))
+        return cleaned
 
 
 class PasswordChangeForm(StyledFormMixin, forms.Form):

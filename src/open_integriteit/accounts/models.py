@@ -46,6 +46,8 @@ class User(AbstractUser):
         null=True,
     )
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    # A start password set by an administrator must be replaced at the first log-in.
+    must_change_password = models.BooleanField(_("must change password"), default=False, db_default=False)
 
     class Meta:
         verbose_name = _("user")
@@ -56,11 +58,12 @@ class User(AbstractUser):
 
     @cached_property
     def role_set(self) -> frozenset[str]:
-        """The roles of an active member. What they allow is decided in ``access.roles``
-        (an administrator's content roles, for one, never count)."""
+        """The approved roles of an active member (a content role given by an administrator
+        waits for a second person, ``accounts.services.role_approve``). What they allow is
+        decided in ``access.roles`` (an administrator's content roles, for one, never count)."""
         if not self.is_active or self.organisation_id is None:
             return frozenset()
-        return frozenset(self.role_assignments.values_list("role", flat=True))
+        return frozenset(self.role_assignments.filter(approved_at__isnull=False).values_list("role", flat=True))
 
     @property
     def needs_two_factor(self) -> bool:
@@ -71,6 +74,15 @@ class RoleAssignment(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(_("role"), max_length=40, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Who gave the role (None: the system, e.g. set-up or demo data) and, for a content role
+    # given by an administrator, who approved it: it counts only once approved (four eyes).
+    granted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("granted by")
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("approved by")
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "role"], name="unique_user_role")]
@@ -78,6 +90,10 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.approved_at is None
 
 
 class LoginThrottle(models.Model):

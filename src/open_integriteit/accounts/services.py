@@ -6,8 +6,15 @@ import secrets
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import login, password_validation, update_session_auth_hash
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import base36_to_int, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -15,6 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from open_integriteit.access import administration as access
 from open_integriteit.audit.services import audit_log
+from open_integriteit.core import ratelimit
 
 from . import reauth, throttle
 from .models import Role, RoleAssignment, User
@@ -25,6 +33,11 @@ if TYPE_CHECKING:
     from open_integriteit.organisations.models import Organisation
 
 BACKUP_CODE_COUNT = 10
+# A password link works once, and for this long.
+PASSWORD_RESET_HOURS = 2
+# Asking for password links: per client address, and per account.
+PASSWORD_RESET_CLIENT_LIMIT = ratelimit.Limit("password-reset-client", 10, 3600)
+PASSWORD_RESET_ACCOUNT_LIMIT = ratelimit.Limit("password-reset-account", 3, 3600)
 
 
 def user_create(
@@ -55,6 +68,8 @@ def user_create(
         )
         if password:
             user.set_password(password)
+            # A start password an administrator chose (and passed on) is replaced at first log-in.
+            user.must_change_password = by is not None
         else:
             user.set_unusable_password()
         user.full_clean(exclude=["password"])
@@ -77,13 +92,66 @@ def _check_administrator(by: User | None, user: User) -> None:
 
 
 def role_assign(*, user: User, role: str, by: User | None = None, request: HttpRequest | None = None) -> None:
+    """Give a role. A content role given by an administrator waits for a coordinator or a
+    second administrator (``role_approve``); any other role counts at once."""
     _check_administrator(by, user)
     if role not in Role.values:
         raise ValidationError(_("Unknown role."))
+    pending = access.needs_approval(role, by)
     with transaction.atomic():
-        _obj, created = RoleAssignment.objects.get_or_create(user=user, role=role)
+        _obj, created = RoleAssignment.objects.get_or_create(
+            user=user,
+            role=role,
+            defaults={"granted_by": by, "approved_at": None if pending else timezone.now()},
+        )
         if created:
-            audit_log(action="account.role_granted", actor=by, target=user, request=request, details={"role": role})
+            audit_log(
+                action="account.role_proposed" if pending else "account.role_granted",
+                actor=by,
+                target=user,
+                request=request,
+                details={"role": role},
+            )
+    user.__dict__.pop("role_set", None)
+
+
+def role_approve(*, assignment: RoleAssignment, by: User, request: HttpRequest | None = None) -> None:
+    """A coordinator of the organisation or another administrator approves a waiting role:
+    from now on it counts. Never the one who gave it, nor the one who receives it."""
+    if not access.can_approve_role(by, assignment):
+        raise PermissionDenied
+    if not assignment.is_pending:
+        raise ValidationError(_("This role has already been approved."))
+    with transaction.atomic():
+        assignment.approved_at = timezone.now()
+        assignment.approved_by = by
+        assignment.save(update_fields=["approved_at", "approved_by"])
+        audit_log(
+            action="account.role_approved",
+            actor=by,
+            target=assignment.user,
+            request=request,
+            details={"role": assignment.role, "granted_by": assignment.granted_by_id},
+        )
+    assignment.user.__dict__.pop("role_set", None)
+
+
+def role_refuse(*, assignment: RoleAssignment, by: User, request: HttpRequest | None = None) -> None:
+    """Refuse a waiting role: it is removed, as if it had never been given."""
+    if not access.can_approve_role(by, assignment):
+        raise PermissionDenied
+    if not assignment.is_pending:
+        raise ValidationError(_("This role has already been approved."))
+    with transaction.atomic():
+        user, role, granted_by = assignment.user, assignment.role, assignment.granted_by_id
+        assignment.delete()
+        audit_log(
+            action="account.role_refused",
+            actor=by,
+            target=user,
+            request=request,
+            details={"role": role, "granted_by": granted_by},
+        )
     user.__dict__.pop("role_set", None)
 
 
@@ -242,12 +310,165 @@ def user_password_change(*, request: HttpRequest, user: User, current_password: 
         password_validation.validate_password(new_password, user)
     except ValidationError as exc:
         raise ValidationError({"new_password": exc.messages})
+    if user.check_password(new_password):
+        raise ValidationError({"new_password": _("Choose a password that differs from the current one.")})
     with transaction.atomic():
         user.set_password(new_password)
-        user.save(update_fields=["password"])
+        user.must_change_password = False
+        user.save(update_fields=["password", "must_change_password"])
         audit_log(action="account.password_changed", actor=user, target=user, request=request)
     update_session_auth_hash(request, user)
     reauth.mark_password_confirmed(request)
+
+
+def _check_manages(by: User, user: User) -> None:
+    if not access.can_manage_user(by, user):
+        raise PermissionDenied
+
+
+def user_deactivate(*, user: User, by: User, request: HttpRequest | None = None) -> None:
+    """End an account without removing it: the person can no longer log in (every session
+    ends at its next request), their name stays in timelines and the trail."""
+    _check_manages(by, user)
+    if not user.is_active:
+        return
+    with transaction.atomic():
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        audit_log(action="account.deactivated", actor=by, target=user, request=request)
+    user.__dict__.pop("role_set", None)
+
+
+def user_reactivate(*, user: User, by: User, request: HttpRequest | None = None) -> None:
+    """Open a deactivated account again, with the roles it had."""
+    _check_manages(by, user)
+    if user.is_active:
+        return
+    with transaction.atomic():
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+        audit_log(action="account.reactivated", actor=by, target=user, request=request)
+    user.__dict__.pop("role_set", None)
+
+
+def user_two_factor_reset(*, user: User, by: User, request: HttpRequest | None = None) -> None:
+    """Unlink the authenticator app and backup codes (a lost phone): at the next log-in the
+    person links an app again before anything else."""
+    _check_manages(by, user)
+    with transaction.atomic():
+        removed, _per_model = TOTPDevice.objects.filter(user=user).delete()
+        codes, _per_model = StaticDevice.objects.filter(user=user).delete()
+        audit_log(
+            action="account.two_factor_reset",
+            actor=by,
+            target=user,
+            request=request,
+            details={"devices": removed + codes},
+        )
+
+
+class PasswordResetTokens(PasswordResetTokenGenerator):
+    """Django's password-reset tokens: they stop working once the password (or the last
+    log-in) changes, so a link works once; here also after ``PASSWORD_RESET_HOURS``."""
+
+    key_salt = "open_integriteit.accounts.PasswordResetTokens"
+
+    def check_token(self, user: Any, token: str | None) -> bool:
+        if not (user and token and super().check_token(user, token)):
+            return False
+        try:
+            made_at = base36_to_int(token.split("-")[0])
+        except ValueError:
+            return False
+        return self._num_seconds(self._now()) - made_at <= PASSWORD_RESET_HOURS * 3600
+
+
+password_reset_tokens = PasswordResetTokens()
+
+
+def _password_reset_mail(*, user: User, request: HttpRequest) -> None:
+    """A link to set a new password; nothing else about the account or any report."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    link = request.build_absolute_uri(
+        reverse("accounts:password_reset_confirm", args=[uid, password_reset_tokens.make_token(user)])
+    )
+    subject = _("Set a new password")
+    body = _(
+        "Someone asked to set a new password for your account, or your administrator did.\n\n"
+        "Open this link to choose a new password. It works once, for %(hours)s hours:\n%(link)s\n\n"
+        "Did you not ask for this? Then ignore this message: your password stays as it is."
+    ) % {"hours": PASSWORD_RESET_HOURS, "link": link}
+    email = user.email
+    transaction.on_commit(lambda: send_mail(subject=subject, message=body, from_email=None, recipient_list=[email]))
+
+
+def password_reset_request(*, request: HttpRequest, identifier: str) -> None:
+    """Forgot password: mail a link to the active account with this user name or e-mail
+    address. The caller answers the same whatever happens here (an account exists or not,
+    the limit is reached), so nobody learns which accounts exist."""
+    client = ratelimit.hit(PASSWORD_RESET_CLIENT_LIMIT, ratelimit.client_subject(request))
+    identifier = identifier.strip()
+    accounts = list(
+        User.objects.filter(Q(username=identifier) | Q(email__iexact=identifier), is_active=True)
+        .exclude(email="")
+        .filter(organisation__isnull=False)[:2]
+    )
+    account = accounts[0] if len(accounts) == 1 else None  # an e-mail address shared by two: no link
+    with transaction.atomic():
+        if client.exceeded:
+            audit_log(action="account.password_reset_throttled", target=account, request=request)
+            return
+        if account is not None and ratelimit.hit(PASSWORD_RESET_ACCOUNT_LIMIT, str(account.pk)).exceeded:
+            audit_log(action="account.password_reset_throttled", target=account, request=request)
+            return
+        audit_log(action="account.password_reset_requested", target=account, request=request)
+        if account is not None:
+            _password_reset_mail(user=account, request=request)
+
+
+def user_password_reset_send(*, user: User, by: User, request: HttpRequest) -> None:
+    """An administrator sends a colleague a password link. Until the colleague has chosen a
+    new password (by the link, or at the next log-in) they can do nothing else."""
+    _check_manages(by, user)
+    if not user.email:
+        raise ValidationError(_("This user has no e-mail address, so no link can be sent."))
+    if not user.is_active:
+        raise ValidationError(_("This user is deactivated. Reactivate the account first."))
+    with transaction.atomic():
+        user.must_change_password = True
+        user.save(update_fields=["must_change_password"])
+        audit_log(action="account.password_reset_sent", actor=by, target=user, request=request)
+        _password_reset_mail(user=user, request=request)
+
+
+def password_reset_user(*, uidb64: str, token: str) -> User | None:
+    """The active account a password link belongs to, if the link still works."""
+    from django.utils.http import urlsafe_base64_decode
+
+    try:
+        pk = int(urlsafe_base64_decode(uidb64).decode())
+    except (ValueError, TypeError, UnicodeDecodeError):
+        return None
+    user = User.objects.filter(pk=pk, is_active=True, organisation__isnull=False).first()
+    if user is None or not password_reset_tokens.check_token(user, token):
+        return None
+    return user
+
+
+def user_password_reset(*, request: HttpRequest, user: User, token: str, new_password: str) -> None:
+    """Set the password chosen through a mailed link (which then stops working)."""
+    if not password_reset_tokens.check_token(user, token):
+        raise PermissionDenied
+    try:
+        password_validation.validate_password(new_password, user)
+    except ValidationError as exc:
+        raise ValidationError({"new_password": exc.messages})
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.must_change_password = False
+        user.save(update_fields=["password", "must_change_password"])
+        audit_log(action="account.password_reset_done", actor=user, target=user, request=request)
+    throttle.login_locks_clear(username=user.get_username())
 
 
 def user_login_unlock(*, user: User, by: User, request: HttpRequest | None = None) -> None:

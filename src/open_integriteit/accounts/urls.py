@@ -18,4 +18,21 @@ urlpatterns = [
     path("beheer/gebruikers/nieuw/", views.user_create_view, name="user_create"),
     path("beheer/gebruikers/<int:pk>/rollen/", views.user_roles_view, name="user_roles"),
     path("beheer/gebruikers/<int:pk>/deblokkeren/", views.user_unlock_view, name="user_unlock"),
+    path("beheer/gebruikers/<int:pk>/deactiveren/", views.user_deactivate_view, name="user_deactivate"),
+    path("beheer/gebruikers/<int:pk>/activeren/", views.user_reactivate_view, name="user_reactivate"),
+    path(
+        "beheer/gebruikers/<int:pk>/tweestapsverificatie-herstellen/",
+        views.user_two_factor_reset_view,
+        name="user_two_factor_reset",
+    ),
+    path("beheer/gebruikers/<int:pk>/wachtwoordlink/", views.user_password_reset_view, name="user_password_reset"),
+    path("rollen-goedkeuren/", views.role_approval_list_view, name="role_approvals"),
+    path("rollen-goedkeuren/<int:pk>/", views.role_decide_view, name="role_decide"),
+    path("wachtwoord-vergeten/", views.password_reset_view, name="password_reset"),
+    path("wachtwoord-vergeten/verstuurd/", views.password_reset_sent_view, name="password_reset_sent"),
+    path(
+        "wachtwoord-vergeten/<str:uidb64>/<str:token>/",
+        views.password_reset_confirm_view,
+        name="password_reset_confirm",
+    ),
 ]

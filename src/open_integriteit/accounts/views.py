@@ -7,7 +7,7 @@ from typing import Any
 import segno
 from django.contrib import messages
 from django.contrib.auth import authenticate
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -21,7 +21,16 @@ from open_integriteit.core.forms import add_service_error
 
 from . import selectors, services
 from .decorators import staff_required
-from .forms import LoginForm, PasswordChangeForm, PasswordConfirmForm, RolesForm, TokenForm, UserCreateForm
+from .forms import (
+    LoginForm,
+    PasswordChangeForm,
+    PasswordConfirmForm,
+    PasswordResetRequestForm,
+    PasswordSetForm,
+    RolesForm,
+    TokenForm,
+    UserCreateForm,
+)
 from .models import User
 from .reauth import recent_password_required
 
@@ -156,6 +165,8 @@ def reauthenticate_view(request: HttpRequest) -> HttpResponseBase:
 def password_change_view(request: HttpRequest) -> HttpResponseBase:
     user: Any = request.user
     form = PasswordChangeForm(request.POST or None)
+    if request.method == "GET" and user.must_change_password:
+        messages.warning(request, _("Choose a password of your own before you continue."))
     if request.method == "POST" and form.is_valid():
         try:
             services.user_password_change(
@@ -170,7 +181,7 @@ def password_change_view(request: HttpRequest) -> HttpResponseBase:
             messages.success(
                 request, _("Your password has been changed. You stay logged in here; your other sessions have ended.")
             )
-            return redirect("accounts:profile")
+            return redirect(_home_for(user))
     return render(request, "accounts/password_change.html", {"form": form, "nav": "profile"})
 
 
@@ -215,7 +226,7 @@ def user_create_view(request: HttpRequest) -> HttpResponseBase:
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.user_create(
+            created = services.user_create(
                 organisation=admin.organisation,
                 by=admin,
                 request=request,
@@ -227,7 +238,16 @@ def user_create_view(request: HttpRequest) -> HttpResponseBase:
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
-            messages.success(request, _("The user has been created."))
+            if selectors.roles_pending(user=created):
+                messages.success(
+                    request,
+                    _(
+                        "The user has been created. A content role counts once a coordinator or another "
+                        "administrator has approved it."
+                    ),
+                )
+            else:
+                messages.success(request, _("The user has been created."))
             return redirect("accounts:user_list")
     return render(request, "accounts/user_form.html", {"form": form, "nav": "users"})
 
@@ -239,15 +259,161 @@ def user_roles_view(request: HttpRequest, pk: int) -> HttpResponseBase:
     if target.pk == request.user.pk:
         messages.error(request, _("You cannot change your own roles. Ask another administrator."))
         return redirect("accounts:user_list")
-    form = RolesForm(request.POST or None, initial={"roles": sorted(selectors.roles_held(user=target))})
+    pending = selectors.roles_pending(user=target)
+    form = RolesForm(
+        request.POST or None, initial={"roles": sorted(selectors.roles_held(user=target))}, pending=pending
+    )
     if request.method == "POST" and form.is_valid():
         admin: Any = request.user
         if services.user_roles_set(user=target, roles=form.cleaned_data["roles"], by=admin, request=request):
-            messages.success(request, _("The roles have been saved."))
+            if selectors.roles_pending(user=target) - pending:
+                messages.success(
+                    request,
+                    _(
+                        "The roles have been saved. A new content role counts once a coordinator or another "
+                        "administrator has approved it."
+                    ),
+                )
+            else:
+                messages.success(request, _("The roles have been saved."))
         else:
             messages.info(request, _("The roles are unchanged."))
         return redirect("accounts:user_list")
-    return render(request, "accounts/user_roles.html", {"form": form, "target": target, "nav": "users"})
+    return render(
+        request,
+        "accounts/user_roles.html",
+        {"form": form, "target": target, "pending": pending, "nav": "users"},
+    )
+
+
+def _manage(
+    request: HttpRequest, pk: int, service: Any, done: str, *, extra: dict[str, Any] | None = None
+) -> HttpResponseBase:
+    """A POST by an administrator on a colleague's account; back to the account's page."""
+    target = selectors.user_get_for_administrator(user=request.user, pk=pk)
+    try:
+        service(user=target, by=request.user, request=request, **(extra or {}))
+    except PermissionDenied:
+        messages.error(request, _("You cannot do this for your own account. Ask another administrator."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done % {"name": target})
+    if target.pk == request.user.pk:
+        return redirect("accounts:user_list")
+    return redirect("accounts:user_roles", pk=target.pk)
+
+
+@staff_required
+@require_POST
+def user_deactivate_view(request: HttpRequest, pk: int) -> HttpResponseBase:
+    return _manage(request, pk, services.user_deactivate, _("%(name)s has been deactivated and can no longer log in."))
+
+
+@staff_required
+@require_POST
+def user_reactivate_view(request: HttpRequest, pk: int) -> HttpResponseBase:
+    return _manage(request, pk, services.user_reactivate, _("%(name)s can log in again."))
+
+
+@staff_required
+@require_POST
+def user_two_factor_reset_view(request: HttpRequest, pk: int) -> HttpResponseBase:
+    return _manage(
+        request,
+        pk,
+        services.user_two_factor_reset,
+        _("The authenticator app of %(name)s has been unlinked. They link one again at their next log-in."),
+    )
+
+
+@staff_required
+@require_POST
+def user_password_reset_view(request: HttpRequest, pk: int) -> HttpResponseBase:
+    return _manage(
+        request,
+        pk,
+        services.user_password_reset_send,
+        _("%(name)s has been sent a link to choose a new password."),
+    )
+
+
+@staff_required
+def role_approval_list_view(request: HttpRequest) -> HttpResponse:
+    """Content roles given by an administrator that wait for a second person."""
+    pending = selectors.pending_roles_for_approver(user=request.user)
+    rows = selectors.approvable(user=request.user, assignments=pending)
+    return render(request, "accounts/role_approvals.html", {"rows": rows, "nav": "role_approvals"})
+
+
+@staff_required
+@require_POST
+def role_decide_view(request: HttpRequest, pk: int) -> HttpResponseBase:
+    assignment = selectors.pending_role_get_for_approver(user=request.user, pk=pk)
+    approver: Any = request.user
+    decision = request.POST.get("decision")  # the button pressed
+    if decision not in ("approve", "refuse"):
+        messages.error(request, _("Choose to approve or to refuse the role."))
+        return redirect("accounts:role_approvals")
+    approve = decision == "approve"
+    try:
+        if approve:
+            services.role_approve(assignment=assignment, by=approver, request=request)
+        else:
+            services.role_refuse(assignment=assignment, by=approver, request=request)
+    except PermissionDenied:
+        messages.error(
+            request,
+            _("You cannot decide on a role you gave or that was given to you. Another approver must do this."),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        label = {"role": assignment.get_role_display(), "name": assignment.user}
+        if approve:
+            messages.success(request, _("%(name)s is now %(role)s.") % label)
+        else:
+            messages.success(request, _("The role %(role)s of %(name)s has been refused.") % label)
+    return redirect("accounts:role_approvals")
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset_view(request: HttpRequest) -> HttpResponseBase:
+    """Forgot password: the same answer whether an account exists or not."""
+    form = PasswordResetRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.password_reset_request(request=request, identifier=form.cleaned_data["identifier"])
+        return redirect("accounts:password_reset_sent")
+    return render(request, "accounts/password_reset.html", {"form": form})
+
+
+def password_reset_sent_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/password_reset_sent.html", {"hours": services.PASSWORD_RESET_HOURS})
+
+
+@sensitive_post_parameters("new_password", "new_password_again")
+@require_http_methods(["GET", "POST"])
+def password_reset_confirm_view(request: HttpRequest, uidb64: str, token: str) -> HttpResponseBase:
+    """Choose a new password through a mailed link. The link works once."""
+    target = services.password_reset_user(uidb64=uidb64, token=token)
+    if target is None:
+        response = render(request, "accounts/password_reset_confirm.html", {"valid": False}, status=404)
+        response["Cache-Control"] = "no-store"
+        return response
+    form = PasswordSetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_password_reset(
+                request=request, user=target, token=token, new_password=form.cleaned_data["new_password"]
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("Your new password has been set. Log in with it."))
+            return redirect("accounts:login")
+    response = render(request, "accounts/password_reset_confirm.html", {"valid": True, "form": form})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @staff_required

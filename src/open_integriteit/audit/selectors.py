@@ -6,12 +6,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db.models import Model, QuerySet
 from django.http import Http404
 
-from open_integriteit.access.audit import can_read_audit_trail
+from open_integriteit.access.audit import audit_object_url, can_read_audit_trail
 
-from . import chain
+from . import actions, chain
 from .models import AuditEvent, ChainHead
 
 
@@ -34,6 +36,86 @@ def audit_event_list(*, user: Any, filters: dict[str, Any] | None = None) -> Que
     if filters.get("date_to"):
         qs = qs.filter(timestamp__date__lte=filters["date_to"])
     return qs.order_by("-sequence")
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """An event as the auditor reads it: labels and references instead of codes and ids."""
+
+    event: AuditEvent
+    label: str
+    actor: str
+    object_text: str
+    object_url: str | None
+
+
+def _model(object_type: str) -> type[Model] | None:
+    try:
+        return apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def _reference(obj: Model) -> str:
+    """A human reference that holds no content: a report's or case's reference, a person's
+    full name, or the kind of object with the reference of its case or report."""
+    reference = getattr(obj, "reference", None)
+    if isinstance(reference, str) and reference:
+        return reference
+    if isinstance(obj, get_user_model()):
+        return obj.get_full_name() or obj.get_username()
+    kind = str(obj._meta.verbose_name)
+    for parent_name in ("case", "report"):
+        field = next((f for f in obj._meta.fields if f.name == parent_name), None)
+        if field is not None and getattr(obj, field.attname) is not None:
+            parent = getattr(obj, parent_name)
+            return f"{kind} · {getattr(parent, 'reference', parent.pk)}"
+    return f"{kind} {obj.pk}"
+
+
+def audit_event_rows(*, user: Any, events: Sequence[AuditEvent]) -> list[EventRow]:
+    """Rows for a page of events: the registered label, the actor's full name and a human
+    reference for the object, with a link where the user may open it (``access.audit``)."""
+    if not can_read_audit_trail(user):
+        raise Http404
+    wanted: dict[str, set[str]] = {}
+    for event in events:
+        if event.object_type and event.object_id:
+            wanted.setdefault(event.object_type, set()).add(event.object_id)
+    found: dict[tuple[str, str], Model] = {}
+    for object_type, ids in wanted.items():
+        model = _model(object_type)
+        if model is None:
+            continue
+        numeric = [int(i) for i in ids if i.isdigit()]
+        for pk, obj in model._default_manager.in_bulk(numeric).items():
+            found[(object_type, str(pk))] = obj
+    user_model = get_user_model()
+    actor_ids = {event.actor_id for event in events if event.actor_id is not None}
+    actors = {
+        pk: u.get_full_name() or u.get_username() for pk, u in user_model._default_manager.in_bulk(actor_ids).items()
+    }
+    rows = []
+    for event in events:
+        named = found.get((event.object_type, event.object_id))
+        if named is not None:
+            object_text, url = _reference(named), audit_object_url(user, named)
+        elif event.object_type:
+            kind_model = _model(event.object_type)
+            kind = str(kind_model._meta.verbose_name) if kind_model is not None else event.object_type
+            object_text, url = f"{kind} {event.object_id}", None
+        else:
+            object_text, url = "", None
+        rows.append(
+            EventRow(
+                event=event,
+                label=actions.action_label(event.action, event.details),
+                actor=actors.get(event.actor_id, event.actor_label) if event.actor_id else event.actor_label,
+                object_text=object_text,
+                object_url=url,
+            )
+        )
+    return rows
 
 
 @dataclass

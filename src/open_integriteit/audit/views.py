@@ -10,7 +10,7 @@ from open_integriteit.accounts.decorators import staff_required
 from open_integriteit.core.forms import StyledFormMixin
 
 from . import actions
-from .selectors import audit_event_list
+from .selectors import audit_event_list, audit_event_rows
 
 
 class AuditFilterForm(StyledFormMixin, forms.Form):
@@ -27,7 +27,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     events = audit_event_list(user=request.user, filters=filters)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    rows = [(event, actions.action_label(event.action, event.details)) for event in page]
+    rows = audit_event_rows(user=request.user, events=list(page))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -115,6 +115,33 @@ def _retention_periods(w: World) -> dict[str, int]:
     return {field_name(key): period.default_months + 1 for key, period in registry.periods().items()}
 
 
+def _leaver(w: World) -> int:
+    """A deactivated colleague (not a persona: a deactivated persona could not visit)."""
+    from open_integriteit.accounts import services as account_services
+
+    leaver = account_services.user_create(organisation=w.org, username="leaver", roles=["employee"])
+    account_services.user_deactivate(user=leaver, by=w.people["erin"])
+    return leaver.pk
+
+
+def _leaver_pk() -> int:
+    from open_integriteit.accounts.models import User
+
+    return User.objects.get(username="leaver").pk
+
+
+def _propose_role(w: World) -> None:
+    from open_integriteit.accounts import services as account_services
+
+    account_services.role_assign(user=w.people["mila"], role="investigator", by=w.people["erin"])
+
+
+def _pending_pk(w: World) -> int:
+    from open_integriteit.accounts.models import RoleAssignment
+
+    return RoleAssignment.objects.get(user=w.people["mila"], role="investigator").pk
+
+
 TODAY = "2025-03-01"
 
 EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
@@ -179,6 +206,30 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
     # New backup codes only after the password was entered again: the page asks for it.
     "accounts:backup_codes": (get(STAFF, status=302),),
     "accounts:user_unlock": (post({"erin"}, lambda w: {}, args=lambda w: [w.people["mila"].pk]),),
+    "accounts:user_deactivate": (post({"erin"}, lambda w: {}, args=lambda w: [w.people["mila"].pk]),),
+    "accounts:user_reactivate": (post({"erin"}, lambda w: {}, args=lambda w: [_leaver_pk()], prepare=_leaver),),
+    "accounts:user_two_factor_reset": (post({"erin"}, lambda w: {}, args=lambda w: [w.people["bob"].pk]),),
+    "accounts:user_password_reset": (post({"erin"}, lambda w: {}, args=lambda w: [w.people["mila"].pk]),),
+    # Four eyes: a content role erin gave waits for a coordinator of the organisation (or
+    # another administrator); erin sees it but may not approve her own grant.
+    "accounts:role_approvals": (get(COORDINATORS | {"erin"}, prepare=_propose_role),),
+    "accounts:role_decide": (
+        post(
+            {"alice"},
+            lambda w: {"decision": "approve"},
+            args=lambda w: [_pending_pk(w)],
+            prepare=_propose_role,
+            declined=frozenset({"erin"}),
+        ),
+    ),
+    # Forgot password: the same answer for everyone, an account or not.
+    "accounts:password_reset": (
+        get(EVERYONE),
+        post(EVERYONE, lambda w: {"identifier": "mila"}),
+    ),
+    "accounts:password_reset_sent": (get(EVERYONE, writes=False),),
+    # A link that does not work (any more) is a 404 page for everyone.
+    "accounts:password_reset_confirm": (get(EVERYONE, args=lambda w: ["MQ", "invalid-token"], status=404),),
     # --- Operations: the same bare answer for everyone (details and metrics need a token) --
     "operations:live": (get(EVERYONE, writes=False),),
     "operations:ready": (get(EVERYONE, writes=False),),

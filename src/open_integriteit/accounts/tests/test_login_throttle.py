@@ -92,7 +92,7 @@ def test_failures_lock_outs_and_refusals_reach_the_auditor_of_the_organisation(p
     assert set(events.values_list("organisation_id", flat=True)) == {org_id}
     assert set(events.values_list("ip_address", flat=True)) == {"198.51.100.1"}
     page = client_for(personas["frank"]).get(reverse("audit:event_list"), {"action": "account."})
-    shown = [event.action for event, _label in page.context["rows"]]
+    shown = [row.event.action for row in page.context["rows"]]
     assert {"account.login_failed", "account.locked_out", "account.login_refused"} <= set(shown)
     with translation.override("nl"):
         assert action_label("account.locked_out") in page.content.decode()

@@ -39,10 +39,28 @@ def test_saving_the_roles_unchanged_changes_nothing(personas, client_for):
 def test_adding_a_role_keeps_the_ones_the_user_has(personas, client_for):
     mila = personas["mila"]
     client = client_for(personas["erin"])
+    client.post(reverse("accounts:user_roles", args=[mila.pk]), {"roles": ["employee", "auditor"]})
+    assert sorted(User.objects.get(pk=mila.pk).role_set) == ["auditor", "employee"]
+    html = client.get(reverse("accounts:user_roles", args=[mila.pk])).content.decode()
+    assert checked_roles(html) == ["employee", "auditor"]
+
+
+def test_a_content_role_waiting_for_approval_is_checked_and_marked(personas, client_for):
+    mila = personas["mila"]
+    client = client_for(personas["erin"])
     client.post(reverse("accounts:user_roles", args=[mila.pk]), {"roles": ["employee", "manager"]})
-    assert sorted(User.objects.get(pk=mila.pk).role_set) == ["employee", "manager"]
+    assert sorted(User.objects.get(pk=mila.pk).role_set) == ["employee"]  # manager waits for approval
     html = client.get(reverse("accounts:user_roles", args=[mila.pk])).content.decode()
     assert checked_roles(html) == ["manager", "employee"]
+    assert "Leidinggevende (wacht op goedkeuring)" in html
+    # Saving again unchanged leaves the waiting role as it is.
+    before = AuditEvent.objects.filter(action__startswith="account.role").count()
+    client.post(reverse("accounts:user_roles", args=[mila.pk]), {"roles": ["employee", "manager"]})
+    assert AuditEvent.objects.filter(action__startswith="account.role").count() == before
+    assert sorted(User.objects.get(pk=mila.pk).role_assignments.values_list("role", flat=True)) == [
+        "employee",
+        "manager",
+    ]
 
 
 def test_the_brand_link_leads_every_role_to_a_page_it_may_see(personas, client_for):

@@ -102,9 +102,44 @@ def test_the_auditor_filters_on_a_code_or_a_group_from_the_registry(personas, cl
     frank = client_for(personas["frank"])
     url = reverse("audit:event_list")
     exact = frank.get(url, {"action": "account.role_granted"}).context["rows"]
-    assert exact and {event.action for event, _label in exact} == {"account.role_granted"}
+    assert exact and {row.event.action for row in exact} == {"account.role_granted"}
     group = frank.get(url, {"action": "account."}).context["rows"]
-    assert {event.action for event, _label in group} >= {"account.created", "account.role_granted"}
+    assert {row.event.action for row in group} >= {"account.created", "account.role_granted"}
     refused = frank.get(url, {"action": "account.role"})
     assert refused.context["form"].errors["action"]
     assert not AuditEvent.objects.filter(action="account.role").exists()
+
+
+@pytest.mark.django_db
+def test_the_audit_view_shows_labels_and_references_not_codes_and_ids(team, client_for, make_report, make_case):
+    from open_integriteit.accounts.models import User
+
+    report, _code = make_report()
+    case = make_case(reports=[report])
+    frank = client_for(team["frank"])
+    page = frank.get(reverse("audit:event_list")).content.decode()
+    assert case.reference in page and report.reference in page
+    assert f"cases.case {case.pk}" not in page and "<code>" not in page
+    assert "Account aangemaakt" in page  # the registered label, in Dutch
+    alice = User.objects.get(username="alice")
+    assert alice.get_full_name() in page
+    # The auditor reads the trail, not the case: its reference is no link for them.
+    assert f'href="{reverse("cases:detail", args=[case.reference])}"' not in page
+
+
+@pytest.mark.django_db
+def test_the_action_filter_is_a_grouped_select_of_registered_actions(personas, client_for):
+    page = client_for(personas["frank"]).get(reverse("audit:event_list")).content.decode()
+    assert '<select name="action"' in page and "<optgroup" in page
+    assert '<option value="account.role_approved">' in page
+
+
+@pytest.mark.django_db
+def test_an_auditor_who_may_open_the_case_gets_a_link(team, client_for, make_report, make_case):
+    from open_integriteit.accounts.services import role_assign
+
+    alice = team["alice"]
+    role_assign(user=alice, role="auditor")
+    case = make_case()
+    page = client_for(alice).get(reverse("audit:event_list")).content.decode()
+    assert f'href="{reverse("cases:detail", args=[case.reference])}"' in page
