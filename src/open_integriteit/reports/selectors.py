@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 
@@ -19,8 +19,7 @@ from open_integriteit.accounts.models import User
 from open_integriteit.audit.models import Channel as AuditChannel
 from open_integriteit.audit.services import audit_log
 
-from . import receipts
-from .deadlines import Deadline, report_deadlines
+from . import overview, receipts
 from .models import Attachment, IdentityGrant, Report, Status
 
 if TYPE_CHECKING:
@@ -50,15 +49,45 @@ def report_get_for_user(*, user: Any, reference: str, request: HttpRequest | Non
 
 
 def report_list_for_user(*, user: Any, filters: dict[str, Any] | None = None) -> QuerySet[Report]:
+    """The report list, newest first. Only non-content columns are loaded: the list (and
+    its CSV export) never decrypts what the reporter wrote."""
     filters = filters or {}
-    qs = report_queryset_for_user(user=user).select_related("category")
+    qs = report_queryset_for_user(user=user).select_related("category").only(*LIST_FIELDS)
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
     if filters.get("ground"):
         qs = qs.filter(ground=filters["ground"])
     if filters.get("year"):
         qs = qs.filter(received_at__year=filters["year"])
-    return qs.order_by("-received_at")
+    return qs.order_by("-received_at", "-pk")
+
+
+# The columns of a report that lists show: no content, nothing encrypted.
+LIST_FIELDS = (
+    "reference",
+    "organisation_id",
+    "channel",
+    "ground",
+    "category",
+    "anonymity",
+    "status",
+    "received_at",
+    "acknowledged_at",
+    "feedback_at",
+    "closed_at",
+)
+
+
+def prefetch_handlers(reports: list[Report]) -> None:
+    """Fetch who handles each report (its assignees, or its case's) in a fixed number of queries."""
+    prefetch_related_objects(reports, "assignments__user", "case_link__case__assignments__user")
+
+
+def report_handler_names(report: Report) -> list[str]:
+    """The full names of the report's handlers, from ``prefetch_handlers``' prefetch."""
+    link = getattr(report, "case_link", None)
+    assignments = link.case.assignments.all() if link is not None else report.assignments.all()
+    return sorted(a.user.get_full_name() or a.user.get_username() for a in assignments)
 
 
 def report_inbox_for_user(*, user: Any) -> QuerySet[Report]:
@@ -66,20 +95,35 @@ def report_inbox_for_user(*, user: Any) -> QuerySet[Report]:
     return report_queryset_for_user(user=user).filter(status=Status.NEW).order_by("received_at")
 
 
-def deadlines_open_for_user(*, user: Any, now: dt.datetime | None = None) -> list[tuple[Report, Deadline]]:
-    """Every open deadline of the user's reports, soonest first (the dashboard)."""
-    now = now or timezone.now()
-    qs = report_queryset_for_user(user=user).exclude(status=Status.CLOSED).filter(feedback_at__isnull=True)
-    rows: list[tuple[Report, Deadline]] = []
-    for report in qs.only(
-        "reference", "received_at", "acknowledged_at", "feedback_at", "status", "ground", "organisation_id"
-    ):
-        for deadline in report_deadlines(report, now=now):
-            if deadline.is_open:
-                rows.append((report, deadline))
-                break  # the acknowledgement comes first; feedback only once acknowledged
-    rows.sort(key=lambda row: row[1].due_at)
-    return rows
+def deadlines_for_user(
+    *, user: Any, now: dt.datetime | None = None, kind: str = "", state: str = "", handler: Any = None
+) -> QuerySet[Report]:
+    """The user's reports with an open deadline, most urgent first (``overview.with_deadline``)."""
+    return overview.filter_deadlines(
+        report_queryset_for_user(user=user).select_related("category").only(*LIST_FIELDS),
+        now=now or timezone.now(),
+        kind=kind,
+        state=state,
+        handler=handler,
+    )
+
+
+def deadline_counts_for_user(*, user: Any, now: dt.datetime | None = None) -> dict[str, dict[str, int]]:
+    return overview.deadline_counts(report_queryset_for_user(user=user), now=now or timezone.now())
+
+
+def deadline_handlers_for_user(*, user: Any) -> QuerySet[User]:
+    """The colleagues who handle a report or case the user may see (the overview's filter)."""
+    visible = report_queryset_for_user(user=user)
+    return (
+        User.objects.filter(organisation_id=user.organisation_id)
+        .filter(
+            Q(report_assignments__report__in=visible.values("pk"))
+            | Q(case_assignments__case__case_reports__report__in=visible.values("pk"))
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
 
 
 def assignable_users(*, report: Report) -> QuerySet[User]:
@@ -153,3 +197,10 @@ def attachment_get_for_reporter(*, report: Report, pk: int) -> Attachment:
     if attachment is None:
         raise Http404
     return attachment
+
+
+def deadline_state_filters(*, now: dt.datetime) -> dict[str, Q]:
+    """For each state ("overdue", "due_soon", "on_time"): the condition on a report that it
+    has an open deadline in that state (for lists of other apps, e.g. cases)."""
+    open_deadline = ~Q(status=Status.CLOSED) & Q(feedback_at__isnull=True)
+    return {state: open_deadline & condition for state, condition in overview.state_conditions(now=now).items()}
