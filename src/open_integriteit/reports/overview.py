@@ -8,9 +8,9 @@ urgent deadline of its reports).
 The state of a deadline (``deadlines._state``) depends on its due date. The
 acknowledgement is due a fixed time after receipt, so its states are ranges of
 ``received_at``. The feedback is due three *calendar* months after the acknowledgement
-(``deadlines.add_months``), which the databases do not compute alike; but the due date
-grows with the acknowledgement date, so each state boundary is one instant of
-``acknowledged_at``, found here by bisection. The states in the database are therefore
+(``deadlines.add_months``), which the databases do not compute alike; the boundaries are
+computed here, day by day around them, as ranges of ``acknowledged_at``
+(``_feedback_due_before``). The states in the database are therefore
 exactly those of ``deadlines.report_deadlines`` (``tests/test_overview.py`` compares
 them). Within a state the rows are sorted by due date; a feedback deadline is placed by
 ``acknowledged_at`` + 91 days, which may place it up to two days off among
@@ -40,19 +40,43 @@ def _feedback_due(acknowledged_at: dt.datetime) -> dt.datetime:
     return add_months(timezone.localtime(acknowledged_at), FEEDBACK_MONTHS)
 
 
-def _first_acknowledgement_due_after(moment: dt.datetime) -> dt.datetime:
-    """The earliest acknowledgement instant whose feedback is due after ``moment``: the
-    feedback of an acknowledgement before it is due at or before ``moment``."""
-    low = moment - dt.timedelta(days=100)  # three months are 89 to 92 days, plus a summer hour
-    high = moment - dt.timedelta(days=85)
-    step = dt.timedelta(microseconds=1)
-    while high - low > step:
-        middle = low + (high - low) / 2
-        if _feedback_due(middle) > moment:
-            high = middle
+def _feedback_due_before(moment: dt.datetime) -> Q:
+    """The acknowledgements whose feedback is due before ``moment``, exactly.
+
+    The feedback falls on the same local time of day, three calendar months later, and the
+    31st becomes the last day of a shorter month: so it is not a plain "acknowledged before
+    T" (30 and 31 August at 10:00 are both due 30 November at 10:00, later than 31 August at
+    01:00). Every acknowledgement more than 95 days before ``moment`` is due before it, none
+    less than 85 days before; each local day in between is decided on its own."""
+    local = timezone.localtime(moment)
+    zone = local.tzinfo
+
+    def day_start(day: dt.date) -> dt.datetime:
+        return dt.datetime.combine(day, dt.time(), tzinfo=zone)
+
+    first_day = (local - dt.timedelta(days=95)).date()
+    intervals: list[tuple[dt.datetime | None, dt.datetime]] = [(None, day_start(first_day))]
+    day = first_day
+    while day <= (local - dt.timedelta(days=85)).date():
+        start, end = day_start(day), day_start(day + dt.timedelta(days=1))
+        due_day = _feedback_due(start).date()
+        if due_day < local.date():
+            intervals.append((start, end))
+        elif due_day == local.date():
+            intervals.append((start, min(end, dt.datetime.combine(day, local.time(), tzinfo=zone))))
+        day += dt.timedelta(days=1)
+    merged: list[tuple[dt.datetime | None, dt.datetime]] = []
+    for start, end in intervals:
+        if merged and start is not None and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
-            low = middle
-    return high
+            merged.append((start, end))
+    condition = Q(pk__in=[])
+    for start, end in merged:
+        condition |= (
+            Q(acknowledged_at__lt=end) if start is None else Q(acknowledged_at__gte=start, acknowledged_at__lt=end)
+        )
+    return condition
 
 
 def state_conditions(*, now: dt.datetime) -> dict[str, Q]:
@@ -64,16 +88,13 @@ def state_conditions(*, now: dt.datetime) -> dict[str, Q]:
     ack_overdue_before = now - dt.timedelta(days=ACKNOWLEDGEMENT_DAYS)  # received before: overdue
     ack_soon_until = ack_overdue_before + DUE_SOON[DeadlineKind.ACKNOWLEDGEMENT]  # received up to: due soon
     feedback_open = Q(acknowledged_at__isnull=False)
-    # due < now  <=>  acknowledged before the first instant whose feedback is due at or after now
-    fb_overdue_before = _first_acknowledgement_due_after(now - dt.timedelta(microseconds=1))
-    fb_soon_before = _first_acknowledgement_due_after(now + DUE_SOON[DeadlineKind.FEEDBACK])
+    fb_overdue = _feedback_due_before(now)  # now > due
+    fb_soon_or_overdue = _feedback_due_before(now + DUE_SOON[DeadlineKind.FEEDBACK] + dt.timedelta(microseconds=1))
     return {
-        "overdue": (ack_open & Q(received_at__lt=ack_overdue_before))
-        | (feedback_open & Q(acknowledged_at__lt=fb_overdue_before)),
+        "overdue": (ack_open & Q(received_at__lt=ack_overdue_before)) | (feedback_open & fb_overdue),
         "due_soon": (ack_open & Q(received_at__gte=ack_overdue_before, received_at__lte=ack_soon_until))
-        | (feedback_open & Q(acknowledged_at__gte=fb_overdue_before, acknowledged_at__lt=fb_soon_before)),
-        "on_time": (ack_open & Q(received_at__gt=ack_soon_until))
-        | (feedback_open & Q(acknowledged_at__gte=fb_soon_before)),
+        | (feedback_open & fb_soon_or_overdue & ~fb_overdue),
+        "on_time": (ack_open & Q(received_at__gt=ack_soon_until)) | (feedback_open & ~fb_soon_or_overdue),
     }
 
 
