@@ -48,6 +48,9 @@ REPORTS = 10_000
 CASES = 2_000
 SMALL = 100  # the query count is compared between SMALL and REPORTS reports
 UNACKNOWLEDGED = 0.39  # 3,900 of 10,000, as in the issue
+# A page without lists (the profile): what every staff page costs here (session, second
+# factor, menu, layout); shown for comparison, not held to the target.
+BASELINE = "baseline (profile)"
 
 
 # --------------------------------------------------------------------------- the outer process
@@ -91,10 +94,11 @@ def _pg_admin(database_url: str, sql: str) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=40, help="timed requests per page (default 40)")
+    parser.add_argument("--slowest", action="store_true", help="print the two slowest queries of each page")
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.inner:
-        return inner(requests=args.requests)
+        return inner(requests=args.requests, slowest=args.slowest)
 
     admin_url = os.environ.get("DATABASE_URL", "")
     bench_url = ""
@@ -112,6 +116,7 @@ def main() -> int:
         try:
             env = _fresh_env(workdir, bench_url)
             command = [sys.executable, str(Path(__file__).resolve()), "--inner", "--requests", str(args.requests)]
+            command += ["--slowest"] if args.slowest else []
             return subprocess.run(command, cwd=SRC, env=env, check=False).returncode
         finally:
             if bench_url:
@@ -247,6 +252,7 @@ def _pages() -> list[tuple[str, str]]:
     from django.urls import NoReverseMatch, reverse
 
     pages = [
+        (BASELINE, reverse("accounts:profile")),
         ("dashboard", reverse("reports:staff_dashboard")),
         ("deadline overview", reverse("reports:deadlines")),
         ("report list", reverse("reports:staff_list")),
@@ -259,7 +265,7 @@ def _pages() -> list[tuple[str, str]]:
     return pages
 
 
-def _queries(client: Any, url: str) -> int:
+def _queries(client: Any, url: str, *, show_slowest: bool = False) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -267,6 +273,18 @@ def _queries(client: Any, url: str) -> int:
         response = client.get(url)
     if response.status_code != 200:
         raise SystemExit(f"{url} answered {response.status_code}")
+    if show_slowest:
+        import cProfile
+        import pstats
+
+        profile = cProfile.Profile()
+        profile.enable()
+        client.get(url)
+        profile.disable()
+        pstats.Stats(profile).sort_stats("tottime").print_stats(12)
+        slowest = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:2]
+        for query in slowest:
+            print(f"    slowest query {float(query['time']) * 1000:.0f} ms: {query['sql'][:300]}")
     return len(captured)
 
 
@@ -285,7 +303,7 @@ def _time(client: Any, url: str, requests: int) -> dict[str, float]:
     return {"p50": statistics.median(timings), "p95": p95, "max": timings[-1], "bytes": size}
 
 
-def inner(*, requests: int) -> int:
+def inner(*, requests: int, slowest: bool = False) -> int:
     org, coordinator, investigator = _setup()
     from django.db import connection
 
@@ -323,10 +341,10 @@ def inner(*, requests: int) -> int:
     results: dict[str, Any] = {"engine": engine, "reports": total_reports, "cases": total_cases, "pages": {}}
     failed = False
     for name, url in pages:
-        large_queries = _queries(client, url)
+        large_queries = _queries(client, url, show_slowest=slowest)
         timing = _time(client, url, requests)
         constant = large_queries == small[name]
-        ok = timing["p95"] < TARGET_P95_MS and constant
+        ok = (timing["p95"] < TARGET_P95_MS and constant) or name == BASELINE
         failed |= not ok
         results["pages"][name] = {
             "url": url,

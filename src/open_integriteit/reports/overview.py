@@ -23,7 +23,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, DateTimeField, ExpressionWrapper, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, FloatField, Func, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from .deadlines import ACKNOWLEDGEMENT_DAYS, DUE_SOON, Deadline, add_months, report_deadlines
@@ -31,7 +31,7 @@ from .models import DeadlineKind, Report, Status
 
 STATES = ("overdue", "due_soon", "on_time")
 STATE_RANK = {state: rank for rank, state in enumerate(STATES)}
-FEEDBACK_SORT_OFFSET = dt.timedelta(days=91)  # about three months; used for sorting only
+FEEDBACK_SORT_DAYS = 91  # about three months; used for sorting only
 
 
 def _feedback_due(acknowledged_at: dt.datetime) -> dt.datetime:
@@ -98,6 +98,28 @@ def state_conditions(*, now: dt.datetime) -> dict[str, Q]:
     }
 
 
+class Days(Func):
+    """A date-time as a number of days, plus ``offset`` days, computed by the database
+    itself (Django's date-time arithmetic on SQLite calls back into Python for every row).
+    Only for ordering: the origin differs per database."""
+
+    output_field = FloatField()
+
+    def __init__(self, expression: Any, *, offset: float = 0) -> None:
+        super().__init__(expression)
+        self.offset = offset
+
+    def _compile(self, compiler: Any, template: str) -> tuple[str, list[Any]]:
+        sql, params = compiler.compile(self.source_expressions[0])
+        return template.format(sql=sql), [*params, self.offset]
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        return self._compile(compiler, "(julianday({sql}) + %s)")
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        return self._compile(compiler, "(EXTRACT(EPOCH FROM {sql}) / 86400.0 + %s)")
+
+
 def open_deadline_reports(reports: QuerySet[Report]) -> QuerySet[Report]:
     """The reports among ``reports`` with an open deadline: not closed, no feedback yet."""
     return reports.exclude(status=Status.CLOSED).filter(feedback_at__isnull=True)
@@ -120,14 +142,9 @@ def with_deadline(reports: QuerySet[Report], *, now: dt.datetime) -> QuerySet[Re
                 output_field=IntegerField(),
             ),
             deadline_sort=Case(
-                When(
-                    acknowledged_at__isnull=True,
-                    then=ExpressionWrapper(
-                        F("received_at") + dt.timedelta(days=ACKNOWLEDGEMENT_DAYS), output_field=DateTimeField()
-                    ),
-                ),
-                default=ExpressionWrapper(F("acknowledged_at") + FEEDBACK_SORT_OFFSET, output_field=DateTimeField()),
-                output_field=DateTimeField(),
+                When(acknowledged_at__isnull=True, then=Days(F("received_at"), offset=ACKNOWLEDGEMENT_DAYS)),
+                default=Days(F("acknowledged_at"), offset=FEEDBACK_SORT_DAYS),
+                output_field=FloatField(),
             ),
         )
         .order_by("deadline_rank", "deadline_sort", "pk")

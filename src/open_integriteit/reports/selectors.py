@@ -9,23 +9,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet, prefetch_related_objects
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from open_integriteit.access import reports as access
-from open_integriteit.access import roles
 from open_integriteit.accounts.models import User
-from open_integriteit.audit.models import Channel as AuditChannel
 from open_integriteit.audit.services import audit_log
 
-from . import overview, receipts
-from .models import Attachment, IdentityGrant, Report, Status
+from . import overview
+from .models import Assignment, Report, Status
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
-
-    from open_integriteit.organisations.models import Organisation
 
 
 def report_queryset_for_user(*, user: Any) -> QuerySet[Report]:
@@ -78,16 +74,26 @@ LIST_FIELDS = (
 )
 
 
-def prefetch_handlers(reports: list[Report]) -> None:
-    """Fetch who handles each report (its assignees, or its case's) in a fixed number of queries."""
-    prefetch_related_objects(reports, "assignments__user", "case_link__case__assignments__user")
-
-
-def report_handler_names(report: Report) -> list[str]:
-    """The full names of the report's handlers, from ``prefetch_handlers``' prefetch."""
-    link = getattr(report, "case_link", None)
-    assignments = link.case.assignments.all() if link is not None else report.assignments.all()
-    return sorted(a.user.get_full_name() or a.user.get_username() for a in assignments)
+def handler_names(reports: list[Report]) -> dict[int, list[str]]:
+    """The full names of who handles each report: its case's assignees when it is in a case,
+    else its own. Two queries for any number of reports (none for an empty list)."""
+    ids = [report.pk for report in reports]
+    names: dict[int, list[str]] = {pk: [] for pk in ids}
+    if not ids:
+        return names
+    rows = list(
+        Assignment.objects.filter(report_id__in=ids, report__case_link__isnull=True).values_list(
+            "report_id", "user__first_name", "user__last_name", "user__username"
+        )
+    )
+    rows += list(
+        User.objects.filter(case_assignments__case__case_reports__report_id__in=ids).values_list(
+            "case_assignments__case__case_reports__report_id", "first_name", "last_name", "username"
+        )
+    )
+    for report_id, first_name, last_name, username in rows:
+        names[report_id].append(f"{first_name} {last_name}".strip() or username)
+    return {pk: sorted(people) for pk, people in names.items()}
 
 
 def report_inbox_for_user(*, user: Any) -> QuerySet[Report]:
@@ -115,88 +121,13 @@ def deadline_counts_for_user(*, user: Any, now: dt.datetime | None = None) -> di
 def deadline_handlers_for_user(*, user: Any) -> QuerySet[User]:
     """The colleagues who handle a report or case the user may see (the overview's filter)."""
     visible = report_queryset_for_user(user=user)
+    on_report = visible.filter(assignments__isnull=False).values("assignments__user")
+    on_case = visible.filter(case_link__case__assignments__isnull=False).values("case_link__case__assignments__user")
     return (
         User.objects.filter(organisation_id=user.organisation_id)
-        .filter(
-            Q(report_assignments__report__in=visible.values("pk"))
-            | Q(case_assignments__case__case_reports__report__in=visible.values("pk"))
-        )
-        .distinct()
+        .filter(Q(pk__in=on_report) | Q(pk__in=on_case))
         .order_by("last_name", "first_name", "username")
     )
-
-
-def assignable_users(*, report: Report) -> QuerySet[User]:
-    """Colleagues who may be assigned to the report: content roles, not implicated."""
-    return (
-        roles.content_staff_of(report.organisation_id)
-        .exclude(pk__in=access.implicated_in_report(report))
-        .order_by("last_name", "first_name", "username")
-    )
-
-
-def organisation_people(*, report: Report) -> QuerySet[User]:
-    return User.objects.filter(organisation_id=report.organisation_id, is_active=True).order_by("last_name", "username")
-
-
-def implicatable_people(*, user: Any, report: Report) -> QuerySet[User]:
-    """The people the user may mark implicated in the report (active, not marked yet)."""
-    return (
-        access.people_user_may_implicate(user, report)
-        .filter(is_active=True)
-        .exclude(report_implications__report=report)
-        .order_by("last_name", "username")
-    )
-
-
-def report_team(*, report: Report) -> QuerySet[User]:
-    """Who handles the report: the colleagues assigned to it, or to its case."""
-    return access.report_team(report).order_by("last_name", "first_name", "username")
-
-
-def report_handlers(*, report: Report) -> QuerySet[User]:
-    """Who should hear about news on the report: its team, or else the coordinators."""
-    team = access.report_team(report)
-    if team.exists():
-        return team
-    return access.reporting_point_for(report)
-
-
-def identity_grants(*, report: Report) -> QuerySet[IdentityGrant]:
-    """The active grants to see the reporter's identity."""
-    return report.identity_grants.filter(revoked_at__isnull=True).select_related("user", "granted_by")
-
-
-def report_get_for_receipt(*, organisation: Organisation, code: str) -> Report | None:
-    """The report a receipt code opens, within this organisation only."""
-    normalised = receipts.normalise_code(code)
-    if normalised is None:
-        return None
-    return Report.objects.filter(organisation=organisation, receipt_hash=receipts.hash_code(normalised)).first()
-
-
-def report_get_for_reporter(*, organisation: Organisation, report_id: int | None, log: bool = True) -> Report:
-    """The report of a reporter's mailbox session; the read is logged without any address."""
-    report = Report.objects.filter(organisation=organisation, pk=report_id).first() if report_id else None
-    if report is None:
-        raise Http404
-    if log:
-        audit_log(action="report.viewed", channel=AuditChannel.REPORTER, target=report)
-    return report
-
-
-def attachment_get_for_user(*, user: Any, pk: int) -> Attachment:
-    attachment = Attachment.objects.select_related("report").filter(pk=pk).first()
-    if attachment is None or not access.can_view_report(user, attachment.report):
-        raise Http404
-    return attachment
-
-
-def attachment_get_for_reporter(*, report: Report, pk: int) -> Attachment:
-    attachment = Attachment.objects.select_related("report").filter(pk=pk, report=report).first()
-    if attachment is None:
-        raise Http404
-    return attachment
 
 
 def deadline_state_filters(*, now: dt.datetime) -> dict[str, Q]:

@@ -79,11 +79,8 @@ def deadline_overview(request: HttpRequest) -> HttpResponse:
     form, reports, now = _deadlines(request, user)
     paging = paginate(request, reports)
     page_reports = list(paging["page"])
-    selectors.prefetch_handlers(page_reports)
-    rows = [
-        {"row": row, "handlers": selectors.report_handler_names(row.report)}
-        for row in overview.deadline_rows(page_reports, now=now)
-    ]
+    names = selectors.handler_names(page_reports)
+    rows = [{"row": row, "handlers": names[row.report.pk]} for row in overview.deadline_rows(page_reports, now=now)]
     return render(
         request,
         "reports/staff/deadlines.html",
@@ -96,7 +93,7 @@ def deadline_csv(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form, reports, now = _deadlines(request, user)
     page_reports = list(reports[:CSV_LIMIT])
-    selectors.prefetch_handlers(page_reports)
+    names = selectors.handler_names(page_reports)
     rows = [
         (
             row.report.reference,
@@ -106,7 +103,7 @@ def deadline_csv(request: HttpRequest) -> HttpResponse:
             row.report.received_at,
             row.report.get_status_display(),
             row.report.category.name if row.report.category else "",
-            ", ".join(selectors.report_handler_names(row.report)),
+            ", ".join(names[row.report.pk]),
         )
         for row in overview.deadline_rows(page_reports, now=now)
     ]
@@ -136,7 +133,7 @@ def report_list_csv(request: HttpRequest) -> HttpResponse:
     form = ReportFilterForm(request.GET or None)
     filters = filters_or_message(request, form)
     reports = list(selectors.report_list_for_user(user=user, filters=filters)[:CSV_LIMIT])
-    selectors.prefetch_handlers(reports)
+    names = selectors.handler_names(reports)
     now = timezone.now()
     rows = []
     for report in reports:
@@ -155,7 +152,7 @@ def report_list_csv(request: HttpRequest) -> HttpResponse:
                 feedback.due_at,
                 report.feedback_at,
                 report.closed_at,
-                ", ".join(selectors.report_handler_names(report)),
+                ", ".join(names[report.pk]),
             )
         )
     audit_log(
