@@ -163,9 +163,11 @@ def filter_deadlines(
     which includes overdue, as a worklist would — or "on_time") and handler."""
     qs = with_deadline(reports, now=now)
     if kind == DeadlineKind.ACKNOWLEDGEMENT:
-        qs = qs.filter(acknowledged_at__isnull=True)
+        # Due a fixed time after receipt: the order of receipt is the order of urgency,
+        # and it follows the index on ``received_at``.
+        qs = qs.filter(acknowledged_at__isnull=True).order_by("received_at", "pk")
     elif kind == DeadlineKind.FEEDBACK:
-        qs = qs.filter(acknowledged_at__isnull=False)
+        qs = qs.filter(acknowledged_at__isnull=False).order_by("deadline_rank", "acknowledged_at", "pk")
     if state == "overdue":
         qs = qs.filter(deadline_rank=0)
     elif state == "due_soon":

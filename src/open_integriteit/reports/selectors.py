@@ -14,14 +14,18 @@ from django.http import Http404
 from django.utils import timezone
 
 from open_integriteit.access import reports as access
+from open_integriteit.access import roles
 from open_integriteit.accounts.models import User
+from open_integriteit.audit.models import Channel as AuditChannel
 from open_integriteit.audit.services import audit_log
 
-from . import overview
-from .models import Assignment, Report, Status
+from . import overview, receipts
+from .models import Assignment, Attachment, IdentityGrant, Report, Status
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
+
+    from open_integriteit.organisations.models import Organisation
 
 
 def report_queryset_for_user(*, user: Any) -> QuerySet[Report]:
@@ -128,6 +132,79 @@ def deadline_handlers_for_user(*, user: Any) -> QuerySet[User]:
         .filter(Q(pk__in=on_report) | Q(pk__in=on_case))
         .order_by("last_name", "first_name", "username")
     )
+
+
+def assignable_users(*, report: Report) -> QuerySet[User]:
+    """Colleagues who may be assigned to the report: content roles, not implicated."""
+    return (
+        roles.content_staff_of(report.organisation_id)
+        .exclude(pk__in=access.implicated_in_report(report))
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def organisation_people(*, report: Report) -> QuerySet[User]:
+    return User.objects.filter(organisation_id=report.organisation_id, is_active=True).order_by("last_name", "username")
+
+
+def implicatable_people(*, user: Any, report: Report) -> QuerySet[User]:
+    """The people the user may mark implicated in the report (active, not marked yet)."""
+    return (
+        access.people_user_may_implicate(user, report)
+        .filter(is_active=True)
+        .exclude(report_implications__report=report)
+        .order_by("last_name", "username")
+    )
+
+
+def report_team(*, report: Report) -> QuerySet[User]:
+    """Who handles the report: the colleagues assigned to it, or to its case."""
+    return access.report_team(report).order_by("last_name", "first_name", "username")
+
+
+def report_handlers(*, report: Report) -> QuerySet[User]:
+    """Who should hear about news on the report: its team, or else the coordinators."""
+    team = access.report_team(report)
+    if team.exists():
+        return team
+    return access.reporting_point_for(report)
+
+
+def identity_grants(*, report: Report) -> QuerySet[IdentityGrant]:
+    """The active grants to see the reporter's identity."""
+    return report.identity_grants.filter(revoked_at__isnull=True).select_related("user", "granted_by")
+
+
+def report_get_for_receipt(*, organisation: Organisation, code: str) -> Report | None:
+    """The report a receipt code opens, within this organisation only."""
+    normalised = receipts.normalise_code(code)
+    if normalised is None:
+        return None
+    return Report.objects.filter(organisation=organisation, receipt_hash=receipts.hash_code(normalised)).first()
+
+
+def report_get_for_reporter(*, organisation: Organisation, report_id: int | None, log: bool = True) -> Report:
+    """The report of a reporter's mailbox session; the read is logged without any address."""
+    report = Report.objects.filter(organisation=organisation, pk=report_id).first() if report_id else None
+    if report is None:
+        raise Http404
+    if log:
+        audit_log(action="report.viewed", channel=AuditChannel.REPORTER, target=report)
+    return report
+
+
+def attachment_get_for_user(*, user: Any, pk: int) -> Attachment:
+    attachment = Attachment.objects.select_related("report").filter(pk=pk).first()
+    if attachment is None or not access.can_view_report(user, attachment.report):
+        raise Http404
+    return attachment
+
+
+def attachment_get_for_reporter(*, report: Report, pk: int) -> Attachment:
+    attachment = Attachment.objects.select_related("report").filter(pk=pk, report=report).first()
+    if attachment is None:
+        raise Http404
+    return attachment
 
 
 def deadline_state_filters(*, now: dt.datetime) -> dict[str, Q]:
