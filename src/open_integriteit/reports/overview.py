@@ -66,15 +66,15 @@ def _feedback_due_before(moment: dt.datetime) -> Q:
             intervals.append((start, min(end, dt.datetime.combine(day, local.time(), tzinfo=zone))))
         day += dt.timedelta(days=1)
     merged: list[tuple[dt.datetime | None, dt.datetime]] = []
-    for start, end in intervals:
-        if merged and start is not None and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+    for begin, until in intervals:
+        if merged and begin is not None and begin <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(until, merged[-1][1]))
         else:
-            merged.append((start, end))
+            merged.append((begin, until))
     condition = Q(pk__in=[])
-    for start, end in merged:
+    for begin, until in merged:
         condition |= (
-            Q(acknowledged_at__lt=end) if start is None else Q(acknowledged_at__gte=start, acknowledged_at__lt=end)
+            Q(acknowledged_at__lt=until) if begin is None else Q(acknowledged_at__gte=begin, acknowledged_at__lt=until)
         )
     return condition
 
@@ -161,7 +161,7 @@ def filter_deadlines(
 ) -> QuerySet[Report]:
     """The open deadlines of ``reports``, filtered by kind, state ("overdue", "due_soon" —
     which includes overdue, as a worklist would — or "on_time") and handler."""
-    qs = with_deadline(reports, now=now)
+    qs: QuerySet[Any] = with_deadline(reports, now=now)  # annotated: lookups on the annotations
     if kind == DeadlineKind.ACKNOWLEDGEMENT:
         # Due a fixed time after receipt: the order of receipt is the order of urgency,
         # and it follows the index on ``received_at``.
