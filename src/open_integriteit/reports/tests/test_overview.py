@@ -194,7 +194,7 @@ def test_csv_cells_that_look_like_formulas_are_defused(value):
 # --- Filters that are not understood ---------------------------------------------------------
 
 
-@pytest.mark.parametrize("url_name", ["reports:staff_list", "cases:list"])
+@pytest.mark.parametrize("url_name", ["reports:staff_list", "cases:list", "consultations:overview", "advice:list"])
 def test_a_year_that_is_not_a_number_is_answered_with_a_message(url_name, make_report, personas, client_for):
     report = _report(make_report, received_days_ago=2)
     page = client_for(personas["alice"]).get(reverse(url_name), {"year": "abc"})
