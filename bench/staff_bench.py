@@ -94,7 +94,11 @@ def _pg_admin(database_url: str, sql: str) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=40, help="timed requests per page (default 40)")
-    parser.add_argument("--slowest", action="store_true", help="print the two slowest queries of each page")
+    parser.add_argument(
+        "--slowest",
+        action="store_true",
+        help="diagnostics: profile one request and print the two slowest queries of each page",
+    )
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.inner:
@@ -273,6 +277,8 @@ def _queries(client: Any, url: str, *, show_slowest: bool = False) -> int:
         response = client.get(url)
     if response.status_code != 200:
         raise SystemExit(f"{url} answered {response.status_code}")
+    count = len(captured)
+    queries = list(captured.captured_queries)
     if show_slowest:
         import cProfile
         import pstats
@@ -282,10 +288,10 @@ def _queries(client: Any, url: str, *, show_slowest: bool = False) -> int:
         client.get(url)
         profile.disable()
         pstats.Stats(profile).sort_stats("tottime").print_stats(12)
-        slowest = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:2]
+        slowest = sorted(queries, key=lambda q: -float(q["time"]))[:2]
         for query in slowest:
             print(f"    slowest query {float(query['time']) * 1000:.0f} ms: {query['sql'][:300]}")
-    return len(captured)
+    return count
 
 
 def _time(client: Any, url: str, requests: int) -> dict[str, float]:
