@@ -255,6 +255,12 @@ def _fill(*, org: Any, coordinator: Any, investigator: Any, start: int, reports:
             [CaseAssignment(case=case, user=investigator, assigned_by=coordinator) for case in made.values()],
             batch_size=1000,
         )
+    # Statistics for the query planner, as autovacuum (PostgreSQL) keeps them on a real
+    # database; without them PostgreSQL plans for 31 reports instead of 10,000.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def _pages() -> list[tuple[str, str]]:
