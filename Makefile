@@ -10,7 +10,7 @@ BASE_URL = http://127.0.0.1:$(PORT)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/open_integriteit
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: local-env run test lint typecheck migrations-check test-sqlite test-postgres test-browser test-cluster mutation bench bench-cluster totp messages system-deps browser-deps pdf-deps postgres-up redis-up clean
+.PHONY: local-env run test lint typecheck migrations-check test-sqlite test-postgres test-browser test-cluster mutation bench bench-cluster bench-staff totp messages system-deps browser-deps pdf-deps postgres-up redis-up clean
 
 $(VENV)/.installed-base: requirements/base.txt
 	$(PYTHON) -m venv $(VENV)
@@ -103,6 +103,10 @@ mutation: $(VENV)/.installed-dev
 ## bench: production server on 127.0.0.1, 8 clients, >= 2000 anonymous submissions (SQLite; PostgreSQL if DATABASE_URL is set)
 bench: $(VENV)/.installed-dev
 	$(PY) bench/submit_bench.py
+
+## bench-staff: the coordinator's pages with 10,000 open reports and 2,000 cases: p95 and queries per page (SQLite; PostgreSQL if DATABASE_URL is set)
+bench-staff: $(VENV)/.installed-dev
+	$(PY) bench/staff_bench.py
 
 ## bench-cluster: the same on PostgreSQL, one server and then two servers sharing the database and Redis
 bench-cluster: $(VENV)/.installed-dev postgres-up redis-up

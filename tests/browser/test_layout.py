@@ -184,7 +184,7 @@ TABLES = """() => [...document.querySelectorAll('#main table')].map(table => {
 WIDE = """() => [...document.querySelectorAll('body *')]
   .filter(el => el.getBoundingClientRect().right > window.innerWidth + 0.5 && !el.closest('.utrecht-table-container'))
   .slice(0, 5).map(el => el.outerHTML.slice(0, 160))"""
-SKIP = ("/bijlage", "/document", "/uitloggen", "/taal/")
+SKIP = ("/bijlage", "/document", "/uitloggen", "/taal/", ".csv")
 
 
 def expect_fits(page: Page, where: str) -> None:

@@ -23,6 +23,7 @@ class MenuEntry:
 
 MENU: tuple[MenuEntry, ...] = (
     MenuEntry("reports:staff_dashboard", _("Dashboard"), "dashboard", reports.can_list_reports),
+    MenuEntry("reports:deadlines", _("Deadlines"), "deadlines", reports.can_list_reports),
     MenuEntry("reports:staff_list", _("Reports"), "reports", reports.can_list_reports),
     MenuEntry("cases:list", _("Cases"), "cases", cases.can_list_cases),
     MenuEntry("reports:staff_register", _("Register a report"), "register", reports.can_register_report),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from open_integriteit.accounts.decorators import staff_required
-from open_integriteit.core.forms import add_service_error
+from open_integriteit.core.forms import add_service_error, filters_or_message
 
 from . import retention, selectors, services
 from .forms import AdviceFilterForm, AdviceRequestForm
@@ -29,7 +29,7 @@ def advice_list(request: HttpRequest) -> HttpResponseBase:
         years=selectors.advice_years_for_user(user=user),
         topics=selectors.advice_topics_for_filter(user=user),
     )
-    filters = filter_form.cleaned_data if filter_form.is_valid() else {}
+    filters = filters_or_message(request, filter_form)
     records = selectors.advice_list_for_user(user=user, year=filters.get("year"), topic=filters.get("topic"))
     return render(
         request,

@@ -21,6 +21,7 @@ register_actions(
     actions={
         "case.created": _("Case opened"),
         "case.viewed": _("Case viewed"),
+        "case.list_exported": _("Case list downloaded as CSV"),
         "case.report_added": _("Report added to the case"),
         "case.transition": _("Case moved to another stage"),
         "case.assigned": _("Colleague assigned"),

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case as DbCase
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -16,6 +17,7 @@ from open_integriteit.accounts.models import User
 from open_integriteit.audit.models import AuditEvent
 from open_integriteit.audit.models import Channel as AuditChannel
 from open_integriteit.audit.services import audit_log
+from open_integriteit.reports import selectors as report_selectors
 from open_integriteit.reports.deadlines import report_deadlines
 from open_integriteit.reports.models import Assignment, Report
 
@@ -77,6 +79,55 @@ def case_list_for_user(*, user: Any, filters: dict[str, Any] | None = None) -> l
     if filters.get("deadline"):
         cases = [c for c in cases if c.deadline_state == filters["deadline"]]  # type: ignore[attr-defined]
     return cases
+
+
+# The columns of a case that its list shows (the working title is added by the page; the
+# CSV export leaves it out, as it is content).
+LIST_FIELDS = ("reference", "organisation_id", "state", "ground", "category", "created_at", "closed_at")
+
+
+def case_list_queryset_for_user(
+    *, user: Any, filters: dict[str, Any] | None = None, now: dt.datetime | None = None, with_title: bool = True
+) -> QuerySet[Case]:
+    """The case list, newest first, filtered and annotated with ``deadline_state`` (the most
+    urgent open deadline of its reports, '' when none) in the database, so it pages."""
+    filters = filters or {}
+    conditions = report_selectors.deadline_state_filters(now=now or timezone.now())
+    reports = Report.objects.filter(case_link__case=OuterRef("pk"))
+    fields = (*LIST_FIELDS, "title") if with_title else LIST_FIELDS
+    qs = (
+        case_queryset_for_user(user=user)
+        .select_related("category")
+        .only(*fields)
+        .annotate(
+            deadline_state=DbCase(
+                *(
+                    When(Exists(reports.filter(conditions[s])), then=Value(s))
+                    for s in ("overdue", "due_soon", "on_time")
+                ),
+                default=Value(""),
+                output_field=CharField(),
+            )
+        )
+    )
+    if filters.get("state"):
+        qs = qs.filter(state=filters["state"])
+    if filters.get("ground"):
+        qs = qs.filter(ground=filters["ground"])
+    if filters.get("category"):
+        qs = qs.filter(category=filters["category"])
+    if filters.get("handler"):
+        qs = qs.filter(Exists(CaseAssignment.objects.filter(case=OuterRef("pk"), user=filters["handler"])))
+    if filters.get("year"):
+        qs = qs.filter(created_at__year=filters["year"])
+    if filters.get("deadline"):
+        qs = qs.filter(deadline_state=filters["deadline"])
+    return qs.order_by("-created_at", "-pk")
+
+
+def case_handler_names(case: Case) -> list[str]:
+    """Full names of the case's handlers (prefetch ``assignments__user``)."""
+    return sorted(a.user.get_full_name() or a.user.get_username() for a in case.assignments.all())
 
 
 def case_timeline(*, case: Case, user: Any) -> QuerySet[AuditEvent]:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from open_integriteit.accounts.decorators import staff_required
-from open_integriteit.core.forms import add_service_error
+from open_integriteit.core.forms import add_service_error, filters_or_message
 
 from . import selectors, services
 from .forms import AdviserForm, ContactForm, YearFilterForm, YearTotalsForm, year_choices
@@ -29,6 +29,7 @@ from .models import AdviserKind
 
 def _selected_year(request: HttpRequest, years: list[int]) -> tuple[YearFilterForm, int]:
     form = YearFilterForm(request.GET or None, years=years)
+    filters_or_message(request, form)  # a year that is not offered (``?year=abc``) is said out loud
     return form, form.selected_year(default=selectors.current_year())
 
 

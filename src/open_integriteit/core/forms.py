@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from open_integriteit.accounts.models import User
@@ -81,6 +83,9 @@ def start_empty(field: forms.Field) -> None:
     choices = list(field.choices)  # type: ignore[arg-type]
     if not any(value == "" for value, _label in choices):
         field.choices = [("", EMPTY_LABEL), *choices]
+    elif any(value == "" and label == DJANGO_EMPTY_LABEL for value, label in choices):
+        # A model field with ``blank=True`` brings Django's own "---------": name it too.
+        field.choices = [("", EMPTY_LABEL) if value == "" else (value, label) for value, label in choices]
 
 
 class StyledFormMixin:
@@ -122,6 +127,22 @@ class StyledFormMixin:
                 if self.fields[name].help_text:
                     describedby.append(f"id_{self.add_prefix(name)}_help")  # type: ignore[attr-defined]
                 widget.attrs["aria-describedby"] = " ".join(describedby)
+
+
+def filters_or_message(request: HttpRequest, form: forms.Form) -> dict[str, Any]:
+    """The cleaned values of a list's filter form; when a value is not understood (``?year=abc``)
+    none at all, with a message saying so: the page shows the unfiltered list and the form
+    marks the field, never a list that silently ignores part of what was asked."""
+    if not form.is_bound:
+        return {}
+    if form.is_valid():
+        return dict(form.cleaned_data)
+    labels = ", ".join(str(form.fields[name].label) for name in form.errors if name in form.fields)
+    messages.warning(
+        request,
+        _("The filter could not be applied (%(fields)s): the list below is not filtered.") % {"fields": labels},
+    )
+    return {}
 
 
 def add_service_error(form: forms.Form, exc: ValidationError) -> None:

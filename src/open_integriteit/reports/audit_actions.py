@@ -22,6 +22,8 @@ register_actions(
         "report.closed": _("Report closed"),
         "report.destroyed": _("Report content destroyed after retention"),
         "report.submission_limit_reached": _("Submission refused: limit reached"),
+        "report.list_exported": _("Report list downloaded as CSV"),
+        "report.deadlines_exported": _("Deadline overview downloaded as CSV"),
     },
 )
 register_actions(

@@ -19,9 +19,8 @@ from open_integriteit.accounts.models import User
 from open_integriteit.audit.models import Channel as AuditChannel
 from open_integriteit.audit.services import audit_log
 
-from . import receipts
-from .deadlines import Deadline, report_deadlines
-from .models import Attachment, IdentityGrant, Report, Status
+from . import overview, receipts
+from .models import Assignment, Attachment, IdentityGrant, Report, Status
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -50,15 +49,55 @@ def report_get_for_user(*, user: Any, reference: str, request: HttpRequest | Non
 
 
 def report_list_for_user(*, user: Any, filters: dict[str, Any] | None = None) -> QuerySet[Report]:
+    """The report list, newest first. Only non-content columns are loaded: the list (and
+    its CSV export) never decrypts what the reporter wrote."""
     filters = filters or {}
-    qs = report_queryset_for_user(user=user).select_related("category")
+    qs = report_queryset_for_user(user=user).select_related("category").only(*LIST_FIELDS)
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
     if filters.get("ground"):
         qs = qs.filter(ground=filters["ground"])
     if filters.get("year"):
         qs = qs.filter(received_at__year=filters["year"])
-    return qs.order_by("-received_at")
+    return qs.order_by("-received_at", "-pk")
+
+
+# The columns of a report that lists show: no content, nothing encrypted.
+LIST_FIELDS = (
+    "reference",
+    "organisation_id",
+    "channel",
+    "ground",
+    "category",
+    "anonymity",
+    "status",
+    "received_at",
+    "acknowledged_at",
+    "feedback_at",
+    "closed_at",
+)
+
+
+def handler_names(reports: list[Report]) -> dict[int, list[str]]:
+    """The full names of who handles each report: its case's assignees when it is in a case,
+    else its own. Two queries for any number of reports (none for an empty list)."""
+    ids = [report.pk for report in reports]
+    names: dict[int, list[str]] = {pk: [] for pk in ids}
+    if not ids:
+        return names
+    rows = list(
+        Assignment.objects.filter(report_id__in=ids, report__case_link__isnull=True).values_list(
+            "report_id", "user__first_name", "user__last_name", "user__username"
+        )
+    )
+    rows += list(
+        User.objects.filter(case_assignments__case__case_reports__report_id__in=ids).values_list(
+            "case_assignments__case__case_reports__report_id", "first_name", "last_name", "username"
+        )
+    )
+    for report_id, first_name, last_name, username in rows:
+        names[report_id].append(f"{first_name} {last_name}".strip() or username)
+    return {pk: sorted(people) for pk, people in names.items()}
 
 
 def report_inbox_for_user(*, user: Any) -> QuerySet[Report]:
@@ -66,20 +105,33 @@ def report_inbox_for_user(*, user: Any) -> QuerySet[Report]:
     return report_queryset_for_user(user=user).filter(status=Status.NEW).order_by("received_at")
 
 
-def deadlines_open_for_user(*, user: Any, now: dt.datetime | None = None) -> list[tuple[Report, Deadline]]:
-    """Every open deadline of the user's reports, soonest first (the dashboard)."""
-    now = now or timezone.now()
-    qs = report_queryset_for_user(user=user).exclude(status=Status.CLOSED).filter(feedback_at__isnull=True)
-    rows: list[tuple[Report, Deadline]] = []
-    for report in qs.only(
-        "reference", "received_at", "acknowledged_at", "feedback_at", "status", "ground", "organisation_id"
-    ):
-        for deadline in report_deadlines(report, now=now):
-            if deadline.is_open:
-                rows.append((report, deadline))
-                break  # the acknowledgement comes first; feedback only once acknowledged
-    rows.sort(key=lambda row: row[1].due_at)
-    return rows
+def deadlines_for_user(
+    *, user: Any, now: dt.datetime | None = None, kind: str = "", state: str = "", handler: Any = None
+) -> QuerySet[Report]:
+    """The user's reports with an open deadline, most urgent first (``overview.with_deadline``)."""
+    return overview.filter_deadlines(
+        report_queryset_for_user(user=user).select_related("category").only(*LIST_FIELDS),
+        now=now or timezone.now(),
+        kind=kind,
+        state=state,
+        handler=handler,
+    )
+
+
+def deadline_counts_for_user(*, user: Any, now: dt.datetime | None = None) -> dict[str, dict[str, int]]:
+    return overview.deadline_counts(report_queryset_for_user(user=user), now=now or timezone.now())
+
+
+def deadline_handlers_for_user(*, user: Any) -> QuerySet[User]:
+    """The colleagues who handle a report or case the user may see (the overview's filter)."""
+    visible = report_queryset_for_user(user=user)
+    on_report = visible.filter(assignments__isnull=False).values("assignments__user")
+    on_case = visible.filter(case_link__case__assignments__isnull=False).values("case_link__case__assignments__user")
+    return (
+        User.objects.filter(organisation_id=user.organisation_id)
+        .filter(Q(pk__in=on_report) | Q(pk__in=on_case))
+        .order_by("last_name", "first_name", "username")
+    )
 
 
 def assignable_users(*, report: Report) -> QuerySet[User]:
@@ -196,3 +248,10 @@ def attachment_get_for_reporter(*, report: Report, pk: int) -> Attachment:
         raise Http404
     attachment.report = report  # the session's report, already read (without its content)
     return attachment
+
+
+def deadline_state_filters(*, now: dt.datetime) -> dict[str, Q]:
+    """For each state ("overdue", "due_soon", "on_time"): the condition on a report that it
+    has an open deadline in that state (for lists of other apps, e.g. cases)."""
+    open_deadline = ~Q(status=Status.CLOSED) & Q(feedback_at__isnull=True)
+    return {state: open_deadline & condition for state, condition in overview.state_conditions(now=now).items()}

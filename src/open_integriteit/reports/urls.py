@@ -3,7 +3,7 @@ from django.urls import path
 from open_integriteit.lists.views import manage_list
 
 from .typology import CATEGORIES
-from .views import public, staff
+from .views import overview, public, staff
 
 app_name = "reports"
 
@@ -17,6 +17,9 @@ urlpatterns = [
     path("melden/<slug:slug>/postbus/uitloggen/", public.mailbox_logout, name="mailbox_logout"),
     path("medewerkers/", staff.dashboard, name="staff_dashboard"),
     path("medewerkers/meldingen/", staff.report_list, name="staff_list"),
+    path("medewerkers/meldingen/export.csv", overview.report_list_csv, name="staff_list_csv"),
+    path("medewerkers/termijnen/", overview.deadline_overview, name="deadlines"),
+    path("medewerkers/termijnen/export.csv", overview.deadline_csv, name="deadlines_csv"),
     path("medewerkers/meldingen/registreren/", staff.report_register, name="staff_register"),
     path("medewerkers/meldingen/<str:reference>/", staff.report_detail, name="staff_report"),
     path("medewerkers/meldingen/<str:reference>/<slug:action>/", staff.report_action, name="staff_action"),

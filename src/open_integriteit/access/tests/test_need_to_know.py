@@ -243,6 +243,9 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
     # --- Reporting point ---------------------------------------------------------------------
     "reports:staff_dashboard": (get(CONTENT_STAFF, shows=lambda w: w.report.reference, sees=REPORT_TEAM),),
     "reports:staff_list": (get(CONTENT_STAFF, shows=lambda w: w.report.reference, sees=REPORT_TEAM),),
+    "reports:staff_list_csv": (get(CONTENT_STAFF, writes=True, shows=lambda w: w.report.reference, sees=REPORT_TEAM),),
+    "reports:deadlines": (get(CONTENT_STAFF, shows=lambda w: w.report.reference, sees=REPORT_TEAM),),
+    "reports:deadlines_csv": (get(CONTENT_STAFF, writes=True, shows=lambda w: w.report.reference, sees=REPORT_TEAM),),
     "reports:staff_register": (
         get({"alice", "grace", "carol", "vera", "dave"}),
         post(
@@ -371,6 +374,7 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
     ),
     # --- Cases -------------------------------------------------------------------------------
     "cases:list": (get(CONTENT_STAFF, shows=lambda w: w.case.reference, sees=CASE_TEAM),),
+    "cases:list_csv": (get(CONTENT_STAFF, writes=True, shows=lambda w: w.case.reference, sees=CASE_TEAM),),
     "cases:create": (
         get(COORDINATORS),
         post(COORDINATORS, lambda w: {"title": "Invented", "ground": "misstand", "signal": "Invented signal"}),

@@ -65,6 +65,7 @@ def arguments(org: Any, personas: dict[str, User]) -> dict[str, Any]:
         "users": users,
         "leaving": users,
         "taking": users,
+        "handlers": users,
         "topics": ListEntry.objects.none(),
         "years": [2025, 2026],
     }

@@ -66,7 +66,7 @@ def test_dashboard_lists_due_deadlines_soonest_first(make_report, personas, clie
     soon = _received(make_report, 6.5)
     later = _received(make_report, 1)
     page = client_for(personas["alice"]).get(reverse("reports:staff_dashboard")).content.decode()
-    due_section = page.split('id="due-heading"')[1]
+    due_section = page.split('id="ack-heading"')[1]
     assert due_section.index(soon.reference) < due_section.index(later.reference)
 
 

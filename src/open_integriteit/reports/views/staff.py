@@ -13,6 +13,7 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -21,9 +22,16 @@ from open_integriteit.access import reports as access
 from open_integriteit.accounts.decorators import staff_required
 from open_integriteit.accounts.models import User
 from open_integriteit.core.actions import Action, ActionContext, ActionPage, perform
-from open_integriteit.core.forms import ConfirmForm, PersonForm, PersonReasonForm, add_service_error
+from open_integriteit.core.forms import (
+    ConfirmForm,
+    PersonForm,
+    PersonReasonForm,
+    add_service_error,
+    filters_or_message,
+)
+from open_integriteit.core.paging import paginate
 
-from .. import retention, selectors, services
+from .. import overview, retention, selectors, services
 from ..deadlines import report_deadlines
 from ..forms import (
     AcknowledgeForm,
@@ -36,7 +44,7 @@ from ..forms import (
     RegisterReportForm,
     ReportFilterForm,
 )
-from ..models import Anonymity, IdentityGrant, Report, ReporterIdentity
+from ..models import Anonymity, DeadlineKind, IdentityGrant, Report, ReporterIdentity
 from .common import attachment_response
 
 
@@ -45,15 +53,30 @@ def _require(allowed: bool) -> None:
         raise Http404
 
 
+# How many of the most urgent items of each kind the dashboard shows; the rest is one
+# "show all" link away, in the deadline overview.
+DASHBOARD_ITEMS = 5
+
+
 @staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    """A summary that costs the same with ten reports or ten thousand: counts per kind and
+    state, and the few most urgent deadlines of each kind."""
     _require(access.can_list_reports(request.user))
+    now = timezone.now()
+    urgent = {
+        kind: overview.deadline_rows(
+            selectors.deadlines_for_user(user=request.user, now=now, kind=kind)[:DASHBOARD_ITEMS], now=now
+        )
+        for kind in (DeadlineKind.ACKNOWLEDGEMENT, DeadlineKind.FEEDBACK)
+    }
     return render(
         request,
         "reports/staff/dashboard.html",
         {
-            "inbox": selectors.report_inbox_for_user(user=request.user),
-            "due": selectors.deadlines_open_for_user(user=request.user),
+            "counts": selectors.deadline_counts_for_user(user=request.user, now=now),
+            "urgent_acknowledgement": urgent[DeadlineKind.ACKNOWLEDGEMENT],
+            "urgent_feedback": urgent[DeadlineKind.FEEDBACK],
             "nav": "dashboard",
         },
     )
@@ -63,9 +86,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def report_list(request: HttpRequest) -> HttpResponse:
     _require(access.can_list_reports(request.user))
     filter_form = ReportFilterForm(request.GET or None)
-    filters = filter_form.cleaned_data if filter_form.is_valid() else {}
-    rows = [(r, report_deadlines(r)) for r in selectors.report_list_for_user(user=request.user, filters=filters)[:500]]
-    return render(request, "reports/staff/list.html", {"rows": rows, "filter_form": filter_form, "nav": "reports"})
+    filters = filters_or_message(request, filter_form)
+    paging = paginate(request, selectors.report_list_for_user(user=request.user, filters=filters))
+    now = timezone.now()
+    rows = [(r, report_deadlines(r, now=now)) for r in paging["page"]]
+    return render(
+        request, "reports/staff/list.html", {"rows": rows, "filter_form": filter_form, "nav": "reports", **paging}
+    )
 
 
 @staff_required
