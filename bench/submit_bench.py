@@ -474,6 +474,32 @@ def _result_line(result: dict[str, Any]) -> str:
     )
 
 
+SETUPS = {
+    "sqlite": "1 server, SQLite",
+    "postgresql": "1 server, PostgreSQL",
+    "postgresql-2-servers": "2 servers, PostgreSQL + Redis, files in the database",
+}
+
+
+def _side_by_side(results: list[dict[str, Any]]) -> str:
+    """The runs of this invocation one under the other, relative to the first (quotable)."""
+    base = results[0]
+    width = max(len(SETUPS.get(r["database"], r["database"])) for r in results)
+    lines = [f"side by side ({base['clients']} clients, {base['requested']} submissions each):"]
+    for result in results:
+        line = (
+            f"  {SETUPS.get(result['database'], result['database']):<{width}} | errors: {result['errors']} | "
+            f"submissions/s: {result['submissions_per_second']:6.1f} | p95: {result['p95_ms']:4.0f} ms"
+        )
+        if result is not base and base["submissions_per_second"] and base["p95_ms"]:
+            line += (
+                f" | throughput x{result['submissions_per_second'] / base['submissions_per_second']:.2f}, "
+                f"p95 x{result['p95_ms'] / base['p95_ms']:.2f}"
+            )
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def _failed(result: dict[str, Any]) -> bool:
     return bool(
         result["errors"]
@@ -676,6 +702,9 @@ def main() -> int:
             print(f"temporary directory kept: {workdir}")
         else:
             shutil.rmtree(workdir, ignore_errors=True)
+
+    if len(results) > 1:
+        print(_side_by_side(results), flush=True)
 
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(
