@@ -60,7 +60,7 @@ def _storage_listing() -> list[tuple[str, bytes]]:
         listing += [(p.relative_to(root).as_posix(), p.read_bytes()) for p in sorted(root.rglob("*")) if p.is_file()]
     table = connection.ops.quote_name(StoredBlob._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT name, data FROM {table}")  # noqa: S608 - a quoted table name
+        cursor.execute(f"SELECT name, data FROM {table}")
         listing += [(name, bytes(data)) for name, data in cursor.fetchall()]
     return listing
 
@@ -93,9 +93,7 @@ def test_retention_on_the_shared_storage_leaves_no_ciphertext(settings, tmp_path
         )
         report_services.report_reply_from_reporter(report=report, body="Reply", files=[_file("reply", marker)])
         case = make_case(state=State.INFORMAL, reports=[report], title=f"Case {marker}")
-        measure_add(
-            case=case, by=team["pat"], kind="written_reprimand", decided_on=START.date(), description="Measure"
-        )
+        measure_add(case=case, by=team["pat"], kind="written_reprimand", decided_on=START.date(), description="Measure")
         document_add(case=case, by=team["bob"], title="Document", file=_file("document", marker))
         walk(case, "informal_done", "close")
     closed_at = Case.objects.get(pk=case.pk).closed_at
