@@ -538,6 +538,8 @@ def bench_one(
     servers: int = 1,
     extra_env: dict[str, str] | None = None,
 ) -> dict[str, Any]:
+    if args.without_counters:
+        extra_env = {**(extra_env or {}), "OI_SUBMISSION_LIMIT_CLIENT": "0", "OI_SUBMISSION_LIMIT_ORGANISATION": "0"}
     env = _server_env(workdir, keys, database_url, extra_env)
     print(f"[{database}] preparing database (migrate, collectstatic, organisation) ...", flush=True)
     _prepare_database(env, workdir)
@@ -621,6 +623,11 @@ def main() -> int:
         help="auto: SQLite, plus PostgreSQL when DATABASE_URL is set",
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (logs) for inspection")
+    parser.add_argument(
+        "--without-counters",
+        action="store_true",
+        help="diagnosis only: submission limits off (0), so the rate counters cost nothing",
+    )
     parser.add_argument(
         "--cluster",
         action="store_true",
