@@ -16,6 +16,7 @@ import io
 import os
 import pstats
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -35,6 +36,13 @@ def main() -> int:
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="oi-profile-"))
+    try:
+        return _profile(args, workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _profile(args: argparse.Namespace, workdir: Path) -> int:
     env = _server_env(workdir, _fresh_keys(), os.environ.get("DATABASE_URL", ""))
     os.environ.update(env)
     # As under gunicorn (src/gunicorn.conf.py): metrics written to per-process files.
@@ -119,7 +127,8 @@ def main() -> int:
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)
     stats.sort_stats("cumulative").print_stats(args.top)
-    stats.dump_stats(os.environ.get("OI_PROFILE_DUMP", str(workdir / "profile.pstats")))
+    if os.environ.get("OI_PROFILE_DUMP"):
+        stats.dump_stats(os.environ["OI_PROFILE_DUMP"])
     print(out.getvalue())
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)
