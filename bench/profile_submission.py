@@ -43,7 +43,7 @@ def main() -> int:
 
 
 def _profile(args: argparse.Namespace, workdir: Path) -> int:
-    env = _server_env(workdir, _fresh_keys(), os.environ.get("DATABASE_URL", ""))
+    env = _server_env(workdir, _fresh_keys(), "")  # SQLite only: never a database of the caller
     os.environ.update(env)
     # As under gunicorn (src/gunicorn.conf.py): metrics written to per-process files.
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(workdir / "metrics")
