@@ -10,7 +10,7 @@ BASE_URL = http://127.0.0.1:$(PORT)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/open_integriteit
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: local-env run test lint typecheck migrations-check test-sqlite test-postgres test-browser test-cluster mutation bench bench-cluster bench-staff totp messages system-deps browser-deps pdf-deps postgres-up redis-up clean
+.PHONY: local-env run test lint typecheck migrations-check test-sqlite test-postgres test-browser test-cluster mutation bench bench-cluster bench-profile bench-staff totp messages system-deps browser-deps pdf-deps postgres-up redis-up clean
 
 $(VENV)/.installed-base: requirements/base.txt
 	$(PYTHON) -m venv $(VENV)
@@ -111,6 +111,10 @@ bench-staff: $(VENV)/.installed-dev
 ## bench-cluster: the same on PostgreSQL, one server and then two servers sharing the database and Redis
 bench-cluster: $(VENV)/.installed-dev postgres-up redis-up
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(PY) bench/submit_bench.py --cluster
+
+## bench-profile: per-submission server cost in one process (SQL statements, CPU, cProfile); not timing-sensitive
+bench-profile: $(VENV)/.installed-dev
+	$(PY) bench/profile_submission.py
 
 ## messages: refresh the Dutch catalogue after changing UI text, then translate the new entries
 messages: $(VENV)/.installed-dev system-deps

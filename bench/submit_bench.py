@@ -474,6 +474,32 @@ def _result_line(result: dict[str, Any]) -> str:
     )
 
 
+SETUPS = {
+    "sqlite": "1 server, SQLite",
+    "postgresql": "1 server, PostgreSQL",
+    "postgresql-2-servers": "2 servers, PostgreSQL + Redis, files in the database",
+}
+
+
+def _side_by_side(results: list[dict[str, Any]]) -> str:
+    """The runs of this invocation one under the other, relative to the first (quotable)."""
+    base = results[0]
+    width = max(len(SETUPS.get(r["database"], r["database"])) for r in results)
+    lines = [f"side by side ({base['clients']} clients, {base['requested']} submissions each):"]
+    for result in results:
+        line = (
+            f"  {SETUPS.get(result['database'], result['database']):<{width}} | errors: {result['errors']} | "
+            f"submissions/s: {result['submissions_per_second']:6.1f} | p95: {result['p95_ms']:4.0f} ms"
+        )
+        if result is not base and base["submissions_per_second"] and base["p95_ms"]:
+            line += (
+                f" | throughput x{result['submissions_per_second'] / base['submissions_per_second']:.2f}, "
+                f"p95 x{result['p95_ms'] / base['p95_ms']:.2f}"
+            )
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def _failed(result: dict[str, Any]) -> bool:
     return bool(
         result["errors"]
@@ -512,6 +538,8 @@ def bench_one(
     servers: int = 1,
     extra_env: dict[str, str] | None = None,
 ) -> dict[str, Any]:
+    if args.without_counters:
+        extra_env = {**(extra_env or {}), "OI_SUBMISSION_LIMIT_CLIENT": "0", "OI_SUBMISSION_LIMIT_ORGANISATION": "0"}
     env = _server_env(workdir, keys, database_url, extra_env)
     print(f"[{database}] preparing database (migrate, collectstatic, organisation) ...", flush=True)
     _prepare_database(env, workdir)
@@ -596,6 +624,11 @@ def main() -> int:
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (logs) for inspection")
     parser.add_argument(
+        "--without-counters",
+        action="store_true",
+        help="diagnosis only: submission limits off (0), so the rate counters cost nothing",
+    )
+    parser.add_argument(
         "--cluster",
         action="store_true",
         help="PostgreSQL with one server, then two servers sharing the database and Redis (needs DATABASE_URL)",
@@ -676,6 +709,9 @@ def main() -> int:
             print(f"temporary directory kept: {workdir}")
         else:
             shutil.rmtree(workdir, ignore_errors=True)
+
+    if len(results) > 1:
+        print(_side_by_side(results), flush=True)
 
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(

@@ -16,9 +16,11 @@ Keep this API small; it is all the rest of the product uses.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import secrets
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,6 +34,10 @@ from . import keyring
 
 NAME_RE = re.compile(r"^[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{32}\.bin$")
 BACKENDS = ("filesystem", "database")
+# How long compact() waits for transactions that may still see deleted blobs (PostgreSQL).
+COMPACT_WAIT_SECONDS = 300.0
+COMPACT_LOCK_TIMEOUT = "2s"
+logger = logging.getLogger(__name__)
 
 
 class StoredFileMissing(FileNotFoundError):
@@ -49,7 +55,7 @@ class Backend(Protocol):
     def read(self, name: str) -> bytes: ...
     def delete(self, name: str) -> None: ...
     def names(self) -> Iterator[str]: ...
-    def compact(self) -> None: ...
+    def compact(self, *, wait_seconds: float = ...) -> bool: ...
 
 
 class FilesystemBackend:
@@ -103,8 +109,9 @@ class FilesystemBackend:
             if NAME_RE.match(name):
                 yield name
 
-    def compact(self) -> None:
+    def compact(self, *, wait_seconds: float = COMPACT_WAIT_SECONDS) -> bool:
         """Nothing to do: a deleted file was overwritten and unlinked."""
+        return True
 
 
 class DatabaseBackend:
@@ -135,23 +142,81 @@ class DatabaseBackend:
 
         yield from StoredBlob.objects.order_by("name").values_list("name", flat=True).iterator()
 
-    def compact(self) -> None:
+    def compact(self, *, wait_seconds: float = COMPACT_WAIT_SECONDS) -> bool:
         """Make deleted ciphertext unrecoverable from the database files, not only invisible.
+
+        Returns whether that is done; False (and a warning in the log) when it could not be
+        finished within ``wait_seconds``: the next compaction then removes the rest.
 
         PostgreSQL keeps the TOAST chunks of a deleted blob in its data files after a
         plain VACUUM, until the space is reused; VACUUM FULL rewrites the table without
-        them (it locks the blob table while it runs, see ADR 0013). SQLite runs with
-        ``secure_delete``: deleted content is overwritten in the database file; the
-        checkpoint removes it from the write-ahead log.
+        them (it locks the blob table while it runs, see ADR 0013). But VACUUM FULL must
+        copy a deleted row that a transaction in this database may still see ("recently
+        dead"): any snapshot taken before the delete, such as an autovacuum ANALYZE, a
+        request or a pg_dump running at that moment, keeps the ciphertext in the rewritten
+        table. So compaction first waits until no session of this database holds such a
+        snapshot (``pg_stat_activity``; the sessions of other roles are only seen with
+        ``pg_read_all_stats``), and does not queue for its exclusive lock for longer than
+        ``COMPACT_LOCK_TIMEOUT``, because every upload and download waits behind it.
+
+        SQLite runs with ``secure_delete``: deleted content is overwritten in the
+        database file; the checkpoint removes it from the write-ahead log.
         """
+        from django.db import OperationalError
+
         from .models import StoredBlob
 
         table = connection.ops.quote_name(StoredBlob._meta.db_table)
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                cursor.execute(f"VACUUM FULL {table}")
-            elif connection.vendor == "sqlite":
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
                 cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            return True
+        if connection.vendor != "postgresql":
+            return False
+        deadline = time.monotonic() + wait_seconds
+        pause = 0.05
+        with connection.cursor() as cursor:
+            # Every transaction that ended before now (the deletes) has an id below this one.
+            cursor.execute("SELECT pg_snapshot_xmax(pg_current_snapshot())::text")
+            marker = str(int(cursor.fetchone()[0]) % 2**32)
+            while True:
+                cursor.execute(OLDER_SNAPSHOTS_SQL, [marker, marker])
+                older = int(cursor.fetchone()[0])
+                if not older:
+                    cursor.execute("SET lock_timeout = %s", [COMPACT_LOCK_TIMEOUT])
+                    try:
+                        cursor.execute(f"VACUUM FULL {table}")
+                        return True
+                    except OperationalError:  # lock_timeout: a transaction is using the table
+                        pass
+                    finally:
+                        cursor.execute("RESET lock_timeout")
+                if time.monotonic() + pause > deadline:
+                    logger.warning(
+                        "storage: compaction not finished (%s); the next compaction removes the rest",
+                        f"{older} sessions still see deleted files" if older else "blob table in use",
+                    )
+                    if older:  # still removes what nobody can see any more
+                        cursor.execute("SET lock_timeout = %s", [COMPACT_LOCK_TIMEOUT])
+                        try:
+                            cursor.execute(f"VACUUM FULL {table}")
+                        except OperationalError:
+                            pass
+                        finally:
+                            cursor.execute("RESET lock_timeout")
+                    return False
+                time.sleep(pause)
+                pause = min(pause * 2, 2.0)
+
+
+# Sessions of this database (other than this one) whose snapshot or transaction began
+# before the marker: they may still see rows deleted before it, so VACUUM FULL would copy them.
+OLDER_SNAPSHOTS_SQL = """
+SELECT count(*) FROM pg_stat_activity
+WHERE datname = current_database() AND pid <> pg_backend_pid()
+  AND ((backend_xmin IS NOT NULL AND age(backend_xmin) > age(%s::xid))
+    OR (backend_xid IS NOT NULL AND age(backend_xid) > age(%s::xid)))
+"""
 
 
 def backend(kind: str | None = None) -> Backend:
@@ -190,9 +255,10 @@ def names() -> Iterator[str]:
     return backend().names()
 
 
-def compact() -> None:
-    """After destruction: leave no deleted ciphertext in the storage's own files."""
-    backend().compact()
+def compact(*, wait_seconds: float = COMPACT_WAIT_SECONDS) -> bool:
+    """After destruction: leave no deleted ciphertext in the storage's own files.
+    Returns False when that could not be completed within ``wait_seconds`` (PostgreSQL)."""
+    return backend().compact(wait_seconds=wait_seconds)
 
 
 def reencrypt(name: str) -> str:
