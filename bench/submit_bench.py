@@ -282,6 +282,7 @@ class Client:
     def __init__(self, port: int) -> None:
         self.port = port
         self.cookies: dict[str, str] = {}
+        self.location = ""
         self.conn = http.client.HTTPConnection(HOST, port, timeout=30)
 
     def _headers(self) -> dict[str, str]:
@@ -298,6 +299,7 @@ class Client:
         except (http.client.HTTPException, OSError):
             self.conn.close()  # the next request reconnects
             raise
+        self.location = response.getheader("Location", "")
         for header, value in response.getheaders():
             if header.lower() == "set-cookie":
                 name, _, rest = value.partition("=")
@@ -331,6 +333,10 @@ class Client:
         headers["Referer"] = f"http://{HOST}:{self.port}{path}"
         start = time.perf_counter()
         status, data = self._request("POST", path, body, headers)
+        if status in (302, 303) and self.location:
+            # Post/redirect/get: the receipt code is on the page the post redirects to; the
+            # reporter waits for both, so both count in the latency.
+            status, data = self._request("GET", urlparse(self.location).path, None, self._headers())
         return time.perf_counter() - start, status, data
 
     def close(self) -> None:
