@@ -216,4 +216,7 @@ def load_demo() -> list[DemoUser]:
         )
         load_demo_consultations(organisation=province, adviser_user=users["vertrouwenspersoon"])
         load_demo_advice(organisation=province, coordinator=users["coordinator"])
+        from open_integriteit.people.demo import load_demo_people
+
+        load_demo_people(organisations)
     return DEMO_USERS

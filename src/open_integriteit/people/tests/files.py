@@ -46,3 +46,11 @@ def as_xlsx(rows: list[list[str]] = ROWS) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def world_hr_file() -> bytes:
+    """The invented register of the need-to-know world: dave's account is person 1002, who
+    manages OMG (and so VTH below it)."""
+    rows = [list(row) for row in ROWS]
+    rows[1][18] = "dave"
+    return as_csv(rows)
