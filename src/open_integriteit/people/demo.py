@@ -1,3 +1,4 @@
+# ruff: noqa: E501 (one invented person per line reads better than wrapped tuples)
 """Invented people registers for the demo organisations, loaded through the HR import (the
 one service that writes people, units and posts). Nothing here is real: every name is made
 up, every e-mail address ends in ``.example``."""
@@ -6,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from open_integriteit.accounts.models import User
@@ -50,12 +52,16 @@ REGISTERS = {"provincie-voorbeeld": PROVINCE, "gemeente-voorbeeldstad": MUNICIPA
 COLUMNS = [name for name in COLUMN_NAMES if name != "email"]
 
 
-def _file(slug: str, rows: list[tuple[str, ...]]) -> bytes:
+def _file(slug: str, rows: Sequence[tuple[str, ...]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow([*COLUMNS, "email"])
     for row in rows:
-        email = f"{row[1].lower()}.{row[2].lower().replace(' ', '')}@{slug}.example" if not row[0].startswith(("B", "W")) else ""
+        email = (
+            f"{row[1].lower()}.{row[2].lower().replace(' ', '')}@{slug}.example"
+            if not row[0].startswith(("B", "W"))
+            else ""
+        )
         writer.writerow([*row, email])
     return out.getvalue().encode("utf-8")
 

@@ -151,11 +151,11 @@ def read_file(name: str, data: bytes) -> tuple[list[str], list[Row]]:
 
 def _read_csv(data: bytes) -> tuple[list[str], list[Row]]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
-        raise FileRefused(_("The file is not UTF-8 text. In Excel, save it as \"CSV UTF-8\"."))
+        raise FileRefused(_('The file is not UTF-8 text. In Excel, save it as "CSV UTF-8".'))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise FileRefused(_("The file is not UTF-8 text. In Excel, save it as \"CSV UTF-8\".")) from None
+        raise FileRefused(_('The file is not UTF-8 text. In Excel, save it as "CSV UTF-8".')) from None
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -251,7 +251,9 @@ def check(header: list[str], rows: list[Row]) -> Table:
         if checked is not None:
             first = seen.setdefault(checked.external_id, row.line)
             if first != row.line:
-                problems.append(_("Personnel number %(id)s is also on line %(line)d.") % {"id": checked.external_id, "line": first})
+                problems.append(
+                    _("Personnel number %(id)s is also on line %(line)d.") % {"id": checked.external_id, "line": first}
+                )
         if problems:
             table.errors += [(row.line, p) for p in problems]
         elif checked is not None:
@@ -264,7 +266,9 @@ def _check_row(row: Row) -> tuple[list[str], CheckedRow | None]:
     problems: list[str] = []
     for name, value in v.items():
         if isinstance(value, str) and value.startswith(FORMULA_START) and name != "email":
-            problems.append(_("Column %(column)s holds a formula; only plain values can be imported.") % {"column": name})
+            problems.append(
+                _("Column %(column)s holds a formula; only plain values can be imported.") % {"column": name}
+            )
         elif isinstance(value, str) and len(value) > 200:
             problems.append(_("Column %(column)s is longer than 200 characters.") % {"column": name})
     if problems:
@@ -286,12 +290,17 @@ def _check_row(row: Row) -> tuple[list[str], CheckedRow | None]:
         problems.append(_("The e-mail address is not valid."))
     kind = KINDS.get(text("soort").lower())
     if kind is None:
-        problems.append(_("Unknown kind %(value)r: use one of %(choices)s.") % {"value": text("soort"), "choices": ", ".join(KINDS)})
+        problems.append(
+            _("Unknown kind %(value)r: use one of %(choices)s.") % {"value": text("soort"), "choices": ", ".join(KINDS)}
+        )
     office = ""
     if text("ambt"):
         office = OFFICES.get(text("ambt").lower(), "")
         if not office:
-            problems.append(_("Unknown office %(value)r: use one of %(choices)s.") % {"value": text("ambt"), "choices": ", ".join(OFFICES)})
+            problems.append(
+                _("Unknown office %(value)r: use one of %(choices)s.")
+                % {"value": text("ambt"), "choices": ", ".join(OFFICES)}
+            )
         elif kind is not None and kind != PersonKind.OFFICIAL:
             problems.append(_("Only an official (ambtsdrager) has an office."))
     elif kind == PersonKind.OFFICIAL:

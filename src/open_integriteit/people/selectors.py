@@ -74,9 +74,7 @@ def units_for_filter(*, user: Any) -> QuerySet[Unit]:
     return access.units_visible_to(user).order_by("name", "pk")
 
 
-def people_for_user(
-    *, user: Any, unit: Unit | None = None, kind: str = "", status: str = "active"
-) -> QuerySet[Person]:
+def people_for_user(*, user: Any, unit: Unit | None = None, kind: str = "", status: str = "active") -> QuerySet[Person]:
     require_register(user=user)
     today = timezone.localdate()
     people = access.people_visible_to(user)
@@ -108,7 +106,9 @@ def person_for_user(*, user: Any, pk: int, request: HttpRequest | None = None) -
         .filter(pk=pk)
         .select_related("user")
         .prefetch_related(
-            Prefetch("holdings", queryset=PostHolding.objects.select_related("post__unit").order_by("-started_on", "-pk")),
+            Prefetch(
+                "holdings", queryset=PostHolding.objects.select_related("post__unit").order_by("-started_on", "-pk")
+            ),
             Prefetch("managed", queryset=ManagerOf.objects.select_related("unit").order_by("unit__name")),
         )
         .first()

@@ -129,7 +129,11 @@ def _apply(organisation_id: int, table: hr_file.Table, counts: dict[str, int], t
             earlier = wanted.setdefault(row.unit_code, (value, row.line))
             if earlier[0] != value:
                 errors.append(
-                    (row.line, _("Unit %(code)s is given differently on line %(line)d.") % {"code": row.unit_code, "line": earlier[1]})
+                    (
+                        row.line,
+                        _("Unit %(code)s is given differently on line %(line)d.")
+                        % {"code": row.unit_code, "line": earlier[1]},
+                    )
                 )
         if row.unit_code not in units and row.unit_code not in wanted_name:
             wanted_name.setdefault(row.unit_code, ("", row.line))
@@ -141,7 +145,9 @@ def _apply(organisation_id: int, table: hr_file.Table, counts: dict[str, int], t
             if code not in known_codes:
                 errors.append((row.line, _("Unit %(code)s (manager of) is unknown.") % {"code": code}))
         if row.unit_code and row.unit_code not in units and not wanted_name.get(row.unit_code, ("",))[0]:
-            errors.append((row.line, _("Unit %(code)s is new and needs a name (eenheid_naam).") % {"code": row.unit_code}))
+            errors.append(
+                (row.line, _("Unit %(code)s is new and needs a name (eenheid_naam).") % {"code": row.unit_code})
+            )
     # The parents as they will be: a cycle is refused.
     parent_of = {code: (by_pk[u.parent_id].code if u.parent_id else "") for code, u in units.items()}
     if "bovenliggende_eenheid_code" in columns:
@@ -150,7 +156,9 @@ def _apply(organisation_id: int, table: hr_file.Table, counts: dict[str, int], t
         seen, current = {code}, parent_of.get(code, "")
         while current:
             if current in seen:
-                errors.append((line, _("Unit %(code)s would be inside itself (a loop of parent units).") % {"code": code}))
+                errors.append(
+                    (line, _("Unit %(code)s would be inside itself (a loop of parent units).") % {"code": code})
+                )
                 break
             seen.add(current)
             current = parent_of.get(current, "")
@@ -161,35 +169,48 @@ def _apply(organisation_id: int, table: hr_file.Table, counts: dict[str, int], t
         if not row.post_title:
             continue
         spec = post_spec.setdefault((row.unit_code, row.post_title), {"line": row.line})
-        for name, value in (
+        post_values: tuple[tuple[str, str | bool | None], ...] = (
             ("salary_scale", row.salary_scale if "schaal" in columns else None),
             ("designated", row.designated),
             ("publication_duty", row.publication_duty),
-        ):
-            if value is None or (name == "salary_scale" and value == "" and "salary_scale" in spec):
+        )
+        for attribute, given in post_values:
+            if given is None or given == "":
                 continue
-            if name in spec and spec[name] != value:
+            if attribute in spec and spec[attribute] != given:
                 errors.append(
-                    (row.line, _("Post %(title)s is given differently on line %(line)d.") % {"title": row.post_title, "line": spec["line"]})
+                    (
+                        row.line,
+                        _("Post %(title)s is given differently on line %(line)d.")
+                        % {"title": row.post_title, "line": spec["line"]},
+                    )
                 )
-            spec[name] = value
+            spec[attribute] = given
 
     # --- accounts ----------------------------------------------------------------------------
     accounts: dict[str, int] = {}
     if "account" in columns:
         wanted_accounts = {row.account for row in table.rows if row.account}
         accounts = dict(
-            User.objects.filter(organisation_id=organisation_id, username__in=wanted_accounts).values_list("username", "pk")
+            User.objects.filter(organisation_id=organisation_id, username__in=wanted_accounts).values_list(
+                "username", "pk"
+            )
         )
         seen_account: dict[str, int] = {}
         for row in table.rows:
             if not row.account:
                 continue
             if row.account not in accounts:
-                errors.append((row.line, _("There is no account %(name)s in this organisation.") % {"name": row.account}))
+                errors.append(
+                    (row.line, _("There is no account %(name)s in this organisation.") % {"name": row.account})
+                )
             elif seen_account.setdefault(row.account, row.line) != row.line:
                 errors.append(
-                    (row.line, _("Account %(name)s is also on line %(line)d.") % {"name": row.account, "line": seen_account[row.account]})
+                    (
+                        row.line,
+                        _("Account %(name)s is also on line %(line)d.")
+                        % {"name": row.account, "line": seen_account[row.account]},
+                    )
                 )
     if errors:
         return errors
@@ -225,12 +246,12 @@ def _apply(organisation_id: int, table: hr_file.Table, counts: dict[str, int], t
     new_posts, changed_posts = [], []
     for (unit_code, title), spec in post_spec.items():
         unit = units[unit_code]
-        values = {k: spec[k] for k in ("salary_scale", "designated", "publication_duty") if k in spec}
+        post_fields = {k: spec[k] for k in ("salary_scale", "designated", "publication_duty") if k in spec}
         post = posts.get((unit.pk, title))
         if post is None:
-            new_posts.append(Post(organisation_id=organisation_id, unit=unit, title=title, **values))
-        elif any(getattr(post, k) != v for k, v in values.items()):
-            for k, v in values.items():
+            new_posts.append(Post(organisation_id=organisation_id, unit=unit, title=title, **post_fields))
+        elif any(getattr(post, k) != v for k, v in post_fields.items()):
+            for k, v in post_fields.items():
                 setattr(post, k, v)
             changed_posts.append(post)
     Post.objects.bulk_create(new_posts)
@@ -273,14 +294,22 @@ def _apply(organisation_id: int, table: hr_file.Table, counts: dict[str, int], t
         Person.objects.filter(organisation_id=organisation_id, user_id__in=taken).update(user=None)
     for person in leavers:
         person.left_on = today
-    Person.objects.bulk_update(changed_people, [*fields, "sort_key", "left_on", *(["user"] if "account" in columns else [])], batch_size=1000)
+    Person.objects.bulk_update(
+        changed_people, [*fields, "sort_key", "left_on", *(["user"] if "account" in columns else [])], batch_size=1000
+    )
     Person.objects.bulk_update(leavers, ["left_on"], batch_size=1000)
     Person.objects.bulk_create(new_people, batch_size=1000)
-    counts["people_created"], counts["people_changed"], counts["leavers"] = len(new_people), len(changed_people), len(leavers)
-    people = {p.external_id: p for p in Person.objects.filter(organisation_id=organisation_id).only("pk", "external_id")}
+    counts["people_created"], counts["people_changed"], counts["leavers"] = (
+        len(new_people),
+        len(changed_people),
+        len(leavers),
+    )
+    people = {
+        p.external_id: p for p in Person.objects.filter(organisation_id=organisation_id).only("pk", "external_id")
+    }
 
     # --- post history ------------------------------------------------------------------------
-    current = {
+    current_holding = {
         h.person_id: h
         for h in PostHolding.objects.filter(person__organisation_id=organisation_id, ended_on__isnull=True)
     }
@@ -288,7 +317,7 @@ def _apply(organisation_id: int, table: hr_file.Table, counts: dict[str, int], t
     if "functie" in columns:
         for row in table.rows:
             person = people[row.external_id]
-            holding = current.get(person.pk)
+            holding = current_holding.get(person.pk)
             post = posts[(units[row.unit_code].pk, row.post_title)] if row.post_title else None
             if holding is not None and post is not None and holding.post_id == post.pk:
                 if row.post_since and holding.started_on != row.post_since:
@@ -302,7 +331,7 @@ def _apply(organisation_id: int, table: hr_file.Table, counts: dict[str, int], t
             if post is not None:
                 started.append(PostHolding(person=person, post=post, started_on=start))
     for leaver in leavers:
-        holding = current.get(leaver.pk)
+        holding = current_holding.get(leaver.pk)
         if holding is not None:
             holding.ended_on = max(today, holding.started_on)
             ended.append(holding)
@@ -312,16 +341,18 @@ def _apply(organisation_id: int, table: hr_file.Table, counts: dict[str, int], t
     counts["posts_started"] = len(started) + len(corrected)
 
     # --- managers ----------------------------------------------------------------------------
-    existing = set(ManagerOf.objects.filter(person__organisation_id=organisation_id).values_list("person_id", "unit_id"))
-    wanted: set[tuple[int, int]] = set()
+    existing = set(
+        ManagerOf.objects.filter(person__organisation_id=organisation_id).values_list("person_id", "unit_id")
+    )
+    managing: set[tuple[int, int]] = set()
     if "leidinggevende_van" in columns:
-        wanted = {(people[row.external_id].pk, units[code].pk) for row in table.rows for code in row.manages}
+        managing = {(people[row.external_id].pk, units[code].pk) for row in table.rows for code in row.manages}
     else:
         leaver_ids = {p.pk for p in leavers}
-        wanted = {pair for pair in existing if pair[0] not in leaver_ids}
-    gone = existing - wanted
+        managing = {pair for pair in existing if pair[0] not in leaver_ids}
+    gone = existing - managing
     for person_id, unit_id in gone:
         ManagerOf.objects.filter(person_id=person_id, unit_id=unit_id).delete()
-    ManagerOf.objects.bulk_create([ManagerOf(person_id=p, unit_id=u) for p, u in wanted - existing], batch_size=1000)
-    counts["managers_changed"] = len(gone) + len(wanted - existing)
+    ManagerOf.objects.bulk_create([ManagerOf(person_id=p, unit_id=u) for p, u in managing - existing], batch_size=1000)
+    counts["managers_changed"] = len(gone) + len(managing - existing)
     return []

@@ -40,9 +40,9 @@ from open_integriteit.consultations.topics import TOPICS
 from open_integriteit.lists.models import ListEntry
 from open_integriteit.lists.selectors import entries
 from open_integriteit.organisations.models import Organisation, OrganisationKind
+from open_integriteit.organisations.services import organisation_create, organisation_update_branding
 from open_integriteit.people.services import people_import
 from open_integriteit.people.tests.files import world_hr_file
-from open_integriteit.organisations.services import organisation_create, organisation_update_branding
 from open_integriteit.reports import services as report_services
 from open_integriteit.reports.models import Attachment, Report
 from open_integriteit.reports.uploads import CheckedFile
@@ -184,9 +184,7 @@ def build_world() -> World:
         advice="Invented advice",
         anonymised_summary="An employee asked about a side job.",
     )
-    people_import(
-        organisation=org, by=people["rita"], file_name="hr.csv", data=world_hr_file(), dry_run=False
-    )
+    people_import(organisation=org, by=people["rita"], file_name="hr.csv", data=world_hr_file(), dry_run=False)
     world = World(
         org=org,
         other_org=other_org,

@@ -31,9 +31,15 @@ def run(org, clerk, data, name="hr.csv", dry_run=False, today=TODAY):
 def snapshot(org):
     return (
         sorted(Person.objects.filter(organisation=org).values_list("external_id", "left_on", "user_id", "kind")),
-        sorted(PostHolding.objects.filter(person__organisation=org).values_list("person_id", "post_id", "started_on", "ended_on")),
+        sorted(
+            PostHolding.objects.filter(person__organisation=org).values_list(
+                "person_id", "post_id", "started_on", "ended_on"
+            )
+        ),
         sorted(Unit.objects.filter(organisation=org).values_list("code", "name", "parent__code")),
-        sorted(Post.objects.filter(organisation=org).values_list("title", "designated", "publication_duty", "salary_scale")),
+        sorted(
+            Post.objects.filter(organisation=org).values_list("title", "designated", "publication_duty", "salary_scale")
+        ),
         sorted(ManagerOf.objects.filter(person__organisation=org).values_list("person__external_id", "unit__code")),
     )
 
@@ -48,7 +54,12 @@ def test_a_correct_file_imports_and_the_same_file_again_changes_nothing(org, cle
     heuvel = Person.objects.get(organisation=org, external_id="1001")
     assert (heuvel.given_name, heuvel.surname, heuvel.sort_key) == ("Ilse", "van den Heuvel", "he")
     zwart = Person.objects.get(organisation=org, external_id="9001")
-    assert (zwart.kind, zwart.office, zwart.party, zwart.term_end) == ("official", "executive", "Partij A", dt.date(2027, 3, 31))
+    assert (zwart.kind, zwart.office, zwart.party, zwart.term_end) == (
+        "official",
+        "executive",
+        "Partij A",
+        dt.date(2027, 3, 31),
+    )
     assert list(heuvel.managed.values_list("unit__code", flat=True)) == ["DIR"]
     before = snapshot(org)
     events = AuditEvent.objects.filter(action="people.import_ran").count()
@@ -122,7 +133,11 @@ def test_a_new_post_ends_the_old_one(org, clerk):
     moved[2][12], moved[2][16] = "Senior vergunningverlener", "01-06-2026"
     result = run(org, clerk, as_csv(moved))
     assert result.counts["posts_created"] == 1 and result.counts["posts_started"] == 1
-    history = list(Person.objects.get(organisation=org, external_id="1003").holdings.order_by("started_on").values_list("post__title", "ended_on"))
+    history = list(
+        Person.objects.get(organisation=org, external_id="1003")
+        .holdings.order_by("started_on")
+        .values_list("post__title", "ended_on")
+    )
     assert history == [("Vergunningverlener", dt.date(2026, 6, 1)), ("Senior vergunningverlener", None)]
 
 
@@ -144,7 +159,7 @@ def test_odd_files_are_refused_with_a_message(org, clerk, name, data, fragment):
 
 def test_formulas_are_refused(org, clerk):
     rows = [list(row) for row in ROWS]
-    rows[0][1] = "=HYPERLINK(\"http://example.invalid\")"
+    rows[0][1] = '=HYPERLINK("http://example.invalid")'
     assert [line for line, _m in run(org, clerk, as_csv(rows)).errors] == [2]
     assert [line for line, _m in run(org, clerk, as_xlsx(rows), name="hr.xlsx").errors] == [2]
 
