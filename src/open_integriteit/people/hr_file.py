@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from .models import Office, PersonKind
 
@@ -35,35 +35,42 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("personeelsnummer", _lazy("Personnel number or other stable id from HR (the key)."), True, "100234"),
-    Column("voornaam", _lazy("Given name."), False, "Fatima"),
-    Column("achternaam", _lazy("Surname, with particles (e.g. van den Berg)."), True, "El Amrani"),
-    Column("email", _lazy("E-mail address at work."), False, "f.elamrani@example.invalid"),
+    Column("personeelsnummer", gettext_lazy("Personnel number or other stable id from HR (the key)."), True, "100234"),
+    Column("voornaam", gettext_lazy("Given name."), False, "Fatima"),
+    Column("achternaam", gettext_lazy("Surname, with particles (e.g. van den Berg)."), True, "El Amrani"),
+    Column("email", gettext_lazy("E-mail address at work."), False, "f.elamrani@example.invalid"),
     Column(
         "soort",
-        _lazy("medewerker, inhuur, trainee, stagiair, uitzendkracht or ambtsdrager."),
+        gettext_lazy("medewerker, inhuur, trainee, stagiair, uitzendkracht or ambtsdrager."),
         True,
         "medewerker",
     ),
     Column(
         "ambt",
-        _lazy("Officials only: raadslid/statenlid, wethouder/gedeputeerde, burgemeester/commissaris."),
+        gettext_lazy("Officials only: raadslid/statenlid, wethouder/gedeputeerde, burgemeester/commissaris."),
         False,
         "",
     ),
-    Column("termijn_begin", _lazy("Officials: start of the term (dd-mm-yyyy)."), False, ""),
-    Column("termijn_einde", _lazy("Officials: end of the term (dd-mm-yyyy)."), False, ""),
-    Column("partij", _lazy("Officials: political party."), False, ""),
-    Column("eenheid_code", _lazy("Code of the unit of the post (created when new)."), False, "VTH"),
-    Column("eenheid_naam", _lazy("Name of the unit (needed for a new unit)."), False, "Vergunningen en toezicht"),
-    Column("bovenliggende_eenheid_code", _lazy("Code of the parent unit; empty for a top unit."), False, "OMG"),
-    Column("functie", _lazy("Title of the post (created in the unit when new)."), False, "Vergunningverlener"),
-    Column("schaal", _lazy("Salary scale of the post."), False, "10"),
-    Column("aangewezen", _lazy("ja/nee: a post designated for the financial-interest duty."), False, "nee"),
-    Column("publicatieplicht", _lazy("ja/nee: side jobs of this post are published."), False, "nee"),
-    Column("in_functie_sinds", _lazy("Start date in this post (dd-mm-yyyy); empty: the day of the import."), False, ""),
-    Column("leidinggevende_van", _lazy("Codes of the units this person manages, separated by |."), False, ""),
-    Column("account", _lazy("User name of the person's account in this application, if any."), False, ""),
+    Column("termijn_begin", gettext_lazy("Officials: start of the term (dd-mm-yyyy)."), False, ""),
+    Column("termijn_einde", gettext_lazy("Officials: end of the term (dd-mm-yyyy)."), False, ""),
+    Column("partij", gettext_lazy("Officials: political party."), False, ""),
+    Column("eenheid_code", gettext_lazy("Code of the unit of the post (created when new)."), False, "VTH"),
+    Column(
+        "eenheid_naam", gettext_lazy("Name of the unit (needed for a new unit)."), False, "Vergunningen en toezicht"
+    ),
+    Column("bovenliggende_eenheid_code", gettext_lazy("Code of the parent unit; empty for a top unit."), False, "OMG"),
+    Column("functie", gettext_lazy("Title of the post (created in the unit when new)."), False, "Vergunningverlener"),
+    Column("schaal", gettext_lazy("Salary scale of the post."), False, "10"),
+    Column("aangewezen", gettext_lazy("ja/nee: a post designated for the financial-interest duty."), False, "nee"),
+    Column("publicatieplicht", gettext_lazy("ja/nee: side jobs of this post are published."), False, "nee"),
+    Column(
+        "in_functie_sinds",
+        gettext_lazy("Start date in this post (dd-mm-yyyy); empty: the day of the import."),
+        False,
+        "",
+    ),
+    Column("leidinggevende_van", gettext_lazy("Codes of the units this person manages, separated by |."), False, ""),
+    Column("account", gettext_lazy("User name of the person's account in this application, if any."), False, ""),
 )
 COLUMN_NAMES = tuple(c.name for c in COLUMNS)
 REQUIRED = tuple(c.name for c in COLUMNS if c.required)

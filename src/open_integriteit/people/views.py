@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from open_integriteit.access import people as access
@@ -126,20 +127,14 @@ def import_template(request: HttpRequest, fmt: str) -> HttpResponseBase:
     return response
 
 
-def _labels() -> dict[str, Any]:
-    from django.utils.translation import gettext_lazy as _lazy
-
-    return {
-        "units_created": _lazy("Units created"),
-        "units_changed": _lazy("Units changed"),
-        "posts_created": _lazy("Posts created"),
-        "posts_changed": _lazy("Posts changed"),
-        "people_created": _lazy("People added"),
-        "people_changed": _lazy("People changed"),
-        "posts_started": _lazy("Post history entries added or corrected"),
-        "managers_changed": _lazy("Manager links added or removed"),
-        "leavers": _lazy("People who left (not in the file)"),
-    }
-
-
-COUNT_LABELS = _labels()
+COUNT_LABELS = {
+    "units_created": gettext_lazy("Units created"),
+    "units_changed": gettext_lazy("Units changed"),
+    "posts_created": gettext_lazy("Posts created"),
+    "posts_changed": gettext_lazy("Posts changed"),
+    "people_created": gettext_lazy("People added"),
+    "people_changed": gettext_lazy("People changed"),
+    "posts_started": gettext_lazy("Post history entries added or corrected"),
+    "managers_changed": gettext_lazy("Manager links added or removed"),
+    "leavers": gettext_lazy("People who left (not in the file)"),
+}
