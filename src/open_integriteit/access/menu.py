@@ -47,6 +47,7 @@ def home_url_name(user: Any) -> str:
         ("reports:staff_dashboard", reports.can_list_reports),
         ("audit:event_list", audit.can_read_audit_trail),
         ("accounts:user_list", administration.can_manage_users),
+        ("people:list", people.can_list_people),
     ):
         if allowed(user):
             return url_name
