@@ -226,12 +226,13 @@ def _apply(organisation_id: int, table: hr_file.Table, counts: dict[str, int], t
     units = {u.code: u for u in Unit.objects.filter(organisation_id=organisation_id)}
     created_codes = {u.code for u in new_units}
     changed_units = []
+    codes_in_file = {r.unit_code for r in table.rows if r.unit_code}
     for code, unit in units.items():
         changed = False
         name = wanted_name.get(code, ("",))[0]
         if name and unit.name != name:
             unit.name, changed = name, True
-        if "bovenliggende_eenheid_code" in columns and code in {r.unit_code for r in table.rows}:
+        if "bovenliggende_eenheid_code" in columns and code in codes_in_file:
             parent_code = wanted_parent.get(code, ("",))[0]
             parent_id = units[parent_code].pk if parent_code else None
             if unit.parent_id != parent_id:
@@ -351,8 +352,8 @@ def _apply(organisation_id: int, table: hr_file.Table, counts: dict[str, int], t
         leaver_ids = {p.pk for p in leavers}
         managing = {pair for pair in existing if pair[0] not in leaver_ids}
     gone = existing - managing
-    for person_id, unit_id in gone:
-        ManagerOf.objects.filter(person_id=person_id, unit_id=unit_id).delete()
+    for person_id in {p for p, _u in gone}:
+        ManagerOf.objects.filter(person_id=person_id, unit_id__in=[u for p, u in gone if p == person_id]).delete()
     ManagerOf.objects.bulk_create([ManagerOf(person_id=p, unit_id=u) for p, u in managing - existing], batch_size=1000)
     counts["managers_changed"] = len(gone) + len(managing - existing)
     return []

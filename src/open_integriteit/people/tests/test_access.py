@@ -121,7 +121,7 @@ def test_the_import_page_shows_each_bad_row_after_a_redirect(register, client_fo
     assert response.status_code == 302
     page = client.get(reverse("people:import"))
     assert [line for line, _m in page.context["result"]["errors"]] == [5]
-    assert "Onbekende soort 'freelancer'" in page.content.decode()  # the reason, in Dutch
+    assert "Onbekende soort &#x27;freelancer&#x27;" in page.content.decode()  # the reason, in Dutch
 
 
 def test_templates_download(register, client_for):
