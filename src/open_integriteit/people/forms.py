@@ -19,7 +19,7 @@ class PeopleFilterForm(StyledFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All")), *PersonKind.choices], required=False)
     status = forms.ChoiceField(
         label=_("Status"),
-        choices=[("active", _("In service")), ("left", _("Left")), ("all", _("All"))],
+        choices=[("", _("In service")), ("left", _("Left")), ("all", _("All"))],
         required=False,
     )
 

@@ -136,3 +136,12 @@ def test_templates_download(register, client_for):
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx)).worksheets[0]
     assert next(sheet.iter_rows(values_only=True))[0] == "personeelsnummer"
     assert client.get(reverse("people:template", args=["pdf"])).status_code == 404
+
+
+def test_leavers_are_left_out_of_the_list_unless_asked_for(org, register, client_for):
+    people_import(organisation=org, by=register, file_name="hr.csv", data=as_csv(ROWS[:5]), dry_run=False)
+    client = client_for(register)
+    listed = [p.external_id for p in client.get(reverse("people:list")).context["people"]]
+    assert "9001" not in listed and len(listed) == 5
+    assert [p.external_id for p in client.get(reverse("people:list"), {"status": "left"}).context["people"]] == ["9001"]
+    assert len(client.get(reverse("people:list"), {"status": "all"}).context["people"]) == 6
