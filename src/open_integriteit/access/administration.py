@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from open_integriteit.accounts.models import CONTENT_ROLES, Role
+from open_integriteit.accounts.models import CONTENT_ROLES, PERSONAL_DATA_ROLES, Role
 
 from . import roles
 
@@ -34,14 +34,14 @@ def can_manage_user(user: Any, person: Any) -> bool:
 # Roles that count only after a second person approves them, when an administrator gives
 # them: the content roles (readers of reports), and the administrator role itself, or one
 # administrator could make a second administrator account and approve with it.
-FOUR_EYES_ROLES = CONTENT_ROLES | {Role.ADMINISTRATOR}
+FOUR_EYES_ROLES = CONTENT_ROLES | PERSONAL_DATA_ROLES | {Role.ADMINISTRATOR}
 
 
 def needs_approval(role: str, granted_by: Any) -> bool:
-    """A content role (or the administrator role) given by an administrator counts only
-    after a second person approves it (four eyes): an administrator alone must not make a
-    reader of reports. Roles given by the system (set-up, demo data) and the other roles
-    count at once."""
+    """A content role, the register clerk (personal data) or the administrator role given by
+    an administrator counts only after a second person approves it (four eyes): an
+    administrator alone must not make a reader of reports or of the people register.
+    Roles given by the system (set-up, demo data) and the other roles count at once."""
     return granted_by is not None and role in FOUR_EYES_ROLES
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from . import administration, advice, audit, cases, consultations, reports
+from . import administration, advice, audit, cases, consultations, people, reports
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("consultations:contact_list", _("My contact log"), "consultation_log", consultations.can_keep_log),
     MenuEntry("consultations:overview", _("Confidential advisers"), "consultations", consultations.can_oversee),
     MenuEntry("advice:list", _("Advice"), "advice", advice.can_handle_advice),
+    MenuEntry("people:list", _("People"), "people", people.can_list_people),
     MenuEntry("reports:typology", _("Categories"), "typology", reports.can_manage_typology),
     MenuEntry("audit:event_list", _("Audit trail"), "audit", audit.can_read_audit_trail),
     MenuEntry("accounts:user_list", _("Users and roles"), "users", administration.can_manage_users),
@@ -48,6 +49,7 @@ def home_url_name(user: Any) -> str:
         ("reports:staff_dashboard", reports.can_list_reports),
         ("audit:event_list", audit.can_read_audit_trail),
         ("accounts:user_list", administration.can_manage_users),
+        ("people:list", people.can_list_people),
     ):
         if allowed(user):
             return url_name

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from open_integriteit.accounts.models import CONTENT_ROLES, Role, User
+from open_integriteit.accounts.models import CONTENT_ROLES, PERSONAL_DATA_ROLES, Role, User
 
 
 def is_staff(user: Any) -> bool:
@@ -30,12 +30,12 @@ def in_organisation(user: Any, organisation_id: int | None) -> bool:
 def roles_of(user: Any) -> frozenset[str]:
     """The roles that count for access: approved ones only (``User.role_set``; a content
     role given by an administrator waits for a second person), and an administrator's
-    content roles never."""
+    content roles (and the roles that see the people register's personal data) never."""
     if not is_staff(user):
         return frozenset()
     held: frozenset[str] = user.role_set
     if Role.ADMINISTRATOR in held:
-        return held - CONTENT_ROLES
+        return held - CONTENT_ROLES - PERSONAL_DATA_ROLES
     return held
 
 
@@ -55,6 +55,11 @@ def is_coordinator(user: Any) -> bool:
 
 def is_administrator(user: Any) -> bool:
     return holds(user, Role.ADMINISTRATOR)
+
+
+def is_register_clerk(user: Any) -> bool:
+    """Keeps the people register (and later the declaration registers)."""
+    return holds(user, Role.REGISTER_CLERK)
 
 
 def is_auditor(user: Any) -> bool:

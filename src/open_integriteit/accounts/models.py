@@ -21,6 +21,7 @@ class Role(models.TextChoices):
     EMPLOYEE = "employee", _("Employee")
     ADMINISTRATOR = "administrator", _("Administrator")
     AUDITOR = "auditor", _("Auditor")
+    REGISTER_CLERK = "register_clerk", _("Register clerk")
 
 
 # Roles whose holders may be given report content (need-to-know still applies per report).
@@ -33,6 +34,9 @@ CONTENT_ROLES = frozenset(
         Role.MANAGER,
     }
 )
+# Roles whose holders may be given the personal data of the people register (people, posts,
+# later their declarations). Like content, an administrator never receives it (ADR 0003, 0018).
+PERSONAL_DATA_ROLES = frozenset({Role.REGISTER_CLERK})
 # Roles that must use two-factor authentication: every role but the plain employee.
 TWO_FACTOR_ROLES = frozenset(set(Role) - {Role.EMPLOYEE})
 

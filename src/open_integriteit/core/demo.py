@@ -275,4 +275,7 @@ def load_demo() -> tuple[list[DemoUser], list[DemoReceipt]]:
         )
         load_demo_consultations(organisation=province, adviser_user=users["vertrouwenspersoon"])
         load_demo_advice(organisation=province, coordinator=users["coordinator"])
+        from open_integriteit.people.demo import load_demo_people
+
+        load_demo_people(organisations)
     return DEMO_USERS, receipts

@@ -51,7 +51,21 @@ CASE_TEAM = frozenset({"alice", "bob", "pat"})  # who sees the case and its repo
 REPORT_TEAM = frozenset({"alice", "bob"})  # who sees the report outside the case
 OUR_COORDINATORS = frozenset({"alice"})
 COORDINATORS = frozenset({"alice", "grace"})  # each in their own organisation
-APPS = ["organisations", "accounts", "audit", "reports", "cases", "consultations", "advice", "otp_totp", "otp_static"]
+APPS = [
+    "organisations",
+    "accounts",
+    "audit",
+    "reports",
+    "cases",
+    "consultations",
+    "advice",
+    "people",
+    "otp_totp",
+    "otp_static",
+]
+# The people register: the coordinators and our register clerk see their organisation's,
+# dave the people of the units he manages (world.py); the administrator nobody.
+REGISTER = frozenset({"alice", "grace", "rita", "dave"})
 
 
 @dataclass(frozen=True)
@@ -91,6 +105,18 @@ def on_case(allowed: Iterable[str], data: Callable[[World], dict[str, Any]], **k
 
 def pk(name: str) -> Callable[[World], str]:
     return lambda w: str(w.people[name].pk)
+
+
+def person(external_id: str) -> Callable[[World], list[Any]]:
+    from open_integriteit.people.models import Person
+
+    return lambda w: [Person.objects.get(organisation=w.org, external_id=external_id).pk]
+
+
+def _hr_upload(w: World) -> dict[str, Any]:
+    from open_integriteit.people.tests.files import world_hr_file
+
+    return {"file": SimpleUploadedFile("hr.csv", world_hr_file(), content_type="text/csv"), "mode": "import"}
 
 
 def _grant_identity_to_bob(w: World) -> None:
@@ -372,6 +398,16 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
             args=lambda w: [w.advice.pk],
         ),
     ),
+    # --- People register ---------------------------------------------------------------------
+    "people:list": (get(REGISTER, shows=lambda w: "1003", sees=frozenset({"alice", "rita", "dave"})),),
+    "people:units": (get(REGISTER, shows=lambda w: "Vergunningen", sees=frozenset({"alice", "rita", "dave"})),),
+    "people:posts": (get(REGISTER, shows=lambda w: "Vergunningverlener", sees=frozenset({"alice", "rita", "dave"})),),
+    "people:person": (
+        get({"alice", "rita", "dave"}, args=person("1003"), writes=True),  # in dave's unit, below OMG
+        get({"alice", "rita"}, args=person("1005"), writes=True),  # elsewhere: not dave's
+    ),
+    "people:import": (get({"rita"}), post({"rita"}, _hr_upload)),
+    "people:template": (get({"rita"}, args=lambda w: ["csv"]), get({"rita"}, args=lambda w: ["xlsx"])),
     # --- Cases -------------------------------------------------------------------------------
     "cases:list": (get(CONTENT_STAFF, shows=lambda w: w.case.reference, sees=CASE_TEAM),),
     "cases:list_csv": (get(CONTENT_STAFF, writes=True, shows=lambda w: w.case.reference, sees=CASE_TEAM),),

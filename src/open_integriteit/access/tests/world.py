@@ -13,6 +13,8 @@ People (on top of the shared personas of ``testing.fixtures``):
     grace     coordinator of another organisation
     pat       case principal, assigned to the case
     vera      confidential adviser who keeps the log of an external service
+    rita      register clerk (keeps the people register); in the register, dave manages the
+              unit OMG (with VTH below it), the rest of the invented people are elsewhere
     outsider  an account of the organisation without any role
     anonymous, reporter, other_reporter: no account; the reporters have a mailbox session
               (of ``report`` and of ``other_report``)
@@ -39,13 +41,17 @@ from open_integriteit.lists.models import ListEntry
 from open_integriteit.lists.selectors import entries
 from open_integriteit.organisations.models import Organisation, OrganisationKind
 from open_integriteit.organisations.services import organisation_create, organisation_update_branding
+from open_integriteit.people.services import people_import
+from open_integriteit.people.tests.files import world_hr_file
 from open_integriteit.reports import services as report_services
 from open_integriteit.reports.models import Attachment, Report
 from open_integriteit.reports.uploads import CheckedFile
 from open_integriteit.reports.views.public import SESSION_KEY
 from open_integriteit.testing.fixtures import PERSONAS, REPORT_DATA, login, make_user
 
-STAFF = frozenset({"outsider", "grace", "carol", "dave", "erin", "frank", "mila", "alice", "bob", "pat", "vera"})
+STAFF = frozenset(
+    {"outsider", "grace", "carol", "dave", "erin", "frank", "mila", "alice", "bob", "pat", "vera", "rita"}
+)
 NO_ACCOUNT = frozenset({"anonymous", "reporter", "other_reporter"})
 EVERYONE = STAFF | NO_ACCOUNT
 # A one-pixel PNG, for the organisation's logo.
@@ -108,6 +114,7 @@ def build_world() -> World:
     people["grace"] = make_user(other_org, "grace", Role.COORDINATOR)
     people["pat"] = make_user(org, "pat", Role.CASE_PRINCIPAL)
     people["vera"] = make_user(org, "vera", Role.CONFIDENTIAL_ADVISER)
+    people["rita"] = make_user(org, "rita", Role.REGISTER_CLERK)
     people["outsider"] = User.objects.create_user(username="outsider", password="x" * 20, organisation=org)
     alice, bob, dave, erin = people["alice"], people["bob"], people["dave"], people["erin"]
 
@@ -177,6 +184,7 @@ def build_world() -> World:
         advice="Invented advice",
         anonymised_summary="An employee asked about a side job.",
     )
+    people_import(organisation=org, by=people["rita"], file_name="hr.csv", data=world_hr_file(), dry_run=False)
     world = World(
         org=org,
         other_org=other_org,

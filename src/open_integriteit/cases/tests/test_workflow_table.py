@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 C, P, I, S = Role.COORDINATOR, Role.CASE_PRINCIPAL, Role.INVESTIGATOR, workflow.SYSTEM  # noqa: E741
 
-UNASSIGNABLE = {Role.ADMINISTRATOR, Role.AUDITOR, Role.EMPLOYEE}
+UNASSIGNABLE = {Role.ADMINISTRATOR, Role.AUDITOR, Role.EMPLOYEE, Role.REGISTER_CLERK}
 
 
 def _state(case: Case) -> str:

@@ -65,6 +65,12 @@ ALLOWED = {
     "audit.ChainHead.key_id": "the id of the audit key the head's signature was made with",
     "audit.ChainHead.mac": "an HMAC signature of the chain head (ADR 0005)",
     "encryption.StoredBlob.name": "a random stored file name (ADR 0013)",
+    "people.Unit.code": "an organisation unit's code from HR: organisational, not personal (ADR 0018)",
+    "people.Unit.name": "an organisation unit's name: organisational, not personal (ADR 0018)",
+    "people.Post.title": "a post's title: organisational, published for designated posts (ADR 0018)",
+    "people.Post.salary_scale": "a post's salary scale: organisational (ADR 0018)",
+    "people.Person.external_id": "the personnel number from HR, the import's key; a number, no name (ADR 0018)",
+    "people.Person.sort_key": "two folded letters of the surname, to page in name order (ADR 0018)",
     "encryption.StoredBlob.data": "AES-GCM ciphertext of a file, encrypted before it reaches the database (ADR 0013)",
 }
 

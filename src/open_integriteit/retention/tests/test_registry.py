@@ -31,6 +31,7 @@ def test_every_app_registers_its_policy_and_periods():
         "consultations.contact",
         "advice.request",
         "cases.case",
+        "people.leaver",
     ]
     assert {key: p.default_months for key, p in registry.periods().items()} == {
         "reports.closed": 3,
@@ -42,6 +43,7 @@ def test_every_app_registers_its_policy_and_periods():
         "cases.referred": 12,
         "cases.founded": 24,
         "cases.disciplinary": 60,
+        "people.leaver": 24,
     }
     (kept,) = [p for p in registry.policies() if p.pending is None]
     assert kept.code == "consultations.contact" and kept.kept_because

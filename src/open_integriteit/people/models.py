@@ -1,0 +1,167 @@
+"""The people register (DOMAIN.md §4.5–4.7, ADR 0018): the organisation's units (a tree), its
+posts, the people who work there or hold office, their post history and who manages which
+units. A person is not always a user: most people in the register never log in.
+
+Names, e-mail and party are personal data and encrypted; they cannot be sorted on in the
+database, so lists are ordered by ``sort_key`` (the first letters of the surname) and sorted
+exactly within each page in Python (ADR 0018). The HR import keeps it all up to date, keyed
+by the personnel number (``external_id``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from open_integriteit.encryption.fields import EncryptedTextField
+
+
+class Unit(models.Model):
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="units")
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent unit")
+    )
+    code = models.CharField(_("code"), max_length=50)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "code"], name="unique_unit_code")]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Post(models.Model):
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="posts")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="posts", verbose_name=_("unit"))
+    title = models.CharField(_("title"), max_length=200)
+    salary_scale = models.CharField(_("salary scale"), max_length=20, blank=True)
+    designated = models.BooleanField(
+        _("designated post"), default=False, help_text=_("Holders must report their financial interests.")
+    )
+    publication_duty = models.BooleanField(_("publication duty"), default=False)
+
+    class Meta:
+        ordering = ["title", "pk"]
+        constraints = [models.UniqueConstraint(fields=["unit", "title"], name="unique_post_title_per_unit")]
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PersonKind(models.TextChoices):
+    EMPLOYEE = "employee", _("Employee")
+    HIRED = "hired", _("Hired staff")
+    TRAINEE = "trainee", _("Trainee")
+    INTERN = "intern", _("Intern")
+    TEMP = "temp", _("Temporary worker")
+    OFFICIAL = "official", _("Official")
+
+
+class Office(models.TextChoices):
+    COUNCIL_MEMBER = "council_member", _("Council member")
+    EXECUTIVE = "executive", _("Alderman or deputy")
+    HEAD = "head", _("Mayor or King's commissioner")
+
+
+class Person(models.Model):
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="people")
+    external_id = models.CharField(_("personnel number"), max_length=64)
+    kind = models.CharField(_("kind"), max_length=20, choices=PersonKind.choices)
+    given_name = EncryptedTextField(_("given name"), blank=True)
+    surname = EncryptedTextField(_("surname"))
+    email = EncryptedTextField(_("e-mail address"), blank=True)
+    sort_key = models.CharField(max_length=2, blank=True, db_index=True)
+    office = models.CharField(_("office"), max_length=20, choices=Office.choices, blank=True)
+    term_start = models.DateField(_("term start"), null=True, blank=True)
+    term_end = models.DateField(_("term end"), null=True, blank=True)
+    party = EncryptedTextField(_("party"), blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("account"),
+    )
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["sort_key", "pk"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "external_id"], name="unique_personnel_number")]
+        indexes = [models.Index(fields=["organisation", "sort_key", "id"], name="person_sort")]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.surname}".strip()
+
+    @property
+    def name_for_sorting(self) -> tuple[str, str]:
+        return (sort_name(self.surname), self.given_name.casefold())
+
+    def is_active_on(self, day: dt.date) -> bool:
+        return self.left_on is None or self.left_on > day
+
+
+PARTICLES = frozenset({"de", "den", "der", "van", "ter", "ten", "te", "het", "in", "op", "'t", "d'", "la", "le"})
+
+
+def sort_name(surname: str) -> str:
+    """A surname as Dutch lists sort it: without its particles, case and accents folded
+    ("van der Berg" sorts as "berg")."""
+    from open_integriteit.core.anonymity import fold
+
+    words = surname.split()
+    while len(words) > 1 and words[0].casefold() in PARTICLES:
+        words = words[1:]
+    return fold(" ".join(words))
+
+
+def make_sort_key(surname: str) -> str:
+    return "".join(ch for ch in sort_name(surname) if ch.isalpha())[:2]
+
+
+class PostHolding(models.Model):
+    """A person's post from ``started_on`` until ``ended_on`` (open while current)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="holdings")
+    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="holdings")
+    started_on = models.DateField(_("start"))
+    ended_on = models.DateField(_("end"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_on", "-pk"]
+        indexes = [models.Index(fields=["person", "ended_on"], name="holding_current")]
+        verbose_name = _("post held")
+        verbose_name_plural = _("posts held")
+
+    def __str__(self) -> str:
+        return f"{self.post} ({self.started_on})"
+
+
+class ManagerOf(models.Model):
+    """A person manages a unit and decides for the people in it and in its sub-units."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="managed")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="managers")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "unit"], name="unique_manager_of")]
+        verbose_name = _("manager of")
+
+    def __str__(self) -> str:
+        return f"{self.person_id} → {self.unit_id}"
