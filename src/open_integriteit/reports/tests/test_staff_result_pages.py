@@ -1,7 +1,6 @@
-"""Issue 7, item 2, the staff side: two result pages are still rendered in answer to a post,
-so a reload posts again. Both live in ``reports/views/staff.py`` (outside the reporter's
-work package); these tests mark what is left and turn green (strict xfail fails) once the
-owner of that view redirects after the post."""
+"""Issue 7, item 2, the staff side: the identity shown after a disclosure and the receipt
+code of a registered report are shown on the page the post redirects to, once; a reload
+posts nothing again (post/redirect/get)."""
 
 from __future__ import annotations
 
@@ -14,10 +13,7 @@ from open_integriteit.testing.fixtures import REPORT_DATA
 
 pytestmark = pytest.mark.django_db
 
-PENDING = "reports/views/staff.py renders this result in the post's response: it needs post/redirect/get"
 
-
-@pytest.mark.xfail(strict=True, reason=PENDING)
 def test_a_reload_after_showing_the_identity_records_no_second_disclosure(org, personas, client_for, make_report):
     report, _code = make_report(anonymity="confidential", identity={"name": "Invented", "email": ""})
     alice = client_for(personas["alice"])
@@ -30,7 +26,6 @@ def test_a_reload_after_showing_the_identity_records_no_second_disclosure(org, p
     assert IdentityDisclosure.objects.count() == 1
 
 
-@pytest.mark.xfail(strict=True, reason=PENDING)
 def test_a_reload_after_registering_a_report_registers_nothing(org, personas, client_for):
     alice = client_for(personas["alice"])
     data = {
