@@ -488,16 +488,16 @@ def test_a_renamed_action_is_reported() -> None:
 
 # Views made for posts whose successful post needs more than this table can give (a code
 # from an authenticator app, a receipt code, a password entered again): where it is tested.
+LOGIN_TESTS = "accounts/tests/test_login.py::"
+SECURITY_TESTS = "accounts/tests/test_account_security.py::"
 POSTS_TESTED_ELSEWHERE: dict[str, str] = {
-    "accounts:verify": "accounts/tests/test_login.py::test_coordinator_must_pass_the_second_factor_before_seeing_anything",
-    "accounts:setup_two_factor": "accounts/tests/test_login.py::test_first_login_without_device_requires_setting_up_two_factor",
-    "accounts:backup_codes": "accounts/tests/test_account_security.py::test_new_backup_codes_need_the_password_and_are_shown_once",
+    "accounts:verify": LOGIN_TESTS + "test_coordinator_must_pass_the_second_factor_before_seeing_anything",
+    "accounts:setup_two_factor": LOGIN_TESTS + "test_first_login_without_device_requires_setting_up_two_factor",
+    "accounts:backup_codes": SECURITY_TESTS + "test_new_backup_codes_need_the_password_and_are_shown_once",
     "accounts:reauthenticate": (
-        "accounts/tests/test_account_security.py::test_a_verified_session_needs_the_password_to_link_a_new_authenticator_app"
+        SECURITY_TESTS + "test_a_verified_session_needs_the_password_to_link_a_new_authenticator_app"
     ),
-    "accounts:password_change": (
-        "accounts/tests/test_account_security.py::test_every_user_changes_the_password_and_other_sessions_end"
-    ),
+    "accounts:password_change": SECURITY_TESTS + "test_every_user_changes_the_password_and_other_sessions_end",
     "reports:mailbox_login": "reports/tests/test_reporter_pages.py::open_mailbox",
 }
 

@@ -15,7 +15,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from open_integriteit.access import reports as access
@@ -23,7 +22,6 @@ from open_integriteit.accounts.decorators import staff_required
 from open_integriteit.accounts.models import User
 from open_integriteit.core.actions import Action, ActionContext, ActionPage, perform
 from open_integriteit.core.forms import ConfirmForm, PersonForm, PersonReasonForm, add_service_error
-
 from open_integriteit.encryption import keyring
 
 from .. import receipts, retention, selectors, services
@@ -296,7 +294,7 @@ def _show_identity_once(c: ActionContext) -> HttpResponse:
     disclosure = IdentityDisclosure.objects.filter(report=c.subject, user=c.user).latest("pk")
     c.request.session[DISCLOSED_KEY] = {"report": c.subject.pk, "disclosure": disclosure.pk}
     page_url = reverse("reports:staff_report", args=[c.subject.reference])
-    return redirect(f"{page_url}?{urlencode({'section': 'identity', 'disclosure': disclosure.pk})}#identity")
+    return redirect(f"{page_url}?section=identity&disclosure={disclosure.pk}#identity")
 
 
 def _identity_once(request: HttpRequest, report: Report, disclosure: str) -> dict[str, Any]:
