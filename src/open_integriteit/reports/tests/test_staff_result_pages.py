@@ -115,7 +115,7 @@ def test_the_receipt_code_of_a_registered_report_is_shown_once_and_kept_encrypte
     report = Report.objects.get()
     assert response["Location"] == reverse("reports:staff_registered", args=[report.reference])
     kept = alice.session["oi_registered"]
-    assert kept["report"] == report.pk and not kept["code"].replace(" ", "").isdigit()  # encrypted
+    assert list(kept) == [str(report.pk)] and not kept[str(report.pk)].replace(" ", "").isdigit()  # encrypted
     first = alice.get(response["Location"])
     code = first.context["code"]
     assert code and code in first.content.decode() and report.reference in first.content.decode()
@@ -141,3 +141,14 @@ def test_a_failed_registration_shows_the_form_again_and_registers_nothing(org, p
     response = alice.post(reverse("reports:staff_register"), {"channel": "letter"})
     assert response.status_code == 200 and response.context["form"].errors
     assert Report.objects.count() == 0 and "oi_registered" not in alice.session
+
+
+def test_two_registrations_before_either_page_is_seen_each_show_their_own_code_once(org, personas, client_for):
+    alice = client_for(personas["alice"])
+    first, second = _register(alice)["Location"], _register(alice)["Location"]
+    assert first != second and Report.objects.count() == 2
+    second_code = alice.get(second).context["code"]
+    first_code = alice.get(first).context["code"]
+    assert first_code and second_code and first_code != second_code
+    assert alice.get(first).context["code"] is None and alice.get(second).context["code"] is None
+    assert "oi_registered" not in alice.session

@@ -41,7 +41,7 @@ from ..models import Anonymity, IdentityDisclosure, IdentityGrant, Report, Repor
 from .common import attachment_response
 
 # Between a post and the one page that shows its result (post/redirect/get).
-REGISTERED_KEY = "oi_registered"  # the receipt code of a registered report, encrypted
+REGISTERED_KEY = "oi_registered"  # the receipt codes of registered reports not yet shown, encrypted, by report id
 REGISTERED_AAD = "reports.registered_receipt_once"
 DISCLOSED_KEY = "oi_disclosed"  # the ids of a disclosure, never the identity
 
@@ -112,8 +112,9 @@ def report_register(request: HttpRequest) -> HttpResponse:
 def _keep_receipt_for_one_view(request: HttpRequest, report: Report, code: str) -> None:
     """Keep the receipt code for the one page that shows it (post/redirect/get): encrypted in
     the session until the registered page pops it; a reload shows it no more and registers
-    nothing again."""
-    request.session[REGISTERED_KEY] = {"report": report.pk, "code": keyring.encrypt_text(code, aad=REGISTERED_AAD)}
+    nothing again. Each registered report keeps its own (two tabs lose neither)."""
+    kept = request.session.get(REGISTERED_KEY, {})
+    request.session[REGISTERED_KEY] = {**kept, str(report.pk): keyring.encrypt_text(code, aad=REGISTERED_AAD)}
 
 
 @staff_required
@@ -122,11 +123,15 @@ def report_registered(request: HttpRequest, reference: str) -> HttpResponse:
     """After registering: the reference, and the receipt code for the reporter exactly once."""
     user: User = request.user  # type: ignore[assignment]
     report = selectors.report_get_registered_by(user=user, reference=reference)
-    kept = request.session.get(REGISTERED_KEY)
+    kept = dict(request.session.get(REGISTERED_KEY, {}))
+    encrypted = kept.pop(str(report.pk), None)
     code = None
-    if kept and kept.get("report") == report.pk:
-        del request.session[REGISTERED_KEY]
-        code = receipts.format_code(keyring.decrypt_text(kept["code"], aad=REGISTERED_AAD))
+    if encrypted is not None:
+        if kept:
+            request.session[REGISTERED_KEY] = kept
+        else:
+            del request.session[REGISTERED_KEY]
+        code = receipts.format_code(keyring.decrypt_text(encrypted, aad=REGISTERED_AAD))
     response = render(
         request,
         "reports/staff/registered.html",
