@@ -53,6 +53,12 @@ def can_register_report(user: Any) -> bool:
     return roles.holds(user, Role.COORDINATOR, Role.CONFIDENTIAL_ADVISER, Role.MANAGER)
 
 
+def can_see_registration(user: Any, report: Report) -> bool:
+    """The page after registering a report (its reference, the receipt code once): only for
+    whoever registered it, while they may still register reports."""
+    return report.registered_by_id is not None and report.registered_by_id == user.pk and can_register_report(user)
+
+
 def can_manage_typology(user: Any) -> bool:
     """Switch categories of the organisation's typology on or off and add own ones."""
     return roles.holds(user, Role.COORDINATOR, Role.ADMINISTRATOR)

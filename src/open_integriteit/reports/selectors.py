@@ -48,6 +48,15 @@ def report_get_for_user(*, user: Any, reference: str, request: HttpRequest | Non
     return report
 
 
+def report_get_registered_by(*, user: Any, reference: str) -> Report:
+    """The report the user registered, for the page after registering it (its reference and
+    the receipt code, not its content: not logged as a read), or 404."""
+    report = Report.objects.filter(organisation_id=user.organisation_id, reference=reference).first()
+    if report is None or not access.can_see_registration(user, report):
+        raise Http404
+    return report
+
+
 def report_list_for_user(*, user: Any, filters: dict[str, Any] | None = None) -> QuerySet[Report]:
     """The report list, newest first. Only non-content columns are loaded: the list (and
     its CSV export) never decrypts what the reporter wrote."""

@@ -21,6 +21,8 @@ urlpatterns = [
     path("medewerkers/termijnen/", overview.deadline_overview, name="deadlines"),
     path("medewerkers/termijnen/export.csv", overview.deadline_csv, name="deadlines_csv"),
     path("medewerkers/meldingen/registreren/", staff.report_register, name="staff_register"),
+    # Before the report's actions: "registreren" is no reference.
+    path("medewerkers/meldingen/registreren/<str:reference>/", staff.report_registered, name="staff_registered"),
     path("medewerkers/meldingen/<str:reference>/", staff.report_detail, name="staff_report"),
     path("medewerkers/meldingen/<str:reference>/<slug:action>/", staff.report_action, name="staff_action"),
     path("medewerkers/categorieen/", manage_list, {"kind": CATEGORIES.code}, name="typology"),

@@ -34,6 +34,13 @@ def _disclose_page(client, report):
     )
 
 
+def _disclosed(client, report):
+    """The page the disclosure redirects to (post/redirect/get): it shows the identity once."""
+    response = _disclose_page(client, report)
+    assert response.status_code == 302
+    return client.get(response["Location"])
+
+
 def test_a_handler_who_is_not_granted_it_cannot_disclose(team, report, client_for):
     bob = client_for(team["bob"])
     page = bob.get(reverse("reports:staff_report", args=[report.reference])).content.decode()
@@ -50,7 +57,7 @@ def test_a_handler_who_is_not_granted_it_cannot_disclose(team, report, client_fo
 
 
 def test_the_coordinator_discloses_with_a_reason(team, report, client_for):
-    response = _disclose_page(client_for(team["alice"]), report)
+    response = _disclosed(client_for(team["alice"]), report)
     assert response.status_code == 200 and NAME in response.content.decode()
     assert response["Cache-Control"] == "no-store"
     assert IdentityDisclosure.objects.get().user == team["alice"]
@@ -73,7 +80,7 @@ def test_a_grant_lets_one_colleague_disclose_until_it_is_taken_back(team, report
         (raw,) = cursor.fetchone()
     assert raw.startswith(TOKEN_PREFIX) and "call the reporter" not in raw
 
-    disclosed = _disclose_page(client_for(bob), report)
+    disclosed = _disclosed(client_for(bob), report)
     assert disclosed.status_code == 200 and NAME in disclosed.content.decode()
     assert IdentityDisclosure.objects.get().user == bob  # his own reason, logged
 

@@ -18,8 +18,10 @@ URL fails too (the URL was renamed or removed).
 from __future__ import annotations
 
 import copy
+import inspect
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -277,9 +279,10 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
         post(
             {"alice", "grace", "carol", "vera", "dave"},
             lambda w: {**REPORT_DATA, "channel": "letter", "received_at": "2025-03-01T10:00"},
-            status=200,  # the receipt code is shown once, in this response
-        ),
+        ),  # on to the registered page, which shows the receipt code once
     ),
+    # After registering: the reference, and the receipt code once; only for who registered it.
+    "reports:staff_registered": (get({"alice"}, args=lambda w: [w.report.reference]),),
     "reports:typology": (
         get({"alice", "grace", "erin"}),
         post({"alice", "grace", "erin"}, lambda w: {"action": "add", "name_nl": "Invented", "name_en": ""}),
@@ -308,8 +311,9 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
     ),
     "reports:staff_action:disclose": (
         # Only the reporting point sees the identity, and whoever it granted it to (item 8).
-        on_report({"alice"}, lambda w: {"disclose-reason": "Invented"}, status=200),
-        on_report(REPORT_TEAM, lambda w: {"disclose-reason": "Invented"}, status=200, prepare=_grant_identity_to_bob),
+        # On to the report page, which shows the identity once.
+        on_report({"alice"}, lambda w: {"disclose-reason": "Invented"}),
+        on_report(REPORT_TEAM, lambda w: {"disclose-reason": "Invented"}, prepare=_grant_identity_to_bob),
     ),
     "reports:staff_action:grant_identity": (
         on_report({"alice"}, lambda w: {"grant-user": pk("bob")(w), "grant-reason": "Invented"}),
@@ -569,6 +573,67 @@ def test_a_renamed_action_is_reported() -> None:
         "cases:action:note has no entry in EXPECTATIONS: add who may open it",
         "cases:action:remark is in EXPECTATIONS but not in the URL conf (renamed?)",
     }
+
+
+# --- Post/redirect/get --------------------------------------------------------------------
+
+# Views made for posts whose successful post needs more than this table can give (a code
+# from an authenticator app, a receipt code, a password entered again): where it is tested.
+LOGIN_TESTS = "accounts/tests/test_login.py::"
+SECURITY_TESTS = "accounts/tests/test_account_security.py::"
+POSTS_TESTED_ELSEWHERE: dict[str, str] = {
+    "accounts:verify": LOGIN_TESTS + "test_coordinator_must_pass_the_second_factor_before_seeing_anything",
+    "accounts:setup_two_factor": LOGIN_TESTS + "test_first_login_without_device_requires_setting_up_two_factor",
+    "accounts:backup_codes": SECURITY_TESTS + "test_new_backup_codes_need_the_password_and_are_shown_once",
+    "accounts:reauthenticate": (
+        SECURITY_TESTS + "test_a_verified_session_needs_the_password_to_link_a_new_authenticator_app"
+    ),
+    "accounts:password_change": SECURITY_TESTS + "test_every_user_changes_the_password_and_other_sessions_end",
+    "reports:mailbox_login": "reports/tests/test_reporter_pages.py::open_mailbox",
+}
+
+
+def _takes_posts(pattern: URLPattern) -> bool:
+    """Whether a view is made for posts: its source (with its decorators) names them."""
+    view = inspect.unwrap(pattern.callback)
+    return "POST" in inspect.getsource(view)
+
+
+def views_taking_posts() -> list[str]:
+    """Every named URL whose view takes posts (an action URL: each action of its table)."""
+    return [name for name in endpoints() if _takes_posts(_pattern(name))]
+
+
+def _pattern(endpoint: str) -> URLPattern:
+    patterns = dict(_patterns(get_resolver()))
+    return patterns.get(endpoint) or patterns[endpoint.rpartition(":")[0]]
+
+
+def test_every_successful_post_in_the_table_answers_a_redirect() -> None:
+    """Post/redirect/get (issue 7): a reload after a post never posts again. The allowed
+    persona's post is checked for a redirect above (302 unless the entry says otherwise):
+    no entry may say otherwise."""
+    other = {
+        name: visit.status
+        for name, visits in EXPECTATIONS.items()
+        for visit in visits
+        if visit.method == "post" and visit.status not in (None, 302)
+    }
+    assert other == {}
+
+
+def test_every_view_that_takes_posts_has_a_successful_post_in_the_table() -> None:
+    """So that the redirect after it is checked: a view made for posts without a post in
+    ``EXPECTATIONS`` says where its successful post is tested instead."""
+    posted = {name for name, visits in EXPECTATIONS.items() if any(v.method == "post" for v in visits)}
+    missing = [name for name in views_taking_posts() if name not in posted and name not in POSTS_TESTED_ELSEWHERE]
+    assert missing == []
+    stale = [name for name in POSTS_TESTED_ELSEWHERE if name in posted or name not in views_taking_posts()]
+    assert stale == []
+    src = Path(__file__).resolve().parents[2]
+    for where in POSTS_TESTED_ELSEWHERE.values():
+        path, _sep, function = where.partition("::")
+        assert f"def {function}(" in (src / path).read_text(), f"{where} is not there (renamed?)"
 
 
 # --- Visiting -----------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from open_integriteit.access import reports as access
 from open_integriteit.accounts.decorators import staff_required
@@ -30,8 +30,9 @@ from open_integriteit.core.forms import (
     filters_or_message,
 )
 from open_integriteit.core.paging import paginate
+from open_integriteit.encryption import keyring
 
-from .. import overview, retention, selectors, services
+from .. import overview, receipts, retention, selectors, services
 from ..deadlines import report_deadlines
 from ..forms import (
     AcknowledgeForm,
@@ -44,8 +45,13 @@ from ..forms import (
     RegisterReportForm,
     ReportFilterForm,
 )
-from ..models import Anonymity, DeadlineKind, IdentityGrant, Report, ReporterIdentity
+from ..models import Anonymity, DeadlineKind, IdentityDisclosure, IdentityGrant, Report, ReporterIdentity
 from .common import attachment_response
+
+# Between a post and the one page that shows its result (post/redirect/get).
+REGISTERED_KEY = "oi_registered"  # the receipt codes of registered reports not yet shown, encrypted, by report id
+REGISTERED_AAD = "reports.registered_receipt_once"
+DISCLOSED_KEY = "oi_disclosed"  # the ids of a disclosure, never the identity
 
 
 def _require(allowed: bool) -> None:
@@ -122,19 +128,44 @@ def report_register(request: HttpRequest) -> HttpResponse:
             except DatabaseError:
                 return render(request, "reports/public/submission_failed.html", status=503)
             else:
-                from .. import receipts
-
-                response = render(
-                    request,
-                    "reports/staff/registered.html",
-                    {"report": report, "code": receipts.format_code(code), "nav": "register"},
-                )
-                response["Cache-Control"] = "no-store"
-                return response
+                _keep_receipt_for_one_view(request, report, code)
+                return redirect("reports:staff_registered", reference=report.reference)
         files_lost = bool(request.FILES)
     else:
         form = RegisterReportForm()
     return render(request, "reports/staff/register.html", {"form": form, "files_lost": files_lost, "nav": "register"})
+
+
+def _keep_receipt_for_one_view(request: HttpRequest, report: Report, code: str) -> None:
+    """Keep the receipt code for the one page that shows it (post/redirect/get): encrypted in
+    the session until the registered page pops it; a reload shows it no more and registers
+    nothing again. Each registered report keeps its own (two tabs lose neither)."""
+    kept = request.session.get(REGISTERED_KEY, {})
+    request.session[REGISTERED_KEY] = {**kept, str(report.pk): keyring.encrypt_text(code, aad=REGISTERED_AAD)}
+
+
+@staff_required
+@require_GET
+def report_registered(request: HttpRequest, reference: str) -> HttpResponse:
+    """After registering: the reference, and the receipt code for the reporter exactly once."""
+    user: User = request.user  # type: ignore[assignment]
+    report = selectors.report_get_registered_by(user=user, reference=reference)
+    kept = dict(request.session.get(REGISTERED_KEY, {}))
+    encrypted = kept.pop(str(report.pk), None)
+    code = None
+    if encrypted is not None:
+        if kept:
+            request.session[REGISTERED_KEY] = kept
+        else:
+            del request.session[REGISTERED_KEY]
+        code = receipts.format_code(keyring.decrypt_text(encrypted, aad=REGISTERED_AAD))
+    response = render(
+        request,
+        "reports/staff/registered.html",
+        {"report": report, "code": code, "may_open": access.can_view_report(user, report), "nav": "register"},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _may(user: User, report: Report, case_link: Any) -> dict[str, bool]:
@@ -272,7 +303,13 @@ def report_detail(request: HttpRequest, reference: str) -> HttpResponse:
     report = selectors.report_get_for_user(user=request.user, reference=reference, request=request)
     section = request.GET.get("section", "")
     context = _in_section(request, _detail_context(request, report), section if section in SECTION_NAMES else "")
-    return render(request, "reports/staff/detail.html", context)
+    disclosure = request.GET.get("disclosure", "")
+    if disclosure.isdigit():
+        context.update(_identity_once(request, report, disclosure))
+    response = render(request, "reports/staff/detail.html", context)
+    if context.get("identity_shown"):
+        response["Cache-Control"] = "no-store"  # the identity is never kept in a page cache
+    return response
 
 
 def _post(c: ActionContext) -> Any:
@@ -283,13 +320,23 @@ def _kw(c: ActionContext) -> dict[str, Any]:
     return {"report": c.subject, "by": c.user, "request": c.request}
 
 
-def _show_identity(c: ActionContext) -> HttpResponse:
-    """The identity is shown in this one response only, never stored in a page cache."""
-    context = _detail_context(c.request, c.subject)
-    context.update({"identity": c.result, "identity_shown": True})
-    response = render(c.request, "reports/staff/detail.html", context)
-    response["Cache-Control"] = "no-store"
-    return response
+def _show_identity_once(c: ActionContext) -> HttpResponse:
+    """After the disclosure (audited once, by the service): on to the report page, which shows
+    the identity once (post/redirect/get). The session holds only the ids, never the identity."""
+    disclosure = IdentityDisclosure.objects.filter(report=c.subject, user=c.user).latest("pk")
+    c.request.session[DISCLOSED_KEY] = {"report": c.subject.pk, "disclosure": disclosure.pk}
+    page_url = reverse("reports:staff_report", args=[c.subject.reference])
+    return redirect(f"{page_url}?section=identity&disclosure={disclosure.pk}#identity")
+
+
+def _identity_once(request: HttpRequest, report: Report, disclosure: str) -> dict[str, Any]:
+    """The identity, on the first view after its disclosure only; a reload (or an old link)
+    says it was shown once and offers the disclosure again, with a reason."""
+    user: User = request.user  # type: ignore[assignment]
+    kept = request.session.pop(DISCLOSED_KEY, None)
+    if kept == {"report": report.pk, "disclosure": int(disclosure)} and access.can_disclose_identity(user, report):
+        return {"identity": ReporterIdentity.objects.filter(report=report).first(), "identity_shown": True}
+    return {"identity_shown_before": True}
 
 
 ACTIONS: dict[str, Action] = {
@@ -340,7 +387,7 @@ ACTIONS: dict[str, Action] = {
         lambda c: DiscloseForm(_post(c), prefix="disclose"),
         lambda c, d: services.identity_disclose(reason=d["reason"], **_kw(c)),
         None,
-        respond=_show_identity,
+        respond=_show_identity_once,
     ),
     "grant_identity": Action(
         "grant_form",
