@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "open_integriteit.consultations",
     "open_integriteit.advice",
     "open_integriteit.cases",
+    "open_integriteit.search",
     "open_integriteit.operations",
 ]
 

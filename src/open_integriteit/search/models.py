@@ -1,0 +1,35 @@
+"""The blind index of reports and cases (ADR 0016).
+
+One row per distinct search term of one report or case: a keyed hash (HMAC) of the term,
+never the term. Rows are written in digest order, so their ids say nothing about the order
+of the words in the text. A report or case that is deleted takes its rows with it (cascade);
+one whose content is destroyed after retention loses them in the same transaction
+(``retention.erase.clear_encrypted`` asks this app, see ``apps.py``).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+
+class SearchToken(models.Model):
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    report = models.ForeignKey("reports.Report", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    key_id = models.CharField(max_length=32)
+    digest = models.CharField(max_length=32)
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "digest"], name="search_token_lookup")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(report__isnull=False, case__isnull=True) | Q(report__isnull=True, case__isnull=False),
+                name="search_token_one_owner",
+            ),
+            models.UniqueConstraint(fields=["report", "digest"], name="search_token_unique_report"),
+            models.UniqueConstraint(fields=["case", "digest"], name="search_token_unique_case"),
+        ]
+
+    def __str__(self) -> str:
+        return f"search token {self.pk}"

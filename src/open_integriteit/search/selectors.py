@@ -1,0 +1,132 @@
+"""Reads for search (ADR 0016): what the user may see, narrowed to what the query finds.
+
+The query's words are hashed with the search keys and looked up in the token table of the
+user's organisation; every word must be found (as a word or the start of one). A query
+that looks like a reference (``M-…`` for a report, ``Z-…`` for a case, from three
+characters after the letter) also finds the reference that starts with it. The result is
+then filtered by ``access``: a search can only find what the user could open anyway.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet
+
+from open_integriteit.access import cases as case_access
+from open_integriteit.access import reports as report_access
+from open_integriteit.audit.services import audit_log
+from open_integriteit.cases.models import Case
+from open_integriteit.reports.models import Report
+
+from . import keys, text
+from .models import SearchToken
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+MAX_TERMS = 8  # more words than this in one query are ignored
+# Crockford base32 as the references use it; the letters people mistype are read as digits.
+_REFERENCE = re.compile(r"^([MZ])-?([0-9A-Z]{3,8})$")
+_MISTYPED = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+@dataclass(frozen=True)
+class Query:
+    terms: list[str]
+    reference: str  # "M-…" or "Z-…" prefix, or ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.terms and not self.reference
+
+
+def parse(query: str) -> Query:
+    squeezed = re.sub(r"\s+", "", query).upper()
+    match = _REFERENCE.match(squeezed)
+    reference = f"{match.group(1)}-{match.group(2).translate(_MISTYPED)}" if match else ""
+    return Query(terms=text.query_terms(query)[:MAX_TERMS], reference=reference)
+
+
+def _matching(owner: str, *, organisation_id: int, terms: list[str]) -> QuerySet[Any]:
+    """Ids of the reports (``owner="report"``) or cases with every term, as a subquery."""
+    digests = {
+        keys.digest(term, key=keys.search_key(key_id, organisation_id))
+        for key_id in keys.all_key_ids()
+        for term in terms
+    }
+    # An object's tokens are all under one key (it is indexed in one go), so it has every
+    # term exactly when it has as many distinct matching digests as there are terms.
+    return (
+        SearchToken.objects.filter(organisation_id=organisation_id, digest__in=digests, **{f"{owner}__isnull": False})
+        .values(owner)
+        .annotate(found=Count("digest", distinct=True))
+        .filter(found=len(terms))
+        .values(owner)
+    )
+
+
+def _found(visible: QuerySet[Any], owner: str, *, user: Any, query: Query, prefix: str) -> QuerySet[Any]:
+    if query.is_empty:
+        return visible.none()
+    condition = Q()
+    if query.terms:
+        condition |= Q(pk__in=_matching(owner, organisation_id=user.organisation_id, terms=query.terms))
+    if query.reference.startswith(prefix):
+        condition |= Q(reference__startswith=query.reference)
+    if not condition:
+        return visible.none()
+    return visible.filter(condition)
+
+
+def reports_found(*, user: Any, query: Query) -> QuerySet[Report]:
+    """The reports the user may see that the query finds, newest first."""
+    visible = report_access.reports_visible_to(user)
+    return _found(visible, "report", user=user, query=query, prefix="M-").order_by("-received_at", "-pk")
+
+
+def cases_found(*, user: Any, query: Query) -> QuerySet[Case]:
+    """The cases the user may see that the query finds, newest first."""
+    visible = case_access.cases_visible_to(user)
+    return _found(visible, "case", user=user, query=query, prefix="Z-").order_by("-created_at", "-pk")
+
+
+PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class Results:
+    query: Query
+    reports: Page
+    cases: Page
+
+
+def search_for_user(
+    *, user: Any, query: str, reports_page: Any = 1, cases_page: Any = 1, request: HttpRequest | None = None
+) -> Results:
+    """One page of reports and one of cases found for the user. A search is written to the
+    audit trail with counts only, never the words."""
+    parsed = parse(query)
+    reports = reports_found(user=user, query=parsed).only("reference", "received_at", "status", "ground")
+    cases = cases_found(user=user, query=parsed).only("reference", "title", "state", "created_at")
+    results = Results(
+        query=parsed,
+        reports=Paginator(reports, PER_PAGE).get_page(reports_page),
+        cases=Paginator(cases, PER_PAGE).get_page(cases_page),
+    )
+    if not parsed.is_empty:
+        audit_log(
+            action="search.performed",
+            actor=user,
+            request=request,
+            details={
+                "words": len(parsed.terms),
+                "reference": bool(parsed.reference),
+                "reports": results.reports.paginator.count,
+                "cases": results.cases.paginator.count,
+            },
+        )
+    return results
