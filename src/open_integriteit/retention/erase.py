@@ -21,7 +21,6 @@ from open_integriteit.encryption.fields import EncryptedTextField
 
 from .models import FileTombstone
 
-
 _DERIVED: list[Callable[[QuerySet[Any]], Any]] = []
 
 

@@ -47,4 +47,4 @@ def active_key_id() -> str:
 def all_key_ids() -> list[str]:
     """The active key first, then the others still in the ring."""
     active = keyring.active_key_id()
-    return [active, *sorted(k for k in keyring.keys() if k != active)]
+    return [active, *sorted(set(keyring.keys()) - {active})]

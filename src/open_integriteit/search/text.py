@@ -23,15 +23,14 @@ _JOINERS = re.compile(r"['’\-]")
 
 # Function words that say nothing about a report and would only show up as the most frequent
 # (and so most recognisable) tokens in the index.
-STOP_WORDS = frozenset(
-    """
-    de het een en of van in op te is dat die dit er aan met voor bij als om tot uit door naar
-    ook maar dan nog wel niet geen zijn was werd wordt worden heb heeft hebben had hadden ik
-    je jij u hij zij ze we wij mij me zich hem haar hun ons wat wie waar hoe
-    the a an and or of in on to is are was were be been it this that with for at by as from
-    not no he she they we you i his her their our
-    """.split()
-)
+_FUNCTION_WORDS = """
+de het een en of van in op te is dat die dit er aan met voor bij als om tot uit door
+naar ook maar dan nog wel niet geen zijn was werd wordt worden heb heeft hebben had
+hadden ik je jij u hij zij ze we wij mij me zich hem haar hun ons wat wie waar hoe the
+a an and or on to are were be been it this that with for at by as from not no he she
+they you i his her their our
+"""
+STOP_WORDS = frozenset(_FUNCTION_WORDS.split())
 
 
 def normalise(text: str) -> str:

@@ -66,7 +66,7 @@ ALLOWED = {
     "audit.ChainHead.mac": "an HMAC signature of the chain head (ADR 0005)",
     "encryption.StoredBlob.name": "a random stored file name (ADR 0013)",
     "encryption.StoredBlob.data": "AES-GCM ciphertext of a file, encrypted before it reaches the database (ADR 0013)",
-    "search.SearchToken.digest": "an HMAC of a search term under a per-organisation key outside the database (ADR 0016)",
+    "search.SearchToken.digest": "an HMAC of a search term, keyed per organisation outside the database (ADR 0016)",
     "search.SearchToken.key_id": "the id of the encryption key the search key was derived from (ADR 0016)",
 }
 

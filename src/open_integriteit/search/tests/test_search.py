@@ -50,7 +50,10 @@ def _found(client: Any, q: str) -> str:
     return " ".join(re.findall(r'<td><a class="utrecht-link" href="([^"]+)"', response.content.decode()))
 
 
-@pytest.mark.parametrize("q", ["{ref}", "{ref_lower}", "{ref_prefix}", "facade", "Façade", "bloemkool", "bloemkooljansen", "CONTRACT inspect"])
+@pytest.mark.parametrize(
+    "q",
+    ["{ref}", "{ref_lower}", "{ref_prefix}", "facade", "Façade", "bloemkool", "bloemkooljansen", "CONTRACT inspect"],
+)
 def test_an_assigned_handler_finds_the_report_by_reference_and_by_words(
     report: Report, personas: dict[str, User], client_for: Any, q: str
 ) -> None:
@@ -110,9 +113,11 @@ def test_a_case_is_found_by_its_title_signal_and_notes_only_by_its_team(
         assert case.reference not in _found(carol, q), q
 
 
-def test_a_report_in_a_case_follows_the_case(make_report: Any, make_case: Any, team: dict[str, User], client_for: Any) -> None:
+def test_a_report_in_a_case_follows_the_case(
+    make_report: Any, make_case: Any, team: dict[str, User], client_for: Any
+) -> None:
     report, _code = make_report(what_happened=SECRET_WORDS)
-    case = make_case(reports=[report], assign=("pat",))
+    make_case(reports=[report], assign=("pat",))
     assert report.reference in _found(client_for(team["pat"]), "bloemkool")
     assert report.reference not in _found(client_for(team["bob"]), "bloemkool")
 
@@ -127,7 +132,7 @@ def test_revised_minutes_are_searchable_at_once(report: Report, personas: dict[s
 def test_the_token_table_holds_no_plaintext(report: Report) -> None:
     table = connection.ops.quote_name(SearchToken._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT * FROM {table}")  # noqa: S608 (a model's own table name)
+        cursor.execute(f"SELECT * FROM {table}")
         rows = cursor.fetchall()
     assert rows
     values = {str(value).lower() for row in rows for value in row}

@@ -34,4 +34,6 @@ class Command(BaseCommand):
                 channel="system",
                 details={"key_id": active, "reports": reports, "cases": cases},
             )
-        self.stdout.write(f"Indexed {reports} reports and {cases} cases under key {active}; {stale} tokens left under other keys.")
+        self.stdout.write(
+            f"Indexed {reports} reports and {cases} cases under key {active}; {stale} tokens left under other keys."
+        )
