@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from open_integriteit.encryption import keyring
 
-DIGEST_LENGTH = 32  # hex characters: 128 bits of HMAC-SHA256
+DIGEST_LENGTH = 16  # hex characters: 64 bits of HMAC-SHA256
 _LABEL = b"open-integriteit search index v1"
 
 

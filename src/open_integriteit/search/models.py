@@ -1,7 +1,9 @@
 """The blind index of reports and cases (ADR 0016).
 
-One row per distinct search term of one report or case: a keyed hash (HMAC) of the term,
-never the term. Rows are written in digest order, so their ids say nothing about the order
+One row per distinct search term of one report or case: a keyed hash (HMAC-SHA256, cut to
+64 bits) of the term, never the term. 64 bits keep the table small; a collision within one
+organisation (about one in 10^7 with a million distinct terms) would only add a result the
+user may see anyway. Rows are written in digest order, so their ids say nothing about the order
 of the words in the text. A report or case that is deleted takes its rows with it (cascade);
 one whose content is destroyed after retention loses them in the same transaction
 (``retention.erase.clear_encrypted`` asks this app, see ``apps.py``).
@@ -14,11 +16,14 @@ from django.db.models import Q
 
 
 class SearchToken(models.Model):
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    # Indexed by search_token_lookup, which starts with it.
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     report = models.ForeignKey("reports.Report", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     key_id = models.CharField(max_length=32)
-    digest = models.CharField(max_length=32)
+    digest = models.CharField(max_length=16)
 
     class Meta:
         indexes = [models.Index(fields=["organisation", "digest"], name="search_token_lookup")]
@@ -27,8 +32,6 @@ class SearchToken(models.Model):
                 condition=Q(report__isnull=False, case__isnull=True) | Q(report__isnull=True, case__isnull=False),
                 name="search_token_one_owner",
             ),
-            models.UniqueConstraint(fields=["report", "digest"], name="search_token_unique_report"),
-            models.UniqueConstraint(fields=["case", "digest"], name="search_token_unique_case"),
         ]
 
     def __str__(self) -> str:
