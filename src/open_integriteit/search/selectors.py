@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from open_integriteit.access import cases as case_access
 from open_integriteit.access import reports as report_access
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 MAX_TERMS = 8  # more words than this in one query are ignored
 # Crockford base32 as the references use it; the letters people mistype are read as digits.
 _REFERENCE = re.compile(r"^([MZ])-?([0-9A-Z]{3,8})$")
+REFERENCE_LENGTH = 10  # "M-" and eight characters (reports.services._new_reference)
 _MISTYPED = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 
@@ -51,22 +52,18 @@ def parse(query: str) -> Query:
     return Query(terms=text.query_terms(query)[:MAX_TERMS], reference=reference)
 
 
-def _matching(owner: str, *, organisation_id: int, terms: list[str]) -> QuerySet[Any]:
-    """Ids of the reports (``owner="report"``) or cases with every term, as a subquery."""
-    digests = {
-        keys.digest(term, key=keys.search_key(key_id, organisation_id))
-        for key_id in keys.all_key_ids()
-        for term in terms
-    }
-    # An object's tokens are all under one key (it is indexed in one go), so it has every
-    # term exactly when it has as many distinct matching digests as there are terms.
-    return (
-        SearchToken.objects.filter(organisation_id=organisation_id, digest__in=digests, **{f"{owner}__isnull": False})
-        .values(owner)
-        .annotate(found=Count("digest", distinct=True))
-        .filter(found=len(terms))
-        .values(owner)
-    )
+def _matching(owner: str, *, organisation_id: int, terms: list[str]) -> Q:
+    """The reports (``owner="report"``) or cases with every term: one indexed subquery per
+    term (its digests under every key in the ring), intersected by the database."""
+    key_ids = keys.all_key_ids()
+    condition = Q()
+    for term in terms:
+        digests = [keys.digest(term, key=keys.search_key(key_id, organisation_id)) for key_id in key_ids]
+        holders = SearchToken.objects.filter(
+            organisation_id=organisation_id, digest__in=digests, **{f"{owner}__isnull": False}
+        ).values(owner)
+        condition &= Q(pk__in=holders)
+    return condition
 
 
 def _found(visible: QuerySet[Any], owner: str, *, user: Any, query: Query, prefix: str) -> QuerySet[Any]:
@@ -74,9 +71,10 @@ def _found(visible: QuerySet[Any], owner: str, *, user: Any, query: Query, prefi
         return visible.none()
     condition = Q()
     if query.terms:
-        condition |= Q(pk__in=_matching(owner, organisation_id=user.organisation_id, terms=query.terms))
+        condition |= _matching(owner, organisation_id=user.organisation_id, terms=query.terms)
     if query.reference.startswith(prefix):
-        condition |= Q(reference__startswith=query.reference)
+        whole = len(query.reference) == REFERENCE_LENGTH  # an exact match uses the unique index
+        condition |= Q(reference=query.reference) if whole else Q(reference__startswith=query.reference)
     if not condition:
         return visible.none()
     return visible.filter(condition)
