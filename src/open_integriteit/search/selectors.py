@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
+from django.utils.functional import cached_property
 
 from open_integriteit.access import cases as case_access
 from open_integriteit.access import reports as report_access
@@ -30,7 +31,9 @@ if TYPE_CHECKING:
 
 MAX_TERMS = 8  # more words than this in one query are ignored
 # Crockford base32 as the references use it; the letters people mistype are read as digits.
-_REFERENCE = re.compile(r"^([MZ])-?([0-9A-Z]{3,8})$")
+# With the hyphen from three characters on; without it only whole (and with a digit), so
+# that a word such as "zandzak" stays a word.
+_REFERENCE = re.compile(r"^([MZ])(?:-([0-9A-Z]{3,8})|([0-9A-Z]{8}))$")
 REFERENCE_LENGTH = 10  # "M-" and eight characters (reports.services._new_reference)
 _MISTYPED = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
@@ -46,10 +49,13 @@ class Query:
 
 
 def parse(query: str) -> Query:
+    """A query that looks like a reference is searched as one (its characters are not words)."""
     squeezed = re.sub(r"\s+", "", query).upper()
     match = _REFERENCE.match(squeezed)
-    reference = f"{match.group(1)}-{match.group(2).translate(_MISTYPED)}" if match else ""
-    return Query(terms=text.query_terms(query)[:MAX_TERMS], reference=reference)
+    if match and (match.group(2) or any(c.isdigit() for c in match.group(3))):
+        rest = (match.group(2) or match.group(3)).translate(_MISTYPED)
+        return Query(terms=[], reference=f"{match.group(1)}-{rest}")
+    return Query(terms=text.query_terms(query)[:MAX_TERMS], reference="")
 
 
 def _matching(owner: str, *, organisation_id: int, terms: list[str]) -> Q:
@@ -93,6 +99,20 @@ def cases_found(*, user: Any, query: Query) -> QuerySet[Case]:
 
 
 PER_PAGE = 20
+MAX_RESULTS = 1000  # counted and paged up to here: beyond it, the user refines the query
+
+
+class CappedPaginator(Paginator):
+    """Counts no further than ``MAX_RESULTS`` (a word in every report must not make every
+    search count them all); ``capped`` says there are more."""
+
+    capped = False
+
+    @cached_property
+    def count(self) -> int:
+        found: int = self.object_list[: MAX_RESULTS + 1].count()  # type: ignore[index]
+        self.capped = found > MAX_RESULTS
+        return min(found, MAX_RESULTS)
 
 
 @dataclass(frozen=True)
@@ -112,8 +132,8 @@ def search_for_user(
     cases = cases_found(user=user, query=parsed).only("reference", "title", "state", "created_at")
     results = Results(
         query=parsed,
-        reports=Paginator(reports, PER_PAGE).get_page(reports_page),
-        cases=Paginator(cases, PER_PAGE).get_page(cases_page),
+        reports=CappedPaginator(reports, PER_PAGE).get_page(reports_page),
+        cases=CappedPaginator(cases, PER_PAGE).get_page(cases_page),
     )
     if not parsed.is_empty:
         audit_log(

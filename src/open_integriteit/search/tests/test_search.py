@@ -236,3 +236,31 @@ def test_an_unusable_query_finds_nothing_and_logs_nothing(
     page = _found(client_for(personas["alice"]), "a ?")
     assert report.reference not in page
     assert not AuditEvent.objects.filter(action="search.performed").exists()
+
+
+def test_counting_stops_at_the_cap(
+    make_report: Any, personas: dict[str, User], client_for: Any, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(selectors, "MAX_RESULTS", 3)
+    for _ in range(5):
+        make_report(what_happened="Invented: a pompoen.")
+    page = client_for(personas["alice"]).get(reverse("search:results"), {"q": "pompoen"}).content.decode()
+    assert "(meer dan 3)" in page
+    assert page.count('href="/medewerkers/meldingen/M-') == 3
+
+
+@pytest.mark.parametrize(
+    ("typed", "reference", "terms"),
+    [
+        ("M-4K2P9QXA", "M-4K2P9QXA", []),
+        (" m-4k2 ", "M-4K2", []),
+        ("M4K2P9QXA", "M-4K2P9QXA", []),
+        ("z-o1l", "Z-011", []),
+        ("zandzak", "", ["zandzak"]),
+        ("Mededelingen", "", ["mededelingen"]),
+        ("M-4K", "", ["m4k"]),
+    ],
+)
+def test_what_is_read_as_a_reference(typed: str, reference: str, terms: list[str]) -> None:
+    query = selectors.parse(typed)
+    assert (query.reference, query.terms) == (reference, terms)
