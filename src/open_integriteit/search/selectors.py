@@ -110,7 +110,7 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        found: int = self.object_list[: MAX_RESULTS + 1].count()  # type: ignore[index]
+        found: int = self.object_list[: MAX_RESULTS + 1].count()  # type: ignore[index,attr-defined]
         self.capped = found > MAX_RESULTS
         return min(found, MAX_RESULTS)
 
