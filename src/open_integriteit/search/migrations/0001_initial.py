@@ -8,10 +8,12 @@ class Migration(migrations.Migration):
 
     initial = True
 
+    # The first migrations that create the tables referred to: migrating another app back
+    # to an older state (as its migration tests do) must not take the index table with it.
     dependencies = [
-        ('cases', '0004_report_access_follows_case'),
-        ('organisations', '0002_organisation_kind'),
-        ('reports', '0003_identity_grant_and_implication_withdrawal'),
+        ('cases', '0001_initial'),
+        ('organisations', '0001_initial'),
+        ('reports', '0001_initial'),
     ]
 
     operations = [
