@@ -26,6 +26,7 @@ from open_integriteit.reports.models import Report, Status
 from open_integriteit.reports.services import REFERENCE_ALPHABET
 from open_integriteit.reports.typology import CATEGORIES
 from open_integriteit.reports.uploads import CheckedFile
+from open_integriteit.search import services as search
 
 from . import workflow
 from .models import (
@@ -170,6 +171,7 @@ def case_create(
         )
         case.full_clean()
         case.save()
+        search.index_case(case=case)
         for report in reports:
             _link_report(case, report, by, request)
         _log("case.created", case=case, by=by, request=request, origin=case.origin, reports=len(reports))
@@ -738,6 +740,7 @@ def note_add(*, case: Case, by: User, text: str, request: HttpRequest | None = N
         note = Note(case=case, text=text, author=by)
         note.full_clean()
         note.save()
+        search.index_case(case=case)
         _log("case.note_added", case=case, by=by, request=request, note_id=note.pk)
     return note
 

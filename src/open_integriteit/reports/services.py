@@ -19,6 +19,7 @@ from open_integriteit.access import roles
 from open_integriteit.audit.models import Channel as AuditChannel
 from open_integriteit.audit.services import audit_log
 from open_integriteit.encryption import storage
+from open_integriteit.search import services as search
 
 from . import receipts
 from .models import (
@@ -149,6 +150,7 @@ def report_submit(
             receipt=receipt,
         )
         _attach(report=report, files=files or [], written=written, message=None, from_reporter=True)
+        search.index_report(report=report)
         audit_log(
             action="report.submitted",
             channel=AuditChannel.REPORTER,
@@ -199,6 +201,7 @@ def report_register(
             minutes.full_clean()
             minutes.save()
         _attach(report=report, files=files or [], written=written, message=None, from_reporter=False)
+        search.index_report(report=report)
         if not access.can_view_report(by, report):
             # The adviser or manager who took the report keeps access to it.
             Assignment.objects.create(report=report, user=by, assigned_by=by)
@@ -622,6 +625,7 @@ def minutes_revise(*, report: Report, by: User, text: str, request: HttpRequest 
             minutes.approved_at = None
             minutes.approved_via = ""
             minutes.save()
+        search.index_report(report=report)
         audit_log(
             action="minutes.offered", actor=by, target=report, request=request, details={"version": minutes.version}
         )

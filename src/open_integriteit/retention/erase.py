@@ -4,11 +4,13 @@
 emptied too, without anyone remembering to); the unencrypted columns are the statistics.
 Files of deleted rows are written down in the destroying transaction (``FileTombstone``),
 then overwritten and removed after the commit; an interrupted run finishes that first.
+What an app keeps derived from encrypted content (the search index) goes in the same
+transaction: it registers a function with ``register_derived``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import transaction
@@ -19,9 +21,21 @@ from open_integriteit.encryption.fields import EncryptedTextField
 
 from .models import FileTombstone
 
+_DERIVED: list[Callable[[QuerySet[Any]], Any]] = []
+
+
+def register_derived(forget: Callable[[QuerySet[Any]], Any]) -> None:
+    """``forget(rows)`` removes what was derived from the content of ``rows`` (any model; it
+    ignores the ones it keeps nothing for). Called by ``clear_encrypted``, in its transaction."""
+    if forget not in _DERIVED:
+        _DERIVED.append(forget)
+
 
 def clear_encrypted(rows: QuerySet[Any], *, keep: Iterable[str] = (), **also: Any) -> int:
-    """Empty every encrypted column of ``rows`` except ``keep``; ``also`` sets other columns."""
+    """Empty every encrypted column of ``rows`` except ``keep``; ``also`` sets other columns.
+    What other apps derived from the rows' content goes too (``register_derived``)."""
+    for forget in _DERIVED:
+        forget(rows)
     kept = set(keep)
     values = {
         field.name: ""

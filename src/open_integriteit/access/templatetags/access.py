@@ -5,6 +5,7 @@ from typing import Any
 from django import template
 from django.urls import reverse
 
+from open_integriteit.access import search
 from open_integriteit.access.menu import MenuEntry, home_url_name, menu_for
 
 register = template.Library()
@@ -20,3 +21,9 @@ def staff_menu(user: Any) -> list[MenuEntry]:
 def staff_home_url(user: Any) -> str:
     """Where the logo takes a staff member: the first page they may open."""
     return reverse(home_url_name(user))
+
+
+@register.simple_tag
+def may_search(user: Any) -> bool:
+    """``{% may_search user as searches %}``: the search box in the staff header opens a page."""
+    return search.can_search(user)

@@ -521,6 +521,12 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
     "cases:action:retaliation": (
         on_case({"alice"}, lambda w: {"retaliation-title": "Invented", "retaliation-description": "Invented"}),
     ),
+    # --- Search: content staff; it finds only what each of them may open -------------------
+    "search:results": (
+        get(CONTENT_STAFF, data=lambda w: {"q": "supplier"}, shows=lambda w: w.report.reference, sees=REPORT_TEAM),
+        get(CONTENT_STAFF, data=lambda w: {"q": "supplier"}, shows=lambda w: w.case_report.reference, sees=CASE_TEAM),
+        get(CONTENT_STAFF, data=lambda w: {"q": "invented case"}, shows=lambda w: w.case.reference, sees=CASE_TEAM),
+    ),
 }
 
 
