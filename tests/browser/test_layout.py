@@ -184,7 +184,7 @@ TABLES = """() => [...document.querySelectorAll('#main table')].map(table => {
 WIDE = """() => [...document.querySelectorAll('body *')]
   .filter(el => el.getBoundingClientRect().right > window.innerWidth + 0.5 && !el.closest('.utrecht-table-container'))
   .slice(0, 5).map(el => el.outerHTML.slice(0, 160))"""
-SKIP = ("/bijlage", "/document", "/uitloggen", "/taal/", ".csv")
+SKIP = ("/bijlage", "/document", "/uitloggen", "/taal/", ".csv", "/pdf/")  # downloads, log-out, language
 
 
 def expect_fits(page: Page, where: str) -> None:
@@ -207,7 +207,9 @@ def tour(page: Page, base: str, who: str, extra: list[str]) -> list[str]:
         assert_accessible(page, f"{path} ({who}, 375 px)")
         seen.append(path)
         links = []
-        for href in page.locator("#main a[href], nav.oi-nav a[href]").evaluate_all("els => els.map(a => a.href)"):
+        for href in page.locator("#main a[href]:not([download]), nav.oi-nav a[href]:not([download])").evaluate_all(
+            "els => els.map(a => a.href)"
+        ):
             url = urljoin(page.url, href)
             parts = urlsplit(url)
             if origin(url) == own and not parts.query and not any(s in parts.path for s in SKIP):
