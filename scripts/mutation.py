@@ -52,7 +52,7 @@ THRESHOLD = 90.0
 TESTS: dict[str, list[str]] = {
     "reports/deadlines.py": ["reports/tests/test_deadline_rules.py"],
     "reports/receipts.py": ["reports/tests/test_receipt_rules.py"],
-    "cases/workflow.py": ["cases/tests/test_workflow_rules.py"],
+    "cases/workflow.py": ["cases/tests/test_workflow_rules.py", "cases/tests/test_workflow_records.py"],
     "cases/retention.py": ["cases/tests/test_outcomes.py", "cases/tests/test_retention.py"],
     "retention/registry.py": ["retention/tests/test_registry.py"],
     "core/anonymity.py": ["core/tests/test_anonymity.py"],
