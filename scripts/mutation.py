@@ -53,12 +53,12 @@ TESTS: dict[str, list[str]] = {
     "reports/deadlines.py": ["reports/tests/test_deadline_rules.py"],
     "reports/receipts.py": ["reports/tests/test_receipt_rules.py"],
     "cases/workflow.py": ["cases/tests/test_workflow_rules.py", "cases/tests/test_workflow_records.py"],
-    "cases/retention.py": ["cases/tests/test_outcomes.py", "cases/tests/test_retention.py"],
+    "cases/retention.py": ["cases/tests/test_retention_rules.py", "cases/tests/test_retention.py"],
     "retention/registry.py": ["retention/tests/test_registry_rules.py"],
     "core/anonymity.py": ["core/tests/test_anonymity_rules.py"],
     "access/roles.py": ["access/tests/test_rules_roles.py"],
     "access/reports.py": ["access/tests/"],
-    "access/cases.py": ["access/tests/"],
+    "access/cases.py": ["access/tests/test_rules_cases.py"],
     "access/implications.py": ["access/tests/test_implication.py"],
 }
 LEGAL_CORE = list(TESTS)

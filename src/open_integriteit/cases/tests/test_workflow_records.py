@@ -66,10 +66,10 @@ def test_nothing_at_all_is_written_to_a_destroyed_case():
 def test_the_state_sets_are_the_agreed_ones():
     assert workflow.OPEN_STATES == OPEN
     assert workflow.LIVE_STATES == LIVE
-    assert workflow.ASSESSMENT_STATES == {State.INTAKE, State.ASSESSMENT}
-    assert workflow.HEARING_STATES == {State.PRELIMINARY_INVESTIGATION, State.INVESTIGATION, State.HEARING}
-    assert workflow.FINDING_STATES == {State.PRELIMINARY_INVESTIGATION, State.HEARING, State.FINDINGS}
-    assert workflow.MEASURE_STATES == {State.FINDINGS, State.MEASURES, State.INFORMAL}
+    assert {State.INTAKE, State.ASSESSMENT} == workflow.ASSESSMENT_STATES
+    assert {State.PRELIMINARY_INVESTIGATION, State.INVESTIGATION, State.HEARING} == workflow.HEARING_STATES
+    assert {State.PRELIMINARY_INVESTIGATION, State.HEARING, State.FINDINGS} == workflow.FINDING_STATES
+    assert {State.FINDINGS, State.MEASURES, State.INFORMAL} == workflow.MEASURE_STATES
 
 
 def test_each_record_has_a_label_that_can_be_shown_in_the_refusal():

@@ -269,7 +269,10 @@ def test_validate_names_each_field_that_leads_back_to_a_person():
     with translation.override("en"), pytest.raises(ValidationError) as raised:
         check.validate({"summary": "Jansen belde 0612345678.", "findings": "Niets.", "object": "Mail a@example.nl"})
     assert raised.value.message_dict == {
-        "summary": ["The text contains a name of a person known to the organisation.", "The text contains a phone number."],
+        "summary": [
+            "The text contains a name of a person known to the organisation.",
+            "The text contains a phone number.",
+        ],
         "object": ["The text contains an e-mail address."],
     }
     assert {error.code for errors in raised.value.error_dict.values() for error in errors} == {"not_anonymous"}
