@@ -57,9 +57,9 @@ TESTS: dict[str, list[str]] = {
     "retention/registry.py": ["retention/tests/test_registry_rules.py"],
     "core/anonymity.py": ["core/tests/test_anonymity_rules.py"],
     "access/roles.py": ["access/tests/test_rules_roles.py"],
-    "access/reports.py": ["access/tests/"],
+    "access/reports.py": ["access/tests/test_rules_reports.py"],
     "access/cases.py": ["access/tests/test_rules_cases.py"],
-    "access/implications.py": ["access/tests/test_implication.py"],
+    "access/implications.py": ["access/tests/test_rules_cases.py"],
 }
 LEGAL_CORE = list(TESTS)
 
