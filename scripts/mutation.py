@@ -245,6 +245,31 @@ def run_fresh(workdir: Path, module_path: str, tests: list[str], mutants: Iterat
     return status
 
 
+def run_forked_then_fresh(
+    workdir: Path, module_path: str, dotted: str, tests: list[str], mutants: Iterator[tuple[str, str]]
+) -> dict[str, str]:
+    """Each mutant first in a child forked from one process that has Django and the module
+    loaded (``scripts/mutation_fork.py``: a second instead of a fresh interpreter's 5–30);
+    whatever that does not kill is tried again in a fresh pytest process (``run_fresh``),
+    which alone decides that a mutant survived."""
+    todo = dict(mutants)
+    if not todo:
+        return {}
+    mutants_file = workdir / "forked-mutants.json"
+    mutants_file.write_text(json.dumps(todo), encoding="utf-8")
+    timeout = 120  # per mutant; these selections take seconds
+    command = [sys.executable, str(ROOT / "scripts" / "mutation_fork.py"), module_path, dotted, str(mutants_file)]
+    done = subprocess.run([*command, str(timeout), *tests], cwd=workdir, capture_output=True, text=True)
+    forked: dict[str, str] = {}
+    if done.returncode == 0 and done.stdout.strip():
+        forked = json.loads(done.stdout.strip().splitlines()[-1])
+    else:
+        print(f"{module_path}: the forked run failed, every mutant gets a fresh process:\n{done.stderr[-2000:]}")
+    status = {m: s for m, s in forked.items() if s in (KILLED, TIMEOUT)}
+    status.update(run_fresh(workdir, module_path, tests, ((m, src) for m, src in todo.items() if m not in status)))
+    return status
+
+
 # --- decorated functions (mutmut leaves these alone too) ------------------------------
 
 # mutmut 3 skips every function with a decorator other than @staticmethod/@classmethod
@@ -394,13 +419,15 @@ def mutate(
         phase(module, "mutmut survivors again, fresh process", second_chance, started)
     source = (workdir / module_path).read_text(encoding="utf-8")
     if "module" in phases:
-        module_level = run_fresh(workdir, module_path, test_paths, _module_level_mutants(source, dotted))
+        module_level = run_forked_then_fresh(
+            workdir, module_path, dotted, test_paths, _module_level_mutants(source, dotted)
+        )
         outcome.status.update(module_level)
-        phase(module, "module level, fresh process each", module_level, started)
+        phase(module, "module level, forked (survivors: fresh process)", module_level, started)
     if "decorated" in phases:
-        decorated = run_fresh(workdir, module_path, test_paths, _decorated_mutants(source, dotted))
+        decorated = run_forked_then_fresh(workdir, module_path, dotted, test_paths, _decorated_mutants(source, dotted))
         outcome.status.update(decorated)
-        phase(module, "decorated functions, fresh process each", decorated, started)
+        phase(module, "decorated functions, forked (survivors: fresh process)", decorated, started)
     outcome.seconds = time.monotonic() - started
     outcome.equivalent = {
         m: equivalents[m] for m, s in outcome.status.items() if m in equivalents and s not in (KILLED, TIMEOUT)
