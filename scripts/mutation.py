@@ -414,9 +414,9 @@ def mutate(
         outcome.status.update(in_functions)
         phase(module, "mutmut, in functions", in_functions, started)
         applied = survivors_applied(workdir, module_path, in_functions)
-        second_chance = run_fresh(workdir, module_path, test_paths, applied)
+        second_chance = run_forked_then_fresh(workdir, module_path, dotted, test_paths, applied)
         outcome.status.update(second_chance)
-        phase(module, "mutmut survivors again, fresh process", second_chance, started)
+        phase(module, "mutmut survivors again, forked, then fresh process", second_chance, started)
     source = (workdir / module_path).read_text(encoding="utf-8")
     if "module" in phases:
         module_level = run_forked_then_fresh(

@@ -87,7 +87,8 @@ def main() -> None:
     original_source = Path(module_path).read_text(encoding="utf-8")
     mutants: dict[str, str] = json.loads(Path(mutants_file).read_text(encoding="utf-8"))
     status: dict[str, str] = {}
-    for mutant, mutated_source in mutants.items():
+    for number, (mutant, mutated_source) in enumerate(mutants.items(), start=1):
+        print(f"  {number}/{len(mutants)} {mutant}", file=sys.stderr, flush=True)
         sys.stdout.flush()
         pid = os.fork()
         if pid == 0:

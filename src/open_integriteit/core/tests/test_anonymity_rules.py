@@ -65,6 +65,29 @@ def test_a_double_surname_is_searched_whole_and_per_part():
     }
 
 
+def test_particles_between_two_surnames_are_searched_with_the_second():
+    assert patterns(PersonName(full="Anna Berg van der Meer")) == {
+        (("anna", "berg", "van", "der", "meer"), None),
+        (("berg", "van", "der", "meer"), None),
+        (("berg",), 0),
+        (("meer",), 0),
+        (("van", "der", "meer"), 2),
+    }
+    assert names_in("Met van der Meer gesproken.", PersonName(full="Anna Berg van der Meer")) == 1
+
+
+def test_a_surname_typed_with_its_particle_after_it_is_still_the_surname():
+    # "Vries, de" in the surname field of an account.
+    check = AnonymityCheck([PersonName(given="Jan", surname="Vries, de")])
+    assert found(check, "Een tekst zonder namen, over de zaak.") == {}
+    assert found(check, "De Vries belde.") == {"name": 1}
+
+
+def test_only_the_first_comma_separates_the_surname():
+    assert patterns(PersonName(full="Bakker, Jan, ir.")) == {(("jan", "bakker"), None), (("bakker",), 0)}
+    assert names_in("Jan zag het.", PersonName(full="Bakker, Jan, ir.")) == 0
+
+
 def test_a_name_written_surname_first_is_read_as_such():
     assert patterns(PersonName(full="Vries, Jan de")) == patterns(PersonName(full="Jan de Vries"))
     assert patterns(PersonName(full="Jansen, J.")) == {(("jansen",), 0)}
@@ -139,6 +162,12 @@ def test_the_capital_must_be_on_the_surname_word():
     assert names_in("Van der Berg en jan van der berg", person) == 2
 
 
+def test_a_lowercase_surname_after_its_particles_is_no_name_whatever_comes_before():
+    person = PersonName(full="Jan van der Berg")
+    assert names_in("Toen Kees van der berg zag.", person) == 0
+    assert names_in("Toen Kees van der Berg zag.", person) == 1
+
+
 def test_a_name_at_the_end_of_the_text_is_found():
     person = PersonName(full="Anna van der Berg")
     assert names_in("Gesproken met Berg", person) == 1
@@ -187,6 +216,9 @@ def test_an_email_address_is_counted_and_not_read_as_a_name():
         ("0049 30123", 0),
         ("12-03-2025", 0),
         ("12.03.2025", 0),
+        ("01-02-2024", 0),  # a date is no phone number
+        ("(01-02-2024)", 0),
+        ("01.02.24", 0),
     ],
 )
 def test_phone_numbers(text, count):
@@ -198,6 +230,10 @@ def test_a_run_of_digits_is_cut_back_to_the_longest_phone_number():
     # Fifteen digits make the longest international number; a BSN written after it is still seen.
     assert found(NOBODY, "Bel +12 3456 7890 12345 123456782") == {"phone": 1, "bsn": 1}
     assert found(NOBODY, "Bel 06 12345678 123456782") == {"phone": 1, "bsn": 1}
+    assert found(NOBODY, "Bel +31 (0)6 12345678 123456782") == {"phone": 1, "bsn": 1}
+    # Written without a space: the phone number ends where the longest valid one ends.
+    assert found(NOBODY, "Bel 0612345678123456782") == {"phone": 1, "bsn": 1}
+    assert found(NOBODY, "Bel +12 3456 7890 12345123456782") == {"phone": 1, "bsn": 1}
 
 
 def test_a_phone_number_is_not_read_as_a_bsn():
