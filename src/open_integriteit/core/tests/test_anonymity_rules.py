@@ -231,6 +231,7 @@ def test_a_run_of_digits_is_cut_back_to_the_longest_phone_number():
     assert found(NOBODY, "Bel +12 3456 7890 12345 123456782") == {"phone": 1, "bsn": 1}
     assert found(NOBODY, "Bel 06 12345678 123456782") == {"phone": 1, "bsn": 1}
     assert found(NOBODY, "Bel +31 (0)6 12345678 123456782") == {"phone": 1, "bsn": 1}
+    assert found(NOBODY, "Bel +31 (0)6 12345678123456782") == {"phone": 1, "bsn": 1}  # the (0) is no digit
     # Written without a space: the phone number ends where the longest valid one ends.
     assert found(NOBODY, "Bel 0612345678123456782") == {"phone": 1, "bsn": 1}
     assert found(NOBODY, "Bel +12 3456 7890 12345123456782") == {"phone": 1, "bsn": 1}
