@@ -32,9 +32,7 @@ from types import ModuleType
 
 
 def _changed(original: ast.Module, mutated: ast.Module) -> list[int]:
-    return [
-        i for i, (a, b) in enumerate(zip(original.body, mutated.body, strict=True)) if ast.dump(a) != ast.dump(b)
-    ]
+    return [i for i, (a, b) in enumerate(zip(original.body, mutated.body, strict=True)) if ast.dump(a) != ast.dump(b)]
 
 
 def apply(module: ModuleType, original_source: str, mutated_source: str, filename: str) -> None:
