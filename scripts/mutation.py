@@ -150,12 +150,31 @@ def _module_level_mutants(source: str, dotted: str) -> Iterator[tuple[str, str]]
         if not isinstance(target, ast.Name) or target.id.startswith("__"):
             continue  # unpacking and dunders: a change would only break the import
         assert statement.value is not None
+        if _is_type_alias(statement):
+            continue  # ``NameSource = Callable[[int], ...]``: a type for annotations, no rule
         for number, (change, mutated_value) in enumerate(_value_mutants(statement.value), start=1):
             mutated_tree = copy.deepcopy(tree)
             mutated_statement = mutated_tree.body[index]
             assert isinstance(mutated_statement, ast.Assign | ast.AnnAssign)
             mutated_statement.value = mutated_value
             yield f"{dotted}.{target.id}__constant_{number} ({change})", ast.unparse(mutated_tree)
+
+
+_TYPING_NAMES = {
+    "Callable", "Iterable", "Iterator", "Mapping", "Sequence", "Optional", "Union", "Literal", "Any",
+    "dict", "list", "tuple", "set", "frozenset", "type",
+}  # fmt: skip
+
+
+def _is_type_alias(statement: ast.Assign | ast.AnnAssign) -> bool:
+    if isinstance(statement, ast.AnnAssign) and ast.unparse(statement.annotation).endswith("TypeAlias"):
+        return True
+    value = statement.value
+    if isinstance(value, ast.Subscript):
+        base = value.value
+        name = base.id if isinstance(base, ast.Name) else base.attr if isinstance(base, ast.Attribute) else ""
+        return name in _TYPING_NAMES
+    return False
 
 
 def _value_mutants(value: ast.expr) -> Iterator[tuple[str, ast.expr]]:
