@@ -111,6 +111,7 @@ def pyproject(module_path: str, tests: list[str], jobs: int) -> str:
 [tool.mutmut]
 source_paths = ["src"]
 only_mutate = {toml_list([module_path])}
+also_copy = ["conftest.py"]
 pytest_add_cli_args = {toml_list(["-p", "no:cacheprovider", "-m", "not browser"])}
 pytest_add_cli_args_test_selection = {toml_list(tests)}
 """
