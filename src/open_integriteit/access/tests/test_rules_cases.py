@@ -193,3 +193,21 @@ def test_who_decides_on_implication_in_a_case(people, make_case):
     assert case_access.can_decide_implication(pat, case, bob)
     everyone_else_of_the_organisation = [n for n in sorted(people) if n not in ("pat", "gus", "grace")]
     assert names(case_access.people_user_may_implicate(pat, case)) == everyone_else_of_the_organisation
+
+
+@pytest.mark.django_db
+def test_an_assignment_or_implication_counts_for_its_own_case_only(people, make_case, make_report):
+    alice, bob, pat, cora = people["alice"], people["bob"], people["pat"], people["cora"]
+    report, _code = make_report()
+    report_services.report_mark_implicated(report=report, by=alice, user=cora)
+    first = make_case(state=State.INVESTIGATION, reports=[report], assign=("bob", "pat"))
+    second = make_case(state=State.INVESTIGATION, assign=("pat",))
+    # Assigned to one case: that case only.
+    assert list(case_access.cases_visible_to(bob)) == [first]
+    assert len(case_access.cases_visible_to(pat)) == 2
+    # A coordinator implicated in a report of one case still sees the other case...
+    assert list(case_access.cases_visible_to(cora)) == [second]
+    # ...until implicated in that one too.
+    case_services.case_mark_implicated(case=second, by=alice, user=cora)
+    assert list(case_access.cases_visible_to(cora)) == []
+    assert sorted(c.pk for c in case_access.cases_visible_to(alice)) == sorted([first.pk, second.pk])
