@@ -196,7 +196,7 @@ def test_who_decides_on_implication_in_a_case(people, make_case):
 
 
 @pytest.mark.django_db
-def test_an_assignment_or_implication_counts_for_its_own_case_only(people, make_case, make_report):
+def test_an_assignment_or_implication_counts_for_its_own_case_only(org, people, make_case, make_report):
     alice, bob, pat, cora = people["alice"], people["bob"], people["pat"], people["cora"]
     report, _code = make_report()
     report_services.report_mark_implicated(report=report, by=alice, user=cora)
@@ -207,7 +207,10 @@ def test_an_assignment_or_implication_counts_for_its_own_case_only(people, make_
     assert len(case_access.cases_visible_to(pat)) == 2
     # A coordinator implicated in a report of one case still sees the other case...
     assert list(case_access.cases_visible_to(cora)) == [second]
-    # ...until implicated in that one too.
+    # ...until implicated in that one too; a coordinator implicated in a case sees the others.
+    cleo = make_user(org, "cleo", C)
+    case_services.case_mark_implicated(case=second, by=alice, user=cleo)
+    assert list(case_access.cases_visible_to(cleo)) == [first]
     case_services.case_mark_implicated(case=second, by=alice, user=cora)
     assert list(case_access.cases_visible_to(cora)) == []
     assert sorted(c.pk for c in case_access.cases_visible_to(alice)) == sorted([first.pk, second.pk])
