@@ -97,8 +97,9 @@ browser-deps:
 ##   make mutation MODULES="reports/deadlines.py cases/workflow.py" (default: the whole legal core)
 MODULES ?=
 TESTS ?=
+PHASES ?=
 mutation: $(VENV)/.installed-dev
-	nice -n 10 $(PY) scripts/mutation.py $(MODULES) $(if $(TESTS),--tests "$(TESTS)")
+	nice -n 10 $(PY) scripts/mutation.py $(MODULES) $(if $(TESTS),--tests "$(TESTS)") $(if $(PHASES),--phases "$(PHASES)")
 
 ## bench: production server on 127.0.0.1, 8 clients, >= 2000 anonymous submissions (SQLite; PostgreSQL if DATABASE_URL is set)
 bench: $(VENV)/.installed-dev

@@ -52,14 +52,14 @@ THRESHOLD = 90.0
 TESTS: dict[str, list[str]] = {
     "reports/deadlines.py": ["reports/tests/test_deadline_rules.py"],
     "reports/receipts.py": ["reports/tests/test_receipt_rules.py"],
-    "cases/workflow.py": ["cases/tests/test_workflow_rules.py"],
-    "cases/retention.py": ["cases/tests/test_outcomes.py", "cases/tests/test_retention.py"],
-    "retention/registry.py": ["retention/tests/test_registry.py"],
-    "core/anonymity.py": ["core/tests/test_anonymity.py"],
-    "access/roles.py": ["access/tests/"],
-    "access/reports.py": ["access/tests/"],
-    "access/cases.py": ["access/tests/"],
-    "access/implications.py": ["access/tests/test_implication.py"],
+    "cases/workflow.py": ["cases/tests/test_workflow_rules.py", "cases/tests/test_workflow_records.py"],
+    "cases/retention.py": ["cases/tests/test_retention_rules.py", "cases/tests/test_retention.py"],
+    "retention/registry.py": ["retention/tests/test_registry_rules.py"],
+    "core/anonymity.py": ["core/tests/test_anonymity_rules.py"],
+    "access/roles.py": ["access/tests/test_rules_roles.py"],
+    "access/reports.py": ["access/tests/test_rules_reports.py"],
+    "access/cases.py": ["access/tests/test_rules_cases.py"],
+    "access/implications.py": ["access/tests/test_rules_cases.py"],
 }
 LEGAL_CORE = list(TESTS)
 
@@ -111,6 +111,7 @@ def pyproject(module_path: str, tests: list[str], jobs: int) -> str:
 [tool.mutmut]
 source_paths = ["src"]
 only_mutate = {toml_list([module_path])}
+also_copy = ["conftest.py"]
 pytest_add_cli_args = {toml_list(["-p", "no:cacheprovider", "-m", "not browser"])}
 pytest_add_cli_args_test_selection = {toml_list(tests)}
 """
@@ -150,12 +151,31 @@ def _module_level_mutants(source: str, dotted: str) -> Iterator[tuple[str, str]]
         if not isinstance(target, ast.Name) or target.id.startswith("__"):
             continue  # unpacking and dunders: a change would only break the import
         assert statement.value is not None
+        if _is_type_alias(statement):
+            continue  # ``NameSource = Callable[[int], ...]``: a type for annotations, no rule
         for number, (change, mutated_value) in enumerate(_value_mutants(statement.value), start=1):
             mutated_tree = copy.deepcopy(tree)
             mutated_statement = mutated_tree.body[index]
             assert isinstance(mutated_statement, ast.Assign | ast.AnnAssign)
             mutated_statement.value = mutated_value
             yield f"{dotted}.{target.id}__constant_{number} ({change})", ast.unparse(mutated_tree)
+
+
+_TYPING_NAMES = {
+    "Callable", "Iterable", "Iterator", "Mapping", "Sequence", "Optional", "Union", "Literal", "Any",
+    "dict", "list", "tuple", "set", "frozenset", "type",
+}  # fmt: skip
+
+
+def _is_type_alias(statement: ast.Assign | ast.AnnAssign) -> bool:
+    if isinstance(statement, ast.AnnAssign) and ast.unparse(statement.annotation).endswith("TypeAlias"):
+        return True
+    value = statement.value
+    if isinstance(value, ast.Subscript):
+        base = value.value
+        name = base.id if isinstance(base, ast.Name) else base.attr if isinstance(base, ast.Attribute) else ""
+        return name in _TYPING_NAMES
+    return False
 
 
 def _value_mutants(value: ast.expr) -> Iterator[tuple[str, ast.expr]]:
@@ -245,10 +265,151 @@ def run_fresh(workdir: Path, module_path: str, tests: list[str], mutants: Iterat
     return status
 
 
+def run_forked_then_fresh(
+    workdir: Path, module_path: str, dotted: str, tests: list[str], mutants: Iterator[tuple[str, str]]
+) -> dict[str, str]:
+    """Each mutant first in a child forked from one process that has Django and the module
+    loaded (``scripts/mutation_fork.py``: a second instead of a fresh interpreter's 5–30);
+    whatever that does not kill is tried again in a fresh pytest process (``run_fresh``),
+    which alone decides that a mutant survived."""
+    todo = dict(mutants)
+    if not todo:
+        return {}
+    mutants_file = workdir / "forked-mutants.json"
+    mutants_file.write_text(json.dumps(todo), encoding="utf-8")
+    timeout = 120  # per mutant; these selections take seconds
+    command = [sys.executable, str(ROOT / "scripts" / "mutation_fork.py"), module_path, dotted, str(mutants_file)]
+    done = subprocess.run([*command, str(timeout), *tests], cwd=workdir, capture_output=True, text=True)
+    forked: dict[str, str] = {}
+    if done.returncode == 0 and done.stdout.strip():
+        forked = json.loads(done.stdout.strip().splitlines()[-1])
+    else:
+        print(f"{module_path}: the forked run failed, every mutant gets a fresh process:\n{done.stderr[-2000:]}")
+    status = {m: s for m, s in forked.items() if s in (KILLED, TIMEOUT)}
+    status.update(run_fresh(workdir, module_path, tests, ((m, src) for m, src in todo.items() if m not in status)))
+    return status
+
+
+# --- decorated functions (mutmut leaves these alone too) ------------------------------
+
+# mutmut 3 skips every function with a decorator other than @staticmethod/@classmethod
+# (a trampoline cannot replace a @property or an @lru_cache'd function). In the legal core
+# those hold rules too: the receipt pepper's minimum length, a deadline's labels. So this
+# script mutates their bodies itself, with mutmut's most telling operators.
+_SWAPPED_OPERATORS: dict[type, type] = {
+    ast.Eq: ast.NotEq,
+    ast.NotEq: ast.Eq,
+    ast.Lt: ast.LtE,
+    ast.LtE: ast.Lt,
+    ast.Gt: ast.GtE,
+    ast.GtE: ast.Gt,
+    ast.Is: ast.IsNot,
+    ast.IsNot: ast.Is,
+    ast.In: ast.NotIn,
+    ast.NotIn: ast.In,
+    ast.And: ast.Or,
+    ast.Or: ast.And,
+    ast.Add: ast.Sub,
+    ast.Sub: ast.Add,
+    ast.Mult: ast.Div,
+    ast.Div: ast.Mult,
+    ast.FloorDiv: ast.Div,
+    ast.Mod: ast.Div,
+}
+
+
+def _skipped_by_mutmut(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    names = [d.id for d in function.decorator_list if isinstance(d, ast.Name)]
+    return bool(function.decorator_list) and not (
+        len(function.decorator_list) == 1 and names in (["staticmethod"], ["classmethod"])
+    )
+
+
+def _decorated_functions(tree: ast.Module) -> Iterator[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]:
+    """(qualified name, node) of every function mutmut skips, in classes too."""
+
+    def visit(body: list[ast.stmt], prefix: str) -> Iterator[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]:
+        for node in body:
+            if isinstance(node, ast.ClassDef):
+                yield from visit(node.body, f"{prefix}{node.name}.")
+            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and _skipped_by_mutmut(node):
+                yield f"{prefix}{node.name}", node
+
+    yield from visit(tree.body, "")
+
+
+def _node_changes(node: ast.AST, docstrings: set[int]) -> Iterator[tuple[str, ast.AST]]:
+    """(what, replacement) for each change of one node."""
+    if isinstance(node, ast.Constant):
+        if isinstance(node.value, bool):
+            yield f"{node.value} → {not node.value}", ast.Constant(not node.value)
+        elif type(node.value) in (int, float):
+            for changed in (node.value + 1, node.value - 1):
+                yield f"{node.value} → {changed}", ast.Constant(changed)
+        elif isinstance(node.value, str) and id(node) not in docstrings:
+            yield f"{node.value!r} → 'XX{node.value}XX'", ast.Constant(f"XX{node.value}XX")
+    elif isinstance(node, ast.Compare):
+        for i, op in enumerate(node.ops):
+            if type(op) in _SWAPPED_OPERATORS:
+                ops = [*node.ops[:i], _SWAPPED_OPERATORS[type(op)](), *node.ops[i + 1 :]]
+                what = f"{type(op).__name__} → {type(ops[i]).__name__}"
+                yield what, ast.Compare(node.left, ops, node.comparators)
+    elif isinstance(node, ast.BoolOp | ast.BinOp) and type(node.op) in _SWAPPED_OPERATORS:
+        swapped = _SWAPPED_OPERATORS[type(node.op)]()
+        mutated = copy.copy(node)
+        mutated.op = swapped
+        yield f"{type(node.op).__name__} → {type(swapped).__name__}", mutated
+    elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        yield "without not", node.operand
+    elif (
+        isinstance(node, ast.Return)
+        and node.value is not None
+        and not (isinstance(node.value, ast.Constant) and node.value.value is None)
+    ):
+        yield "return None", ast.Return(ast.Constant(None))
+
+
+def _decorated_mutants(source: str, dotted: str) -> Iterator[tuple[str, str]]:
+    """(mutant id, mutated source) for the bodies of the functions mutmut skips."""
+    tree = ast.parse(source)
+    for qualname, function in _decorated_functions(tree):
+        docstrings = {
+            id(statement.value)
+            for statement in function.body[:1]
+            if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
+        }
+        nodes = [node for statement in function.body for node in ast.walk(statement)]
+        number = 0
+        for position, node in enumerate(nodes):
+            for change, replacement in _node_changes(node, docstrings):
+                number += 1
+                mutated_tree = copy.deepcopy(tree)
+                mutated_function = dict(_decorated_functions(mutated_tree))[qualname]
+                mutated_nodes = [n for statement in mutated_function.body for n in ast.walk(statement)]
+                _swap_node(mutated_function, mutated_nodes[position], replacement)
+                yield f"{dotted}.{qualname}__decorated_{number} ({change})", ast.unparse(mutated_tree)
+
+
+def _swap_node(root: ast.AST, old: ast.AST, new: ast.AST) -> None:
+    for parent in ast.walk(root):
+        for name, child in ast.iter_fields(parent):
+            if child is old:
+                setattr(parent, name, new)
+                return
+            if isinstance(child, list) and any(c is old for c in child):
+                setattr(parent, name, [new if c is old else c for c in child])
+                return
+
+
 # --- per module -----------------------------------------------------------------------
 
 
-def mutate(module: str, tests: list[str], jobs: int, equivalents: dict[str, str]) -> Outcome | None:
+PHASES = ("functions", "module", "decorated")
+
+
+def mutate(
+    module: str, tests: list[str], jobs: int, equivalents: dict[str, str], phases: tuple[str, ...] = PHASES
+) -> Outcome | None:
     module = module.removeprefix("src/open_integriteit/")
     if not (PACKAGE / module).is_file():
         print(f"{module}: skipped, src/open_integriteit/{module} does not exist (yet)")
@@ -268,23 +429,38 @@ def mutate(module: str, tests: list[str], jobs: int, equivalents: dict[str, str]
     prepare(workdir)
     (workdir / "pyproject.toml").write_text(pyproject(module_path, test_paths, jobs), encoding="utf-8")
     outcome = Outcome(module)
-    in_functions = run_mutmut(workdir, jobs)
-    outcome.status.update(in_functions)
-    phase(module, "mutmut, in functions", in_functions, started)
-    second_chance = run_fresh(workdir, module_path, test_paths, survivors_applied(workdir, module_path, in_functions))
-    outcome.status.update(second_chance)
-    phase(module, "mutmut survivors again, fresh process", second_chance, started)
+    if "functions" in phases:
+        in_functions = run_mutmut(workdir, jobs)
+        outcome.status.update(in_functions)
+        phase(module, "mutmut, in functions", in_functions, started)
+        applied = survivors_applied(workdir, module_path, in_functions)
+        second_chance = run_forked_then_fresh(workdir, module_path, dotted, test_paths, applied)
+        outcome.status.update(second_chance)
+        phase(module, "mutmut survivors again, forked, then fresh process", second_chance, started)
     source = (workdir / module_path).read_text(encoding="utf-8")
-    module_level = run_fresh(workdir, module_path, test_paths, _module_level_mutants(source, dotted))
-    outcome.status.update(module_level)
-    phase(module, "module level, fresh process each", module_level, started)
+    if "module" in phases:
+        module_level = run_forked_then_fresh(
+            workdir, module_path, dotted, test_paths, _module_level_mutants(source, dotted)
+        )
+        outcome.status.update(module_level)
+        phase(module, "module level, forked (survivors: fresh process)", module_level, started)
+    if "decorated" in phases:
+        decorated = run_forked_then_fresh(workdir, module_path, dotted, test_paths, _decorated_mutants(source, dotted))
+        outcome.status.update(decorated)
+        phase(module, "decorated functions, forked (survivors: fresh process)", decorated, started)
     outcome.seconds = time.monotonic() - started
     outcome.equivalent = {
         m: equivalents[m] for m, s in outcome.status.items() if m in equivalents and s not in (KILLED, TIMEOUT)
     }
-    stale = sorted(m for m in equivalents if m.startswith(dotted + ".") and m not in outcome.equivalent)
+    stale = sorted(
+        m for m in equivalents if m.startswith(dotted + ".") and m not in outcome.equivalent and _phase_of(m) in phases
+    )
     report(outcome, stale)
     return outcome
+
+
+def _phase_of(mutant: str) -> str:
+    return "module" if "__constant_" in mutant else "decorated" if "__decorated_" in mutant else "functions"
 
 
 def phase(module: str, name: str, status: dict[str, str], started: float) -> None:
@@ -295,10 +471,12 @@ def phase(module: str, name: str, status: dict[str, str], started: float) -> Non
 
 def report(outcome: Outcome, stale: list[str]) -> None:
     total = len(outcome.status)
-    others = total - outcome.count(KILLED) - outcome.count(TIMEOUT) - outcome.count(SURVIVED)
+    # An equivalent mutant is counted once, as equivalent, not also as survived.
+    survived = sum(1 for m, s in outcome.status.items() if s == SURVIVED and m not in outcome.equivalent)
+    others = total - outcome.count(KILLED) - outcome.count(TIMEOUT) - survived - len(outcome.equivalent)
     print(
         f"{outcome.module}: {total} mutants, {outcome.count(KILLED)} killed, {outcome.count(TIMEOUT)} timeout, "
-        f"{outcome.count(SURVIVED)} survived, {others} other (no tests, suspicious, ...), "
+        f"{survived} survived, {others} other (no tests, suspicious, ...), "
         f"{len(outcome.equivalent)} equivalent → {outcome.score:.1f} % killed ({outcome.seconds:.0f} s)"
     )
     for mutant in outcome.survivors:
@@ -314,12 +492,21 @@ def main() -> int:
     parser.add_argument("modules", nargs="*", help="paths under src/open_integriteit/ (default: the legal core)")
     parser.add_argument("--tests", default="", help="test paths under src/open_integriteit/, for every module given")
     parser.add_argument("--jobs", type=int, default=int(os.environ.get("MUTATION_JOBS", "1")), help="mutmut workers")
+    parser.add_argument(
+        "--phases",
+        default=",".join(PHASES),
+        help="comma-separated, of: functions (mutmut), module (module-level constants and tables), "
+        "decorated (the functions mutmut skips); default all",
+    )
     args = parser.parse_args()
+    phases = tuple(p for p in args.phases.split(",") if p)
+    if not phases or set(phases) - set(PHASES):
+        parser.error(f"--phases: choose from {', '.join(PHASES)}")
 
     equivalents = read_equivalents()
     outcomes = []
     for module in args.modules or LEGAL_CORE:
-        outcome = mutate(module, args.tests.split(), args.jobs, equivalents)
+        outcome = mutate(module, args.tests.split(), args.jobs, equivalents, phases)
         if outcome:
             outcomes.append(outcome)
     below = [o.module for o in outcomes if o.score < THRESHOLD]

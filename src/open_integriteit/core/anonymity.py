@@ -281,7 +281,9 @@ class AnonymityCheck:
     def validate(self, fields: Mapping[str, str]) -> None:
         """Raise a ValidationError naming each field whose text leads back to a person."""
         errors = {
-            name: [p.message for p in problems] for name, text in fields.items() if (problems := self.problems(text))
+            name: [ValidationError(p.message, code="not_anonymous") for p in problems]
+            for name, text in fields.items()
+            if (problems := self.problems(text))
         }
         if errors:
-            raise ValidationError(errors, code="not_anonymous")
+            raise ValidationError(errors)

@@ -92,6 +92,26 @@ def test_a_bad_pepper_stops_the_hashing_loudly(settings, pepper, problem):
         receipts.hash_code(CODE)
 
 
+PEPPER_33 = base64.b64encode(b"x" * 33).decode()  # 44 characters, no padding
+
+
+@pytest.mark.parametrize(
+    ("pepper", "message"),
+    [
+        ("not base64!", "OI_RECEIPT_PEPPER must be base64"),
+        # One character outside the alphabet is refused, not silently skipped.
+        (PEPPER_33[:10] + "!" + PEPPER_33[10:], "OI_RECEIPT_PEPPER must be base64"),
+        (PEPPER_33[:10] + " " + PEPPER_33[10:], "OI_RECEIPT_PEPPER must be base64"),
+        (base64.b64encode(b"x" * 31).decode(), "OI_RECEIPT_PEPPER must hold at least 32 bytes"),
+    ],
+)
+def test_a_bad_pepper_is_refused_with_a_message_that_says_what_is_wrong(settings, pepper, message):
+    settings.OI_RECEIPT_PEPPER = pepper
+    with pytest.raises(ImproperlyConfigured) as refused:
+        receipts.hash_code(CODE)
+    assert str(refused.value) == message
+
+
 def test_a_pepper_of_exactly_32_bytes_is_enough(settings):
     settings.OI_RECEIPT_PEPPER = base64.b64encode(b"x" * 32).decode()
     assert receipts.hash_code(CODE).startswith("a2id1$")
