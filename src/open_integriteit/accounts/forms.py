@@ -109,19 +109,8 @@ class PasswordSetForm(StyledFormMixin, forms.Form):
         return cleaned
 
 
-class PasswordChangeForm(StyledFormMixin, forms.Form):
-    current_password = _password(_("Current password"), _("Enter your current password."))
-    new_password = _password(
-        _("New password"),
-        _("Enter a new password."),
-        new=True,
-        help_text=_("At least 12 characters; not a common password, not only digits, not like your name."),
-    )
-    new_password_again = _password(_("New password again"), _("Enter the new password a second time."), new=True)
+class PasswordChangeForm(PasswordSetForm):
+    """A new password, set by someone who knows the current one."""
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        new, again = cleaned.get("new_password"), cleaned.get("new_password_again")
-        if new and again and new != again:
-            self.add_error("new_password_again", _("The two new passwords are not the same."))
-        return cleaned
+    current_password = _password(_("Current password"), _("Enter your current password."))
+    field_order = ["current_password", "new_password", "new_password_again"]

@@ -11,7 +11,6 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -20,9 +19,8 @@ from open_integriteit.access import cases as access
 from open_integriteit.access import roles
 from open_integriteit.accounts.decorators import staff_required
 from open_integriteit.accounts.models import User
-from open_integriteit.audit.services import audit_log
 from open_integriteit.core.actions import Action, ActionContext, ActionPage, perform
-from open_integriteit.core.export import csv_response
+from open_integriteit.core.export import audited_csv_response
 from open_integriteit.core.forms import (
     ConfirmForm,
     PersonForm,
@@ -107,7 +105,7 @@ CSV_LIMIT = 20_000
 def case_list_csv(request: HttpRequest) -> HttpResponse:
     """The case list as CSV: what the list shows, without the working title (content)."""
     user = _user(request)
-    _form, filters = _case_filters(request, user)
+    form, filters = _case_filters(request, user)
     cases = list(
         selectors.case_list_queryset_for_user(user=user, filters=filters, with_title=False).prefetch_related(
             "assignments__user"
@@ -127,13 +125,6 @@ def case_list_csv(request: HttpRequest) -> HttpResponse:
         )
         for case in cases
     ]
-    details: dict[str, Any] = {"rows": len(rows)}
-    for name, value in filters.items():
-        if value not in (None, ""):
-            details[f"filter_{name}"] = value.pk if hasattr(value, "pk") else value
-    audit_log(
-        action="case.list_exported", actor=user, organisation_id=user.organisation_id, request=request, details=details
-    )
     headers = (
         _("Reference"),
         _("State"),
@@ -144,7 +135,9 @@ def case_list_csv(request: HttpRequest) -> HttpResponse:
         _("Opened"),
         _("Closed"),
     )
-    return csv_response(headers, rows, filename=f"zaken-{timezone.localdate():%Y-%m-%d}.csv")
+    return audited_csv_response(
+        request, action="case.list_exported", form=form, headers=headers, rows=rows, name="zaken"
+    )
 
 
 @staff_required

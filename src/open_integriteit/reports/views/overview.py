@@ -15,8 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from open_integriteit.access import reports as access
 from open_integriteit.accounts.decorators import staff_required
 from open_integriteit.accounts.models import User
-from open_integriteit.audit.services import audit_log
-from open_integriteit.core.export import csv_response
+from open_integriteit.core.export import audited_csv_response
 from open_integriteit.core.forms import StyledFormMixin, filters_or_message
 from open_integriteit.core.paging import paginate
 
@@ -107,13 +106,6 @@ def deadline_csv(request: HttpRequest) -> HttpResponse:
         )
         for row in overview.deadline_rows(page_reports, now=now)
     ]
-    audit_log(
-        action="report.deadlines_exported",
-        actor=user,
-        organisation_id=user.organisation_id,
-        request=request,
-        details={"rows": len(rows), **_filter_details(form)},
-    )
     headers = (
         _("Reference"),
         _("Deadline"),
@@ -124,7 +116,9 @@ def deadline_csv(request: HttpRequest) -> HttpResponse:
         _("Category"),
         _("Handler"),
     )
-    return csv_response(headers, rows, filename=f"termijnen-{timezone.localdate():%Y-%m-%d}.csv")
+    return audited_csv_response(
+        request, action="report.deadlines_exported", form=form, headers=headers, rows=rows, name="termijnen"
+    )
 
 
 @staff_required
@@ -155,13 +149,6 @@ def report_list_csv(request: HttpRequest) -> HttpResponse:
                 ", ".join(names[report.pk]),
             )
         )
-    audit_log(
-        action="report.list_exported",
-        actor=user,
-        organisation_id=user.organisation_id,
-        request=request,
-        details={"rows": len(rows), **_filter_details(form)},
-    )
     headers = (
         _("Reference"),
         _("Received"),
@@ -176,16 +163,6 @@ def report_list_csv(request: HttpRequest) -> HttpResponse:
         _("Closed"),
         _("Handler"),
     )
-    return csv_response(headers, rows, filename=f"meldingen-{timezone.localdate():%Y-%m-%d}.csv")
-
-
-def _filter_details(form: forms.Form) -> dict[str, Any]:
-    """The filters of a download, as codes and ids (never content) for the audit trail."""
-    if not form.is_bound or not form.is_valid():
-        return {}
-    details: dict[str, Any] = {}
-    for name, value in form.cleaned_data.items():
-        if value in (None, ""):
-            continue
-        details[f"filter_{name}"] = value.pk if hasattr(value, "pk") else value
-    return details
+    return audited_csv_response(
+        request, action="report.list_exported", form=form, headers=headers, rows=rows, name="meldingen"
+    )
