@@ -28,7 +28,7 @@ from open_integriteit.audit.services import audit_log
 from open_integriteit.core.views import download_response
 from open_integriteit.reports.models import Attachment
 
-from . import selectors, workflow
+from . import selectors, services, workflow
 from .models import Case
 from .timeline import label_events
 
@@ -101,15 +101,7 @@ def case_file_context(*, user: Any, case: Case) -> dict[str, Any]:
         "timeline": timeline,
         "summary_fields": [
             (getattr(Case._meta.get_field(name), "verbose_name", name), getattr(case, name))
-            for name in (
-                "summary_year",
-                "summary_principal",
-                "summary_description",
-                "summary_object",
-                "summary_findings",
-                "summary_consequence",
-                "summary_bureau",
-            )
+            for name in services.SUMMARY_FIELDS
         ],
         "destroyed": case.state == workflow.State.DESTROYED,
     }

@@ -18,7 +18,6 @@ from open_integriteit.audit.models import AuditEvent
 from open_integriteit.audit.models import Channel as AuditChannel
 from open_integriteit.audit.services import audit_log
 from open_integriteit.reports import selectors as report_selectors
-from open_integriteit.reports.deadlines import report_deadlines
 from open_integriteit.reports.models import Assignment, Report
 
 from .models import Case, CaseAssignment, CaseDocument, Party, PartyRole
@@ -44,41 +43,6 @@ def case_get_for_user(*, user: Any, reference: str, request: HttpRequest | None 
 
 def case_reports(*, case: Case) -> QuerySet[Report]:
     return Report.objects.filter(case_link__case=case).order_by("received_at")
-
-
-def case_deadline_state(case: Case, *, now: dt.datetime | None = None) -> str:
-    """The most urgent open deadline state of the case's reports ('' when none is open)."""
-    order = {"overdue": 0, "due_soon": 1, "on_time": 2}
-    reports = [link.report for link in case.case_reports.all()]  # prefetched by the case list
-    states = [
-        d.state
-        for report in reports
-        for d in report_deadlines(report, now=now)
-        if d.is_open and report.status != "closed"
-    ]
-    return min(states, key=lambda s: order.get(s, 9)) if states else ""
-
-
-def case_list_for_user(*, user: Any, filters: dict[str, Any] | None = None) -> list[Case]:
-    filters = filters or {}
-    qs = case_queryset_for_user(user=user).select_related("category").prefetch_related("case_reports__report")
-    if filters.get("state"):
-        qs = qs.filter(state=filters["state"])
-    if filters.get("ground"):
-        qs = qs.filter(ground=filters["ground"])
-    if filters.get("category"):
-        qs = qs.filter(category=filters["category"])
-    if filters.get("handler"):
-        qs = qs.filter(assignments__user=filters["handler"])
-    if filters.get("year"):
-        qs = qs.filter(created_at__year=filters["year"])
-    cases = list(qs.order_by("-created_at").distinct()[:500])
-    now = timezone.now()
-    for case in cases:
-        case.deadline_state = case_deadline_state(case, now=now)  # type: ignore[attr-defined]
-    if filters.get("deadline"):
-        cases = [c for c in cases if c.deadline_state == filters["deadline"]]  # type: ignore[attr-defined]
-    return cases
 
 
 # The columns of a case that its list shows (the working title is added by the page; the

@@ -119,7 +119,7 @@ def test_a_subject_named_by_the_coordinator_is_implicated_and_loses_access(team,
     assert [e.details["user_id"] for e in _events("case.implicated_marked", case)] == [dave.pk]
     assert not CaseAssignment.objects.filter(case=case, user=dave).exists()
     assert not case_access.can_view_case(dave, case)
-    assert case not in selectors.case_list_for_user(user=dave)
+    assert case not in selectors.case_list_queryset_for_user(user=dave)
     with pytest.raises(Http404):
         selectors.case_get_for_user(user=dave, reference=case.reference)
     # ...and not through the case's report either.

@@ -101,7 +101,7 @@ def test_selectors_refuse_without_need_to_know(setup, who):
     user = people[who]
     events = AuditEvent.objects.count()
     assert not case_access.can_view_case(user, case)
-    assert case not in selectors.case_list_for_user(user=user)
+    assert case not in selectors.case_list_queryset_for_user(user=user)
     with pytest.raises(Http404):
         selectors.case_get_for_user(user=user, reference=case.reference)
     with pytest.raises(Http404):
