@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "open_integriteit.advice",
     "open_integriteit.cases",
     "open_integriteit.people",
+    "open_integriteit.declarations",
     "open_integriteit.search",
     "open_integriteit.operations",
 ]

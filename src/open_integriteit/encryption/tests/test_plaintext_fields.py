@@ -73,6 +73,7 @@ ALLOWED = {
     "people.Person.sort_key": "two folded letters of the surname, to page in name order (ADR 0018)",
     "encryption.StoredBlob.data": "AES-GCM ciphertext of a file, encrypted before it reaches the database (ADR 0013)",
     "search.SearchToken.digest": "an HMAC of a search term, keyed per organisation outside the database (ADR 0016)",
+    "declarations.DeclarationEvent.transition": "the name of a transition of declarations/workflow.py",
     "search.SearchToken.key_id": "the id of the encryption key the search key was derived from (ADR 0016)",
 }
 
