@@ -1,0 +1,207 @@
+"""Access to the declarations (side jobs, financial interests, gifts): personal data, seen only
+by the person they are about, that person's decider, the register clerk and the coordinator
+of the organisation. The administrator, a manager of another unit and another organisation
+see nothing (404). A draft is seen by its declarant only.
+
+Who decides (``declarations.workflow``):
+- for an employee (any person holding a post): a manager of a unit above or at the unit of
+  their current post (the same rule as the people register, ``people.managed_units``); the
+  reminders go to the nearest of them (``deciders_of``), never to the person themselves;
+- for an official: the council clerk (council members) or the secretary (the executive and
+  the mayor or King's commissioner), named in the organisation's register settings.
+
+Reading another person's financial interests is audited by the selector that shows them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from open_integriteit.accounts.models import User
+from open_integriteit.declarations.models import Declaration, Kind, RegisterSettings
+from open_integriteit.declarations.workflow import DECIDER, DECLARANT, State
+from open_integriteit.people.models import ManagerOf, Office, Person, PersonKind, PostHolding, Unit
+
+from . import roles
+from .people import managed_units
+
+
+def person_of(user: Any) -> Person | None:
+    """The person in the register behind this account (not one who left), or None."""
+    if not roles.is_staff(user):
+        return None
+    if hasattr(user, "_declarations_person"):
+        cached: Person | None = user._declarations_person
+        return cached
+    today = timezone.localdate()
+    person = (
+        Person.objects.filter(user=user, organisation_id=user.organisation_id)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=today))
+        .first()
+    )
+    user._declarations_person = person
+    return person
+
+
+def can_declare(user: Any) -> bool:
+    """Has "my declarations": every logged-in person who is in the register."""
+    return person_of(user) is not None
+
+
+def sees_all_declarations(user: Any, organisation_id: int | None = None) -> bool:
+    if organisation_id is not None and not roles.in_organisation(user, organisation_id):
+        return False
+    return roles.is_coordinator(user) or roles.is_register_clerk(user)
+
+
+def register_settings(organisation_id: int) -> RegisterSettings:
+    settings, _ = RegisterSettings.objects.get_or_create(organisation_id=organisation_id)
+    return settings
+
+
+def _official_deciders_filter(user: Any) -> Q | None:
+    """The officials this user decides for, as the body's clerk or secretary."""
+    me = person_of(user)
+    if me is None:
+        return None
+    settings = RegisterSettings.objects.filter(organisation_id=user.organisation_id).first()
+    if settings is None:
+        return None
+    q: Q | None = None
+    if settings.council_clerk_id == me.pk:
+        q = Q(person__office=Office.COUNCIL_MEMBER)
+    if settings.executive_secretary_id == me.pk:
+        executive = Q(person__office__in=[Office.EXECUTIVE, Office.HEAD])
+        q = executive if q is None else q | executive
+    return q
+
+
+def _decides_filter(user: Any) -> Q | None:
+    """Declarations of the people this user decides for (not their own)."""
+    q = _official_deciders_filter(user)
+    units = managed_units(user)
+    if units:
+        employees = Q(
+            person__holdings__ended_on__isnull=True,
+            person__holdings__post__unit_id__in=units,
+        ) & ~Q(person__kind=PersonKind.OFFICIAL)
+        q = employees if q is None else q | employees
+    if q is None:
+        return None
+    me = person_of(user)
+    return q & ~Q(person_id=me.pk) if me is not None else q
+
+
+def declarations_visible_to(user: Any) -> QuerySet[Declaration]:
+    if not roles.is_staff(user):
+        return Declaration.objects.none()
+    organisation = Declaration.objects.filter(organisation_id=user.organisation_id)
+    me = person_of(user)
+    own = Q(person_id=me.pk) if me is not None else None
+    others: Q | None
+    if sees_all_declarations(user):
+        others = ~Q(state=State.DRAFT)
+    else:
+        decides = _decides_filter(user)
+        others = (decides & ~Q(state=State.DRAFT)) if decides is not None else None
+    q = own if others is None else (others if own is None else own | others)
+    if q is None:
+        return Declaration.objects.none()
+    return organisation.filter(q).distinct()
+
+
+def decision_queue(user: Any) -> QuerySet[Declaration]:
+    """The submitted declarations this user decides on."""
+    decides = _decides_filter(user)
+    if decides is None:
+        return Declaration.objects.none()
+    return (
+        Declaration.objects.filter(organisation_id=user.organisation_id, state=State.SUBMITTED)
+        .filter(decides)
+        .distinct()
+    )
+
+
+def can_view_declaration(user: Any, declaration: Declaration) -> bool:
+    return declarations_visible_to(user).filter(pk=declaration.pk).exists()
+
+
+def is_declarant(user: Any, declaration: Declaration) -> bool:
+    me = person_of(user)
+    return me is not None and me.pk == declaration.person_id and declaration.organisation_id == me.organisation_id
+
+
+def can_decide(user: Any, declaration: Declaration) -> bool:
+    return decision_queue(user).filter(pk=declaration.pk).exists()
+
+
+def actors(user: Any, declaration: Declaration) -> frozenset[str]:
+    """The relations to this declaration that the transition table names."""
+    from open_integriteit.declarations.workflow import CLERK
+
+    found = set()
+    if is_declarant(user, declaration):
+        found.add(DECLARANT)
+    if declaration.state == State.SUBMITTED and can_decide(user, declaration):
+        found.add(DECIDER)
+    if roles.is_register_clerk(user) and roles.in_organisation(user, declaration.organisation_id):
+        found.add(CLERK)
+    return frozenset(found)
+
+
+def can_record_gift_destination(user: Any, declaration: Declaration) -> bool:
+    """The register clerk records where a handed-in gift goes."""
+    return (
+        declaration.kind == Kind.GIFT
+        and roles.is_register_clerk(user)
+        and roles.in_organisation(user, declaration.organisation_id)
+        and declaration.state != State.DRAFT
+    )
+
+
+def is_audited_read(user: Any, declaration: Declaration) -> bool:
+    """Reading another person's financial interest is recorded in the audit trail."""
+    return declaration.kind == Kind.FINANCIAL_INTEREST and not is_declarant(user, declaration)
+
+
+def can_manage_register_settings(user: Any, organisation_id: int | None = None) -> bool:
+    return sees_all_declarations(user, organisation_id)
+
+
+def deciders_of(person: Person) -> QuerySet[User]:
+    """The accounts that are asked to decide on this person's declarations (reminders): the
+    body's clerk or secretary for an official, else the managers of the nearest unit at or
+    above the unit of their current post that has a manager other than the person."""
+    active = Q(is_active=True, organisation_id=person.organisation_id)
+    if person.kind == PersonKind.OFFICIAL:
+        settings = RegisterSettings.objects.filter(organisation_id=person.organisation_id).first()
+        if settings is None:
+            return User.objects.none()
+        council = person.office == Office.COUNCIL_MEMBER
+        decider_id = settings.council_clerk_id if council else settings.executive_secretary_id
+        if decider_id is None or decider_id == person.pk:
+            return User.objects.none()
+        return User.objects.filter(active, person__pk=decider_id)
+    holding = PostHolding.objects.filter(person=person, ended_on__isnull=True).select_related("post").first()
+    if holding is None:
+        return User.objects.none()
+    parents = dict(Unit.objects.filter(organisation_id=person.organisation_id).values_list("pk", "parent_id"))
+    managers: dict[int, set[int]] = {}
+    managing = ManagerOf.objects.filter(unit__organisation_id=person.organisation_id)
+    for managed_unit_id, person_id in managing.values_list("unit_id", "person_id"):
+        managers.setdefault(managed_unit_id, set()).add(person_id)
+    unit_id: int | None = holding.post.unit_id  # walks up the tree
+    seen: set[int] = set()
+    while unit_id is not None and unit_id not in seen:
+        seen.add(unit_id)
+        found = managers.get(unit_id, set()) - {person.pk}
+        if found:
+            today = timezone.localdate()
+            return User.objects.filter(active, person__pk__in=found).filter(
+                Q(person__left_on__isnull=True) | Q(person__left_on__gt=today)
+            )
+        unit_id = parents.get(unit_id)
+    return User.objects.none()
