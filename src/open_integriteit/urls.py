@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("open_integriteit.advice.urls")),
     path("", include("open_integriteit.cases.urls")),
     path("", include("open_integriteit.people.urls")),
+    path("", include("open_integriteit.declarations.urls")),
     path("", include("open_integriteit.search.urls")),
     path("", include("open_integriteit.retention.urls")),
     path("", include("open_integriteit.operations.urls")),

@@ -1,0 +1,5 @@
+"""URLs of the public part of the declarations (see urls.py)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
