@@ -106,13 +106,14 @@ def provider_discover(*, issuer: str) -> dict[str, str]:
         )
     if not isinstance(document, dict) or str(document.get("issuer", "")).rstrip("/") != issuer.rstrip("/"):
         raise ValidationError({"issuer": _("The provider at this address names another issuer. Check the address.")})
-    endpoints = {
+    found = {
         "authorization_endpoint": document.get("authorization_endpoint"),
         "token_endpoint": document.get("token_endpoint"),
         "jwks_endpoint": document.get("jwks_uri"),
         "userinfo_endpoint": document.get("userinfo_endpoint") or "",
     }
-    if not all(isinstance(value, str) for value in endpoints.values()) or not all(
+    endpoints = {field: value for field, value in found.items() if isinstance(value, str)}
+    if len(endpoints) != len(found) or not all(
         endpoints[k] for k in ("authorization_endpoint", "token_endpoint", "jwks_endpoint")
     ):
         raise ValidationError({"issuer": _("The provider does not publish the endpoints a log-in needs.")})
