@@ -61,6 +61,25 @@ def test_an_employee_in_the_register_gets_an_employee_account_at_the_first_log_i
     assert again.get(reverse("accounts:profile")).context["user"] == user
 
 
+def test_only_the_people_of_the_providers_organisation_count(org, other_org, oidc_configuration):
+    """The same personnel number in another organisation's register is another person."""
+    from open_integriteit.people.services import people_import
+    from open_integriteit.people.tests.files import as_csv
+
+    people_import(organisation=other_org, by=None, file_name="hr.csv", data=as_csv(), dry_run=False)
+    provider_log_in(Client(), _start(org), "ilse")
+    assert Person.objects.get(organisation=org, external_id="1001").user is not None
+    assert Person.objects.get(organisation=other_org, external_id="1001").user is None
+    assert User.objects.get(person__external_id="1001").organisation == org
+
+
+def test_an_account_without_a_password_is_not_offered_a_password_change(org, oidc_configuration):
+    client = Client()
+    provider_log_in(client, _start(org), "ilse")
+    page = client.get(reverse("accounts:profile")).content.decode()
+    assert reverse("accounts:password_change") not in page
+
+
 def test_an_official_gets_an_employee_account_too(org, oidc_configuration):
     client = Client()
     provider_log_in(client, _start(org), "pieter")
