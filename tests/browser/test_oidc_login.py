@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from tests.oidc_provider.fixture import PASSWORD as PROVIDER_PASSWORD
 
-from .helpers import assert_accessible, dutch, serve_axe, submit, totp_code, visit
+from .helpers import assert_accessible, dutch, serve_axe, staff_login, submit, totp_code, visit
 
 pytestmark = pytest.mark.browser
 
@@ -87,3 +87,37 @@ def test_a_coordinator_is_still_asked_for_the_authenticator_app(
     submit(page, page.locator("#main form.oi-form button[type=submit]"))
     assert path_of(page) == "/medewerkers/"
     assert_accessible(page, "coordinator dashboard")
+
+
+def test_the_administrator_sets_up_the_provider_and_the_log_in_page_offers_it(
+    transactional_db: Any, live_server: Any, org: Any, personas: Any, oidc_provider: Any, make_context: Any
+) -> None:
+    base = live_server.url
+    context, _log = make_context()
+    page = context.new_page()
+    staff_login(page, base, personas["erin"])
+    submit(page, page.locator('nav.oi-nav a[href="/account/beheer/inloggen-met-organisatie-account/"]'))
+    expect(page.locator("#main code")).to_have_text(f"{base}/account/inloggen/oidc/terug/")
+    assert_accessible(page, "log-in with the organisation's account: settings")
+    # Saving without the required fields: a message per field, what was typed stays.
+    page.locator("#id_client_id").fill(oidc_provider.client_id)
+    submit(page, page.locator("#main form.oi-form button[type=submit]"))
+    expect(page.locator("#form-errors[role=alert]")).to_be_visible()
+    expect(page.locator("#id_client_id")).to_have_value(oidc_provider.client_id)
+    assert_accessible(page, "log-in with the organisation's account: settings, with errors")
+
+    page.locator("#id_issuer").fill(oidc_provider.issuer)
+    page.locator("#id_client_secret").fill(oidc_provider.client_secret)
+    page.get_by_label(dutch("Personnel number")).check()
+    page.get_by_label(dutch("Offer log-in with this provider")).check()
+    submit(page, page.locator("#main form.oi-form button[type=submit]"))
+    expect(page.locator(".utrecht-alert--ok, [role=status]").first).to_contain_text(
+        dutch("The log-in settings have been saved.")
+    )
+    assert_accessible(page, "log-in with the organisation's account: saved")
+
+    visitor = make_context()[0].new_page()
+    visit(visitor, f"{base}/account/inloggen/")
+    expect(
+        visitor.get_by_role("link", name=dutch("Log in with the account of %(name)s") % {"name": org.name})
+    ).to_be_visible()
