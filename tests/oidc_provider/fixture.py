@@ -22,7 +22,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -170,9 +170,10 @@ def oidc_configuration(org: Any, personas: Any, oidc_provider: Provider, oidc_re
     )
 
 
-def provider_log_in(client: Any, start_url: str, username: str) -> Any:
+def provider_log_in(client: Any, start_url: str, username: str, meanwhile: Callable[[], Any] | None = None) -> Any:
     """Start the log-in with the test client, log in at the provider (with ``requests`` as
-    the browser there), and return the test client's answer to the provider's redirect back."""
+    the browser there), and return the test client's answer to the provider's redirect back
+    (``meanwhile`` runs just before the browser comes back)."""
     import requests
 
     answer = client.get(start_url)
@@ -197,4 +198,6 @@ def provider_log_in(client: Any, start_url: str, username: str) -> Any:
         back = at_provider.get(urljoin(back.url, back.headers["Location"]), allow_redirects=False, timeout=10)
     assert back.status_code == 302, back.text[:500]
     location = urlsplit(back.headers["Location"])
+    if meanwhile is not None:
+        meanwhile()
     return client.get(f"{location.path}?{location.query}")

@@ -170,6 +170,17 @@ def test_a_forged_state_is_refused(org, oidc_configuration):
     assert "_auth_user_id" not in client.session
 
 
+def test_a_log_in_that_comes_back_after_the_provider_was_switched_off_is_refused(org, oidc_configuration):
+    def switch_off():
+        OidcConfiguration.objects.filter(pk=oidc_configuration.pk).update(enabled=False)
+
+    client = Client()
+    answer = provider_log_in(client, _start(org), "ilse", meanwhile=switch_off)
+    assert answer["Location"] == reverse("accounts:oidc_refused")
+    assert AuditEvent.objects.get(action="account.oidc_refused").details == {"reason": "not_configured"}
+    assert not Person.objects.get(organisation=org, external_id="1001").user
+
+
 def test_another_organisation_has_no_log_in_with_this_provider(other_org, oidc_configuration):
     assert Client().get(_start(other_org)).status_code == 404
 
