@@ -1,1 +1,1 @@
-pytest_plugins = ["open_integriteit.testing.fixtures"]
+pytest_plugins = ["open_integriteit.testing.fixtures", "tests.oidc_provider.fixture"]

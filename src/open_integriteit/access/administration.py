@@ -60,3 +60,10 @@ def can_approve_role(user: Any, assignment: Any) -> bool:
         and person.organisation_id == user.organisation_id
         and user.pk not in (assignment.granted_by_id, person.pk)
     )
+
+
+def can_configure_oidc(user: Any, organisation_id: int | None = None) -> bool:
+    """Set up log-in with the organisation's identity provider (ADR 0019): its administrators.
+    Who logs in that way, and whether they still need an authenticator app, follows from the
+    people register and their roles, not from this page."""
+    return can_manage_organisation(user, organisation_id)

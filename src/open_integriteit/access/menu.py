@@ -36,6 +36,12 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("accounts:user_list", _("Users and roles"), "users", administration.can_manage_users),
     MenuEntry("accounts:role_approvals", _("Roles to approve"), "role_approvals", administration.can_approve_roles),
     MenuEntry("organisations:branding", _("Organisation settings"), "branding", administration.can_manage_organisation),
+    MenuEntry(
+        "accounts:oidc_configuration",
+        _("Log-in with the organisation's account"),
+        "oidc",
+        administration.can_configure_oidc,
+    ),
 )
 
 

@@ -34,5 +34,9 @@ register_actions(
         "account.reauthenticated": _("Password confirmed again"),
         "account.reauth_failed": _("Password confirmation failed"),
         "account.password_changed": _("Password changed"),
+        "account.login_oidc": _("Logged in with the organisation's account"),
+        "account.oidc_refused": _("Log-in with the organisation's account refused"),
+        "account.oidc_configured": _("Log-in with the organisation's account configured"),
+        "account.oidc_mfa_statement": _("Statement on the provider's multi-factor authentication"),
     },
 )

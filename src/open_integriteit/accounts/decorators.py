@@ -7,6 +7,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 
+from .second_factor import second_factor_passed
+
 # What a user whose password must be changed may still open: the change itself, and the
 # backup codes shown once right after linking an authenticator app.
 PASSWORD_CHANGE_PAGES = frozenset({"accounts:password_change", "accounts:backup_codes"})
@@ -21,7 +23,7 @@ def staff_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpR
         user: Any = request.user
         if not user.is_authenticated or user.organisation_id is None:
             return redirect_to_login(request.get_full_path())
-        if user.needs_two_factor and not user.is_verified():
+        if user.needs_two_factor and not second_factor_passed(request):
             from .selectors import user_has_totp
 
             if user_has_totp(user=user):

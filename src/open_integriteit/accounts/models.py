@@ -11,6 +11,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from open_integriteit.encryption.fields import EncryptedTextField
+
 
 class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Integrity coordinator")
@@ -122,3 +124,45 @@ class LoginThrottle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username_digest[:8]}/{self.client_digest[:8] or '*'}: {self.failures}"
+
+
+class OidcLinkField(models.TextChoices):
+    """Which field of the people register the provider's claim is compared with."""
+
+    EXTERNAL_ID = "external_id", _("Personnel number")
+    EMAIL = "email", _("E-mail address")
+
+
+class OidcConfiguration(models.Model):
+    """Log-in with the organisation's own identity provider through OpenID Connect (ADR 0019).
+
+    One per organisation, kept by its administrator. The endpoints are read from the
+    provider's discovery document when the configuration is saved enabled; the client
+    secret is encrypted at rest and never shown again.
+    """
+
+    organisation = models.OneToOneField(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="oidc_configuration"
+    )
+    enabled = models.BooleanField(_("enabled"), default=False)
+    issuer = models.URLField(_("issuer"), max_length=500)
+    client_id = models.CharField(_("client ID"), max_length=255)
+    client_secret = EncryptedTextField(_("client secret"))
+    scopes = models.CharField(_("scopes"), max_length=255, default="openid email profile")
+    claim = models.CharField(_("claim that identifies the person"), max_length=100, default="employee_number")
+    link_field = models.CharField(
+        _("compared with"), max_length=20, choices=OidcLinkField.choices, default=OidcLinkField.EXTERNAL_ID
+    )
+    provider_enforces_mfa = models.BooleanField(_("the provider enforces multi-factor authentication"), default=False)
+    authorization_endpoint = models.URLField(_("authorization endpoint"), max_length=500, blank=True)
+    token_endpoint = models.URLField(_("token endpoint"), max_length=500, blank=True)
+    userinfo_endpoint = models.URLField(_("userinfo endpoint"), max_length=500, blank=True)
+    jwks_endpoint = models.URLField(_("JWKS endpoint"), max_length=500, blank=True)
+    discovered_at = models.DateTimeField(_("endpoints read at"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("OpenID Connect configuration")
+
+    def __str__(self) -> str:
+        return f"OIDC {self.organisation_id}"

@@ -1,11 +1,16 @@
 from django.urls import path
 
 from . import views
+from .oidc import views as oidc_views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("inloggen/", views.login_view, name="login"),
+    path("inloggen/oidc/terug/", oidc_views.OidcCallbackView.as_view(), name="oidc_callback"),
+    path("inloggen/oidc/geweigerd/", oidc_views.oidc_refused_view, name="oidc_refused"),
+    path("inloggen/oidc/start/<slug:slug>/", oidc_views.OidcStartView.as_view(), name="oidc_start"),
+    path("beheer/inloggen-met-organisatie-account/", oidc_views.oidc_configuration_view, name="oidc_configuration"),
     path("verificatie/", views.verify_view, name="verify"),
     path("tweestapsverificatie/", views.setup_two_factor_view, name="setup_two_factor"),
     path("reservecodes/", views.backup_codes_view, name="backup_codes"),

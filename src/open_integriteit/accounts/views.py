@@ -32,6 +32,7 @@ from .forms import (
     UserCreateForm,
 )
 from .models import User
+from .oidc.selectors import organisations_with_provider
 from .reauth import recent_password_required
 
 NEW_BACKUP_CODES_KEY = "oi_new_backup_codes"
@@ -77,7 +78,12 @@ def login_view(request: HttpRequest) -> HttpResponse:
         if lock is not None:
             form.add_error(None, services.login_locked_message(lock))
             status = 429
-    return render(request, "accounts/login.html", {"form": form, "next": _next_url(request)}, status=status)
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": form, "next": _next_url(request), "providers": organisations_with_provider()},
+        status=status,
+    )
 
 
 def _url(name: str) -> str:

@@ -11,5 +11,6 @@ register_actions(
         "people.import_ran": _("HR import ran"),
         "people.person_viewed": _("Person in the register viewed"),
         "people.destroyed": _("Person removed from the register after retention"),
+        "people.account_linked": _("Account made and linked at the first log-in through the organisation's provider"),
     },
 )

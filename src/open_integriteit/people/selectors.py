@@ -117,3 +117,22 @@ def person_for_user(*, user: Any, pk: int, request: HttpRequest | None = None) -
         raise Http404
     audit_log(action="people.person_viewed", actor=user, target=person, request=request)
     return person
+
+
+def person_for_login(*, organisation_id: int, field: str, value: str) -> Person | None:
+    """The person of the organisation a log-in through its identity provider names (ADR 0019):
+    by personnel number, or by e-mail address. There is no user yet to scope by: the
+    organisation is the one whose provider vouched for the person. E-mail addresses are
+    encrypted, so they are compared after decryption, person by person (only people with
+    an address); two people with the same address name nobody."""
+    value = value.strip()
+    if not value:
+        return None
+    people = Person.objects.filter(organisation_id=organisation_id).select_related("user")
+    if field == "external_id":
+        return people.filter(external_id=value).first()
+    if field == "email":
+        wanted = value.casefold()
+        matches = [p for p in people.exclude(email="") if p.email.strip().casefold() == wanted]
+        return matches[0] if len(matches) == 1 else None
+    raise ValueError(f"unknown field {field!r}")

@@ -357,3 +357,25 @@ def _apply(organisation_id: int, table: hr_file.Table, counts: dict[str, int], t
     ManagerOf.objects.bulk_create([ManagerOf(person_id=p, unit_id=u) for p, u in managing - existing], batch_size=1000)
     counts["managers_changed"] = len(gone) + len(managing - existing)
     return []
+
+
+def person_account_link(*, person: Person, user: User, request: HttpRequest | None = None) -> None:
+    """Link a person of the register to an account of the same organisation, made for them
+    at their first log-in through the organisation's identity provider (ADR 0019). A person
+    who already has an account keeps it."""
+    if user.organisation_id != person.organisation_id:
+        raise PermissionDenied("the account belongs to another organisation")
+    with transaction.atomic():
+        locked = Person.objects.select_for_update().get(pk=person.pk)
+        if locked.user_id is not None:
+            raise PermissionDenied("the person already has an account")
+        locked.user = user
+        locked.save(update_fields=["user"])
+        audit_log(
+            action="people.account_linked",
+            actor=user,
+            organisation_id=person.organisation_id,
+            target=locked,
+            request=request,
+        )
+    person.user = user

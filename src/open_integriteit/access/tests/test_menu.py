@@ -50,7 +50,13 @@ def test_an_administrator_with_a_content_role_gets_no_content_links(world: World
     role_assign(user=erin, role="coordinator")
     erin.__dict__.pop("role_set", None)
     names = [entry.url_name for entry in menu.menu_for(erin)]
-    assert names == ["reports:typology", "accounts:user_list", "accounts:role_approvals", "organisations:branding"]
+    assert names == [
+        "reports:typology",
+        "accounts:user_list",
+        "accounts:role_approvals",
+        "organisations:branding",
+        "accounts:oidc_configuration",
+    ]
     assert menu.home_url_name(erin) == "accounts:user_list"
 
 

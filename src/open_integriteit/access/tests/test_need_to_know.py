@@ -170,6 +170,23 @@ def _pending_pk(w: World) -> int:
     return RoleAssignment.objects.get(user=w.people["mila"], role="investigator").pk
 
 
+def _oidc_configured(w: World) -> None:
+    """The organisation's identity provider, set up (its endpoints as discovery would give them)."""
+    from open_integriteit.accounts.models import OidcConfiguration
+
+    base = "https://login.example.invalid"
+    OidcConfiguration.objects.create(
+        organisation=w.org,
+        enabled=True,
+        issuer=base,
+        client_id="open-integriteit",
+        client_secret="invented-secret",
+        authorization_endpoint=f"{base}/authorize",
+        token_endpoint=f"{base}/token",
+        jwks_endpoint=f"{base}/jwks",
+    )
+
+
 TODAY = "2025-03-01"
 
 EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
@@ -207,6 +224,24 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
         post(EVERYONE, lambda w: {"username": "alice", "password": PASSWORD}),
     ),
     "accounts:verify": (get(STAFF),),
+    # Log-in with the organisation's account (ADR 0019): on to its provider, back, or refused.
+    "accounts:oidc_start": (get(EVERYONE, args=lambda w: [w.org.slug], status=302, prepare=_oidc_configured),),
+    "accounts:oidc_callback": (get(EVERYONE, status=302),),  # without a code: on to the refusal page
+    "accounts:oidc_refused": (get(EVERYONE, status=403),),
+    "accounts:oidc_configuration": (
+        get({"erin"}),
+        post(
+            {"erin"},
+            lambda w: {
+                "issuer": "https://login.example.invalid",
+                "client_id": "open-integriteit",
+                "client_secret": "invented-secret",
+                "scopes": "openid email profile",
+                "claim": "employee_number",
+                "link_field": "external_id",
+            },
+        ),
+    ),
     # Adding an authenticator app asks for the password again first (re-authentication).
     "accounts:setup_two_factor": (get(STAFF, status=302),),
     "accounts:logout": (post(EVERYONE, lambda w: {}, writes=False),),
