@@ -146,8 +146,8 @@ class RegisterSettingsForm(StyledFormMixin, forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        people = people_who_can_decide(organisation_id)
+        people = people_who_can_decide(organisation.pk)
         self.fields["council_clerk"].queryset = people  # type: ignore[attr-defined]
         self.fields["executive_secretary"].queryset = people  # type: ignore[attr-defined]

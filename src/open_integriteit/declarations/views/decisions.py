@@ -142,7 +142,7 @@ def register_settings(request: HttpRequest) -> HttpResponseBase:
         "council_clerk": current.council_clerk_id,
         "executive_secretary": current.executive_secretary_id,
     }
-    form = RegisterSettingsForm(request.POST or None, initial=initial, organisation_id=user.organisation_id)
+    form = RegisterSettingsForm(request.POST or None, initial=initial, organisation=user.organisation)
     if request.method == "POST" and form.is_valid():
         try:
             services.register_settings_update(
