@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -72,28 +73,36 @@ def send_decision_reminders(now: dt.datetime | None = None) -> int:
         .select_related("person")
         .order_by("submitted_at", "pk")
     )
+    # Reminders already sent are not claimed again (the claim would refuse them anyway);
+    # the deciders of a person are looked up once per run.
+    sent = set(
+        DecisionReminder.objects.filter(declaration__in=waiting, sent_at__isnull=False).values_list(
+            "declaration_id", "kind", "recipient_id"
+        )
+    )
+    deciders: dict[int, list[Any]] = {}
+
+    def deciders_of(declaration: Declaration) -> list[Any]:
+        if declaration.person_id not in deciders:
+            deciders[declaration.person_id] = list(access.deciders_of(declaration.person))
+        return deciders[declaration.person_id]
+
     queued = 0
     for declaration in waiting.iterator():
         settings = settings_of.get(declaration.organisation_id, defaults)
         days = days_waiting(declaration, now)
-        if days >= settings.decision_reminder_days:
-            for user in access.deciders_of(declaration.person):
+        due = (
+            (DecisionReminderKind.REMINDER, settings.decision_reminder_days, deciders_of),
+            (DecisionReminderKind.ESCALATION, settings.decision_escalation_days, access.escalation_recipients),
+        )
+        for kind, after_days, recipients in due:
+            if days < after_days:
+                continue
+            for user in recipients(declaration):
+                if (declaration.pk, kind, user.pk) in sent:
+                    continue
                 if user.email and remind_once(
-                    model=DecisionReminder,
-                    compose=_reminder_mail,
-                    declaration=declaration,
-                    kind=DecisionReminderKind.REMINDER,
-                    recipient=user,
-                ):
-                    queued += 1
-        if days >= settings.decision_escalation_days:
-            for user in access.escalation_recipients(declaration):
-                if user.email and remind_once(
-                    model=DecisionReminder,
-                    compose=_reminder_mail,
-                    declaration=declaration,
-                    kind=DecisionReminderKind.ESCALATION,
-                    recipient=user,
+                    model=DecisionReminder, compose=_reminder_mail, declaration=declaration, kind=kind, recipient=user
                 ):
                     queued += 1
     if queued:
