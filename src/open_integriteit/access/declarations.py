@@ -205,3 +205,37 @@ def deciders_of(person: Person) -> QuerySet[User]:
             )
         unit_id = parents.get(unit_id)
     return User.objects.none()
+
+
+# --- Decisions, gifts and register settings (the deciders' and the register clerk's pages) ---
+
+
+def declarations_for_deciding(user: Any) -> QuerySet[Declaration]:
+    """What the decision pages show: the declarations this user sees as decider, register
+    clerk or coordinator, never drafts and never their own (those are on "my declarations";
+    nobody decides on their own declaration)."""
+    visible = declarations_visible_to(user).exclude(state=State.DRAFT)
+    me = person_of(user)
+    return visible.exclude(person_id=me.pk) if me is not None else visible
+
+
+def can_open_decision_queue(user: Any) -> bool:
+    """The queue page opens for whoever decides for someone, and for who sees all."""
+    return sees_all_declarations(user) or _decides_filter(user) is not None
+
+
+def has_decisions_to_make(user: Any) -> bool:
+    """The menu shows "review declarations" to whoever has a declaration waiting for them,
+    or sees all of the organisation's declarations."""
+    return sees_all_declarations(user) or decision_queue(user).exists()
+
+
+def can_list_gifts_to_hand_in(user: Any) -> bool:
+    """The register clerk keeps the gifts that are handed in."""
+    return roles.is_register_clerk(user)
+
+
+def escalation_recipients(declaration: Declaration) -> QuerySet[User]:
+    """Who hears that a decision is overdue: the organisation's coordinators, never the
+    person the declaration is about."""
+    return roles.coordinators_of(declaration.organisation_id).exclude(person__pk=declaration.person_id)

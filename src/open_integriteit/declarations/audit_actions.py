@@ -10,5 +10,11 @@ register_actions(
     actions={
         # The transition (submit, approve, refuse, …) is in the event's details.
         "declarations.transition": _("Declaration submitted, decided, withdrawn or ended"),
+        # The decision pages (declarations/decisions.py): another person's financial
+        # interest read by a decider, the register clerk or a coordinator; a gift's
+        # destination; the register settings.
+        "declarations.viewed": _("Declaration of a financial interest viewed"),
+        "declarations.gift_destination_recorded": _("Destination of a handed-in gift recorded"),
+        "declarations.settings_changed": _("Register settings changed"),
     },
 )

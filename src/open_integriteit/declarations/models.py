@@ -18,6 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from open_integriteit.core.models import ReminderClaim
 from open_integriteit.encryption.fields import EncryptedTextField
 
 from .workflow import State
@@ -216,3 +217,23 @@ class RegisterSettings(models.Model):
 
     def __str__(self) -> str:
         return f"register settings {self.organisation_id}"
+
+
+class DecisionReminderKind(models.TextChoices):
+    REMINDER = "reminder", _("Reminder to the decider")
+    ESCALATION = "escalation", _("Escalation to the coordinator")
+
+
+class DecisionReminder(ReminderClaim):
+    """The one reminder to a decider, and the one escalation to a coordinator, of a
+    declaration waiting for its decision; claimed once (``core/reminders.py``,
+    ``declarations/reminders.py``). A declaration is submitted only once, so the
+    declaration, the kind and the recipient are the claim."""
+
+    declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=12, choices=DecisionReminderKind.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["declaration", "kind", "recipient"], name="unique_decision_reminder")
+        ]

@@ -62,6 +62,7 @@ APPS = [
     "consultations",
     "advice",
     "people",
+    "declarations",
     "otp_totp",
     "otp_static",
 ]
@@ -186,6 +187,28 @@ def _oidc_configured(w: World) -> None:
         jwks_endpoint=f"{base}/jwks",
     )
 
+
+def declaration(external_id: str, kind: str) -> Callable[[World], list[Any]]:
+    """The world's submitted declaration of this kind by this person (decision_world.py)."""
+    from open_integriteit.declarations.models import Declaration
+
+    return lambda w: [
+        Declaration.objects.get(organisation=w.org, person__external_id=external_id, kind=kind, state="submitted").pk
+    ]
+
+
+def _mila_is_sanne(w: World) -> None:
+    """Mila's account is person 1003: she may not decide on her own declaration."""
+    from open_integriteit.people.models import Person
+
+    Person.objects.filter(organisation=w.org, external_id="1003").update(user=w.people["mila"])
+
+
+DECISION = {"decision": "approve", "reason": "Invented reason"}
+# The decision pages: dave decides for Sanne (1003, below his unit), nobody with an account
+# for Emma (1005); the register clerk and the coordinator see all of their organisation's
+# but decide only where they are the decider; the declarant never on their own.
+DECLARATIONS_SEEN = frozenset({"alice", "rita"})
 
 TODAY = "2025-03-01"
 
@@ -447,6 +470,45 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
     ),
     "people:import": (get({"rita"}), post({"rita"}, _hr_upload)),
     "people:template": (get({"rita"}, args=lambda w: ["csv"]), get({"rita"}, args=lambda w: ["xlsx"])),
+    # --- Declarations: decisions, gifts, register settings -------------------------------------
+    "declarations:queue": (
+        get(REGISTER, shows=lambda w: "Emma Jansen", sees=DECLARATIONS_SEEN),
+        get(REGISTER, shows=lambda w: "Sanne de Wit", sees=DECLARATIONS_SEEN | {"dave"}),
+    ),
+    "declarations:decide": (
+        get(DECLARATIONS_SEEN | {"dave"}, args=declaration("1003", "side_job")),
+        get(DECLARATIONS_SEEN, args=declaration("1005", "financial_interest"), writes=True),  # an audited read
+        post({"dave"}, lambda w: DECISION, args=declaration("1003", "side_job"), declined=DECLARATIONS_SEEN),
+        post(set(), lambda w: DECISION, args=declaration("1005", "financial_interest"), declined=DECLARATIONS_SEEN),
+        post(
+            {"dave"},
+            lambda w: DECISION,
+            args=declaration("1003", "side_job"),
+            prepare=_mila_is_sanne,
+            declined=DECLARATIONS_SEEN,
+        ),
+    ),
+    "declarations:gifts": (get({"rita"}, shows=lambda w: "Sanne de Wit", sees=frozenset({"rita"})),),
+    "declarations:gift_destination": (
+        get({"rita"}, args=declaration("1003", "gift")),
+        post(
+            {"rita"},
+            lambda w: {"handed_in_on": "2025-02-03", "destination": "charity", "note": "Invented food bank"},
+            args=declaration("1003", "gift"),
+        ),
+    ),
+    "declarations:settings": (
+        get(COORDINATORS | {"rita"}),
+        post(
+            COORDINATORS | {"rita"},
+            lambda w: {
+                "gift_threshold": "75",
+                "decision_reminder_days": "10",
+                "decision_escalation_days": "20",
+                "publication_history_months": "12",
+            },
+        ),
+    ),
     # --- Cases -------------------------------------------------------------------------------
     "cases:list": (get(CONTENT_STAFF, shows=lambda w: w.case.reference, sees=CASE_TEAM),),
     "cases:list_csv": (get(CONTENT_STAFF, writes=True, shows=lambda w: w.case.reference, sees=CASE_TEAM),),

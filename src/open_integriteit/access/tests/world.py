@@ -37,6 +37,7 @@ from open_integriteit.cases.models import Allegation, Case, CaseDocument, Party,
 from open_integriteit.consultations import services as consultation_services
 from open_integriteit.consultations.models import Adviser, AdviserKind, Contact
 from open_integriteit.consultations.topics import TOPICS
+from open_integriteit.declarations.tests.decision_world import add_declarations_to_decide
 from open_integriteit.lists.models import ListEntry
 from open_integriteit.lists.selectors import entries
 from open_integriteit.organisations.models import Organisation, OrganisationKind
@@ -185,6 +186,7 @@ def build_world() -> World:
         anonymised_summary="An employee asked about a side job.",
     )
     people_import(organisation=org, by=people["rita"], file_name="hr.csv", data=world_hr_file(), dry_run=False)
+    add_declarations_to_decide(org)  # waiting for dave, and for nobody with an account
     world = World(
         org=org,
         other_org=other_org,
