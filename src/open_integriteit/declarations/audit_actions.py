@@ -10,5 +10,9 @@ register_actions(
     actions={
         # The transition (submit, approve, refuse, …) is in the event's details.
         "declarations.transition": _("Declaration submitted, decided, withdrawn or ended"),
+        "declarations.round_started": _("Update round started"),
+        "declarations.round_last_reminder": _("Last reminder of an update round sent"),
+        "declarations.round_closed": _("Update round closed"),
+        "declarations.round_defaults_updated": _("Default dates of the update rounds changed"),
     },
 )
