@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -132,6 +132,17 @@ def round_defaults_update(
 # --- Scope and completion -----------------------------------------------------------------
 
 
+class Completion(TypedDict):
+    done: bool
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    #: A person in scope of a round, annotated with whether they completed it.
+    PersonInScope = WithAnnotations[Person, Completion]
+
+
 def opened_at(update_round: UpdateRound) -> dt.datetime:
     """The moment from which answers count: the start of the opening day."""
     return dt.datetime.combine(update_round.opens_on, dt.time.min, tzinfo=timezone.get_current_timezone())
@@ -160,7 +171,7 @@ def _completed(update_round: UpdateRound) -> Q:
     return done
 
 
-def people_in_scope(update_round: UpdateRound, today: dt.date | None = None) -> QuerySet[Person]:
+def people_in_scope(update_round: UpdateRound, today: dt.date | None = None) -> QuerySet[PersonInScope]:
     """The people the round asks, each annotated with ``done`` (completed the round)."""
     today = today or timezone.localdate()
     people = Person.objects.filter(organisation_id=update_round.organisation_id).filter(
@@ -315,7 +326,7 @@ def round_for_user(*, user: Any, pk: int) -> UpdateRound:
     return update_round
 
 
-def people_of_round(update_round: UpdateRound, status: str = "") -> QuerySet[Person]:
+def people_of_round(update_round: UpdateRound, status: str = "") -> QuerySet[PersonInScope]:
     """The people in scope in the people register's order (``sort_key``; a page is sorted
     by name in Python, ADR 0018), with their current posts."""
     people = people_in_scope(update_round)
