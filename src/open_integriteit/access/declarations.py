@@ -21,7 +21,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from open_integriteit.accounts.models import User
-from open_integriteit.declarations.models import Declaration, Kind, RegisterSettings
+from open_integriteit.declarations.models import Declaration, Kind, RegisterSettings, UpdateRound
 from open_integriteit.declarations.workflow import DECIDER, DECLARANT, State
 from open_integriteit.people.models import ManagerOf, Office, Person, PersonKind, PostHolding, Unit
 
@@ -239,3 +239,43 @@ def escalation_recipients(declaration: Declaration) -> QuerySet[User]:
     """Who hears that a decision is overdue: the organisation's coordinators, never the
     person the declaration is about."""
     return roles.coordinators_of(declaration.organisation_id).exclude(person__pk=declaration.person_id)
+# --- Update rounds (ADR 0023) -------------------------------------------------------------
+# The register clerk starts, reminds and closes the rounds of their organisation; the
+# coordinator may read them (the rounds, their completion per unit and per person). Nobody
+# else sees a round: not the administrator, not a manager, not another organisation (404).
+
+
+def can_manage_rounds(user: Any, organisation_id: int | None = None) -> bool:
+    if organisation_id is not None and not roles.in_organisation(user, organisation_id):
+        return False
+    return roles.is_register_clerk(user)
+
+
+def can_view_rounds(user: Any, organisation_id: int | None = None) -> bool:
+    if organisation_id is not None and not roles.in_organisation(user, organisation_id):
+        return False
+    return roles.is_register_clerk(user) or roles.is_coordinator(user)
+
+
+def rounds_visible_to(user: Any) -> QuerySet[UpdateRound]:
+    if not roles.is_staff(user) or not can_view_rounds(user):
+        return UpdateRound.objects.none()
+    return UpdateRound.objects.filter(organisation_id=user.organisation_id)
+
+
+def can_view_round(user: Any, update_round: UpdateRound) -> bool:
+    return can_view_rounds(user, update_round.organisation_id)
+
+
+def can_send_last_reminder(user: Any, update_round: UpdateRound) -> bool:
+    """Once per round, while it is open and after it has opened."""
+    return (
+        can_manage_rounds(user, update_round.organisation_id)
+        and update_round.closed_at is None
+        and update_round.last_reminder_at is None
+        and update_round.opens_on <= timezone.localdate()
+    )
+
+
+def can_close_round(user: Any, update_round: UpdateRound) -> bool:
+    return can_manage_rounds(user, update_round.organisation_id) and update_round.closed_at is None

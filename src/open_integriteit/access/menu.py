@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import administration, advice, audit, cases, consultations, people, reports
 from . import declarations as declarations_access
+from .declarations import can_view_rounds
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry(
         "declarations:queue", _("Review declarations"), "declaration_queue", declarations_access.has_decisions_to_make
     ),
+    MenuEntry("declarations:rounds", _("Update rounds"), "rounds", can_view_rounds),
     MenuEntry("reports:typology", _("Categories"), "typology", reports.can_manage_typology),
     MenuEntry("audit:event_list", _("Audit trail"), "audit", audit.can_read_audit_trail),
     MenuEntry("accounts:user_list", _("Users and roles"), "users", administration.can_manage_users),

@@ -16,5 +16,9 @@ register_actions(
         "declarations.viewed": _("Declaration of a financial interest viewed"),
         "declarations.gift_destination_recorded": _("Destination of a handed-in gift recorded"),
         "declarations.settings_changed": _("Register settings changed"),
+        "declarations.round_started": _("Update round started"),
+        "declarations.round_last_reminder": _("Last reminder of an update round sent"),
+        "declarations.round_closed": _("Update round closed"),
+        "declarations.round_defaults_updated": _("Default dates of the update rounds changed"),
     },
 )

@@ -237,3 +237,132 @@ class DecisionReminder(ReminderClaim):
         constraints = [
             models.UniqueConstraint(fields=["declaration", "kind", "recipient"], name="unique_decision_reminder")
         ]
+# --- Update rounds (ADR 0023) -------------------------------------------------------------
+
+
+class RoundKind(models.TextChoices):
+    OFFICIALS = "officials", _("Officials (March and September)")
+    GIFTS = "gifts", _("Gifts of officials (each quarter)")
+    EVERYONE = "everyone", _("Everyone (yearly)")
+
+
+#: The months in which a kind of round opens, and what it asks, unless the organisation
+#: sets other months (``RoundDefaults``).
+DEFAULT_ROUND_MONTHS = {
+    RoundKind.OFFICIALS: "3,9",
+    RoundKind.GIFTS: "1,4,7,10",
+    RoundKind.EVERYONE: "1",
+}
+DEFAULT_ROUND_ASKS = {
+    RoundKind.OFFICIALS: [Kind.SIDE_JOB, Kind.FINANCIAL_INTEREST],
+    RoundKind.GIFTS: [Kind.GIFT],
+    RoundKind.EVERYONE: [Kind.SIDE_JOB, Kind.FINANCIAL_INTEREST],
+}
+
+
+class RoundDefaults(models.Model):
+    """An organisation's default dates for its update rounds: the months in which each kind
+    of round opens (a comma-separated list of month numbers), how long a round stays open and
+    how many days before the due date the worker reminds. One row, created with defaults; a
+    round copies what it needs when it starts."""
+
+    organisation = models.OneToOneField(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="round_defaults"
+    )
+    officials_months = models.CharField(
+        _("officials' rounds open in"), max_length=40, default=DEFAULT_ROUND_MONTHS[RoundKind.OFFICIALS]
+    )
+    gifts_months = models.CharField(
+        _("gift rounds open in"), max_length=40, default=DEFAULT_ROUND_MONTHS[RoundKind.GIFTS]
+    )
+    everyone_months = models.CharField(
+        _("rounds for everyone open in"), max_length=40, default=DEFAULT_ROUND_MONTHS[RoundKind.EVERYONE]
+    )
+    answer_days = models.PositiveSmallIntegerField(
+        _("days to answer"), default=42, validators=[MinValueValidator(1), MaxValueValidator(365)]
+    )
+    reminder_days_before = models.PositiveSmallIntegerField(
+        _("remind this many days before the due date"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+
+    class Meta:
+        verbose_name = _("defaults of the update rounds")
+
+    def __str__(self) -> str:
+        return f"round defaults {self.organisation_id}"
+
+    def months(self, kind: str) -> list[int]:
+        raw = getattr(self, f"{kind}_months", "") or DEFAULT_ROUND_MONTHS[RoundKind(kind)]
+        return sorted({int(part) for part in raw.split(",") if part.strip().isdigit() and 1 <= int(part) <= 12})
+
+
+class UpdateRound(models.Model):
+    """A round in which the register clerk asks the people in scope to declare, or to answer
+    "nothing changed" (``declarations/rounds.py``). Closing it keeps its figures."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="update_rounds"
+    )
+    kind = models.CharField(_("kind of round"), max_length=20, choices=RoundKind.choices)
+    #: The declaration kinds the round asks about, comma-separated codes of ``Kind``.
+    asks = models.CharField(_("asks about"), max_length=100)
+    opens_on = models.DateField(_("opens on"))
+    due_on = models.DateField(_("due on"))
+    reminder_days_before = models.PositiveSmallIntegerField(_("remind this many days before the due date"), default=7)
+    started_at = models.DateTimeField()
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    last_reminder_at = models.DateTimeField(null=True, blank=True)
+    last_reminder_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The figures kept at closing: counts only, no names.
+    scope_count = models.PositiveIntegerField(null=True, blank=True)
+    completed_count = models.PositiveIntegerField(null=True, blank=True)
+    #: Per unit: [{"unit_id": …, "unit": name, "in_scope": n, "completed": n}, …].
+    unit_figures = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-opens_on", "-pk"]
+        indexes = [models.Index(fields=["organisation", "closed_at", "opens_on"], name="update_round_open")]
+        verbose_name = _("update round")
+        verbose_name_plural = _("update rounds")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.opens_on}"
+
+    @property
+    def asked_kinds(self) -> list[str]:
+        return [code for code in self.asks.split(",") if code in Kind.values]
+
+    @property
+    def asked_kind_labels(self) -> list[str]:
+        labels = dict(Kind.choices)
+        return [str(labels[code]) for code in self.asked_kinds]
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+
+class RoundStage(models.TextChoices):
+    START = "start", _("At the start")
+    BEFORE_DUE = "before_due", _("Before the due date")
+    LAST = "last", _("Last reminder")
+
+
+class RoundReminder(ReminderClaim):
+    """One reminder of a round to one person's account, claimed once (``core/reminders.py``)."""
+
+    round = models.ForeignKey(UpdateRound, on_delete=models.CASCADE, related_name="reminders")
+    stage = models.CharField(max_length=20, choices=RoundStage.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "stage", "recipient"], name="unique_round_reminder")]

@@ -18,6 +18,7 @@ URL fails too (the URL was renamed or removed).
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import inspect
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -211,6 +212,53 @@ DECISION = {"decision": "approve", "reason": "Invented reason"}
 DECLARATIONS_SEEN = frozenset({"alice", "rita"})
 
 TODAY = "2025-03-01"
+
+
+# --- Update rounds (ADR 0023) ---
+ROUNDS_READERS = frozenset({"alice", "rita"})  # the coordinator reads, the register clerk manages
+
+
+def _start_round(w: World) -> None:
+    from django.utils import timezone
+
+    from open_integriteit.declarations import rounds
+
+    today = timezone.localdate()
+    rounds.round_start(
+        organisation_id=w.org.pk,
+        by=w.people["rita"],
+        kind="officials",
+        asks=["side_job", "financial_interest"],
+        opens_on=today,
+        due_on=today + dt.timedelta(days=42),
+    )
+
+
+def _round(w: World) -> list[Any]:
+    from open_integriteit.declarations.models import UpdateRound
+
+    return [UpdateRound.objects.filter(organisation=w.org).latest("pk").pk]
+
+
+def _round_start_data(w: World) -> dict[str, Any]:
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return {
+        "kind": "everyone",
+        "asks": ["side_job"],
+        "opens_on": today.isoformat(),
+        "due_on": (today + dt.timedelta(days=30)).isoformat(),
+    }
+
+
+ROUND_DEFAULTS_DATA = {
+    "officials_months": ["3", "9"],
+    "gifts_months": ["1", "4", "7", "10"],
+    "everyone_months": ["2"],
+    "answer_days": "30",
+    "reminder_days_before": "5",
+}
 
 EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
     # --- Public: anyone, with or without an account ----------------------------------------
@@ -509,6 +557,22 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
             },
         ),
     ),
+    # --- Update rounds: the register clerk manages, the coordinator reads -------------------
+    "declarations:rounds": (
+        get(
+            ROUNDS_READERS | {"grace"},
+            prepare=_start_round,
+            shows=lambda w: "/medewerkers/opgaverondes/" + str(_round(w)[0]) + "/",
+            sees=ROUNDS_READERS,
+        ),
+    ),
+    "declarations:round_start": (get({"rita"}), post({"rita"}, _round_start_data)),
+    "declarations:round_defaults": (get({"rita"}), post({"rita"}, lambda w: ROUND_DEFAULTS_DATA)),
+    "declarations:round_detail": (
+        get(ROUNDS_READERS, prepare=_start_round, args=_round, shows=lambda w: "Zwart", sees=ROUNDS_READERS),
+    ),
+    "declarations:round_last_reminder": (post({"rita"}, lambda w: {}, prepare=_start_round, args=_round),),
+    "declarations:round_close": (post({"rita"}, lambda w: {}, prepare=_start_round, args=_round),),
     # --- Cases -------------------------------------------------------------------------------
     "cases:list": (get(CONTENT_STAFF, shows=lambda w: w.case.reference, sees=CASE_TEAM),),
     "cases:list_csv": (get(CONTENT_STAFF, writes=True, shows=lambda w: w.case.reference, sees=CASE_TEAM),),

@@ -82,6 +82,11 @@ ALLOWED = {
     "encryption.StoredBlob.data": "AES-GCM ciphertext of a file, encrypted before it reaches the database (ADR 0013)",
     "search.SearchToken.digest": "an HMAC of a search term, keyed per organisation outside the database (ADR 0016)",
     "declarations.DeclarationEvent.transition": "the name of a transition of declarations/workflow.py",
+    "declarations.RoundDefaults.officials_months": "month numbers in which a kind of update round opens (ADR 0023)",
+    "declarations.RoundDefaults.gifts_months": "month numbers in which a kind of update round opens (ADR 0023)",
+    "declarations.RoundDefaults.everyone_months": "month numbers in which a kind of update round opens (ADR 0023)",
+    "declarations.UpdateRound.asks": "codes of the declaration kinds a round asks about (ADR 0023)",
+    "declarations.UpdateRound.unit_figures": "counts per unit (unit id and name: organisational) kept at closing",
     "search.SearchToken.key_id": "the id of the encryption key the search key was derived from (ADR 0016)",
 }
 
