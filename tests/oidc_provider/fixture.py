@@ -15,6 +15,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -110,6 +111,7 @@ def oidc_provider() -> Iterator[Provider]:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def _wait_ready(process: subprocess.Popen[bytes], provider: Provider, log: Path, timeout: float = 60) -> None:

@@ -58,7 +58,7 @@ class OidcStartView(ConfigurationSettings, OIDCAuthenticationRequestView):
     organisation in the address."""
 
     def __init__(self, **kwargs: Any) -> None:
-        View.__init__(self, **kwargs)  # the library's reads global settings; ours come per organisation
+        View.__init__(self, **kwargs)  # the library's __init__ reads global settings; ours come per log-in
 
     def get(self, request: HttpRequest, slug: str) -> HttpResponseBase:  # type: ignore[override]
         configuration = selectors.oidc_configuration_enabled(slug=slug)
