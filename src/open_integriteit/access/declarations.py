@@ -205,3 +205,24 @@ def deciders_of(person: Person) -> QuerySet[User]:
             )
         unit_id = parents.get(unit_id)
     return User.objects.none()
+
+
+def current_posts(person: Person) -> QuerySet[PostHolding]:
+    """The person's current post holdings (designated posts first)."""
+    return (
+        PostHolding.objects.filter(person=person, ended_on__isnull=True)
+        .select_related("post")
+        .order_by("-post__designated", "-started_on", "-pk")
+    )
+
+
+def may_hold_financial_interests(person: Person) -> bool:
+    """The financial-interest duty: officials and holders of a designated post."""
+    if person.kind == PersonKind.OFFICIAL:
+        return True
+    return current_posts(person).filter(post__designated=True).exists()
+
+
+def can_declare_financial_interest(user: Any) -> bool:
+    me = person_of(user)
+    return me is not None and may_hold_financial_interests(me)
