@@ -128,7 +128,7 @@ class SideJobForm(DeclarationForm):
     relation_to_work = _text(
         _("Relation to your own work"),
         rows=3,
-        help_text=_("Could the side job touch on your work for the organisation? Write \u201cnone\u201d if not."),
+        help_text=_("Could the side job touch on your work for the organisation? Write 'none' if not."),
     )
     starts_on = _date(_("Start"))
     ends_on = _date(_("End"), help_text=_("Leave empty if the side job has not ended."))

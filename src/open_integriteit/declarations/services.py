@@ -351,14 +351,12 @@ def nil_return_record(*, by: Any, kind: str, answer: str, request: Any = None) -
                 {
                     "answer": _(
                         "You have declarations of this kind that are current or waiting for a decision: "
-                        "answer \u201cnothing changed\u201d, or end what has ended first."
+                        "answer 'nothing changed', or end what has ended first."
                     )
                 }
             )
         if answer == Answer.NOTHING_CHANGED and not current:
-            raise ValidationError(
-                {"answer": _("You have nothing of this kind declared: answer \u201cnothing to declare\u201d.")}
-            )
+            raise ValidationError({"answer": _("You have nothing of this kind declared: answer 'nothing to declare'.")})
         nil_return = NilReturn(
             organisation_id=person.organisation_id,
             person=person,

@@ -22,6 +22,7 @@ the person and their decider would, walked through the transition table.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from dataclasses import dataclass
 from decimal import Decimal
@@ -64,20 +65,20 @@ SIDE_JOB = {
     "hours_per_month": 6,
     "paid": False,
     "relation_to_work": "None",
-    "starts_on": timezone.localdate().replace(year=2024, month=1, day=1),
+    "starts_on": dt.date(2023, 9, 1),
 }
 FINANCIAL_INTEREST = {
     "interest_kind": "shares",
     "description": "Invented shares in a construction company",
     "value_band": "lt50k",
-    "starts_on": timezone.localdate().replace(year=2020, month=5, day=1),
+    "starts_on": dt.date(2020, 5, 1),
 }
 GIFT = {
     "giver": "Invented Supplier Ltd",
     "occasion": "End of the year",
     "is_invitation": False,
     "estimated_value": Decimal("75.00"),
-    "received_on": timezone.localdate().replace(year=2025, month=12, day=20),
+    "received_on": dt.date(2024, 1, 10),
     "accepted": True,
 }
 DATA: dict[str, dict[str, Any]] = {

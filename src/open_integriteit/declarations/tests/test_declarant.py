@@ -94,7 +94,7 @@ def test_only_officials_and_holders_of_a_designated_post_declare_financial_inter
         services.declaration_save_draft(
             by=w.users["mila"], kind=Kind.FINANCIAL_INTEREST, data=DATA[Kind.FINANCIAL_INTEREST]
         )
-    assert "designated" in " ".join(exc.value.messages)
+    assert "aangewezen functie" in " ".join(exc.value.messages)
     with pytest.raises(ValidationError):
         services.nil_return_record(by=w.users["mila"], kind=Kind.FINANCIAL_INTEREST, answer="nothing_to_declare")
     assert declare(w, "fenna", Kind.FINANCIAL_INTEREST).state == State.SUBMITTED
@@ -226,7 +226,7 @@ def test_an_employee_without_a_designated_post_is_told_why_there_is_no_form(decl
     mila = client_for(declaration_world.users["mila"])
     url = reverse("declarations:my_new", args=["financial_interest"])
     page = mila.get(url).content.decode()
-    assert "designated" in page and '<form class="oi-form"' not in page
+    assert "aangewezen functie" in page and '<form class="oi-form"' not in page
     assert (
         mila.post(url, {**{k: str(v) for k, v in DATA[Kind.FINANCIAL_INTEREST].items()}, "submit": "1"}).status_code
         == 200
@@ -244,7 +244,7 @@ def test_a_gift_above_the_threshold_must_be_handed_in(declaration_world, client_
         {**data, "estimated_value": "75,00", "accepted": "yes", "submit": "1"},
         follow=True,
     )
-    assert "hand it in" in response.content.decode()
+    assert "lever het in bij de registerbeheerder" in response.content.decode()
     small = declare(w, "mila", Kind.GIFT, estimated_value=Decimal("50.00"))
     assert not selectors.gift_must_be_handed_in(small)
     refused = declare(w, "mila", Kind.GIFT, accepted=False)

@@ -44,7 +44,7 @@ def _after_submit(request: HttpRequest, declaration: Declaration) -> None:
 def _hand_in_text(declaration: Declaration) -> str:
     threshold = selectors.gift_threshold_of(declaration)
     return _(
-        "This gift is worth more than \u20ac%(threshold)s: hand it in to the register clerk, who records where it goes."
+        "This gift is worth more than €%(threshold)s: hand it in to the register clerk, who records where it goes."
     ) % {"threshold": f"{threshold:.2f}".replace(".", ",")}
 
 
