@@ -71,7 +71,7 @@ class DeclarationForm(StyledFormMixin, forms.Form):
             kwargs["initial"] = self.initial_from(declaration)
         super().__init__(*args, **kwargs)
         messages = missing_messages()
-        for name in REQUIRED[self.kind]:
+        for name in REQUIRED.get(self.kind, ()):
             self.fields[name].required = True
             self.fields[name].error_messages["required"] = messages[name]
         self.official = official
@@ -86,10 +86,10 @@ class DeclarationForm(StyledFormMixin, forms.Form):
     def is_valid_for(self, *, complete: bool) -> bool:
         """Read what was typed; with ``complete`` every required field must be there."""
         if not complete:
-            for name in REQUIRED[self.kind]:
+            for name in REQUIRED.get(self.kind, ()):
                 self.fields[name].required = False
         valid = self.is_valid()
-        for name in REQUIRED[self.kind]:
+        for name in REQUIRED.get(self.kind, ()):
             self.fields[name].required = True
         return valid
 
