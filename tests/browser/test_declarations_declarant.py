@@ -13,7 +13,6 @@ from playwright.sync_api import expect
 
 from open_integriteit.declarations.models import Declaration, NilReturn
 from open_integriteit.declarations.tests.factories import build_declaration_world
-
 from open_integriteit.testing.fixtures import PASSWORD
 
 from .helpers import assert_accessible, origin, staff_login, submit, visit
