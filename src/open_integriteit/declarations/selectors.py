@@ -104,7 +104,14 @@ def declaration_for_user(*, user: Any, pk: int, request: Any = None, log: bool =
     )
     if declaration is None:
         raise Http404
-    if log and access.is_audited_read(user, declaration):
+    if log:
+        log_read(user=user, declaration=declaration, request=request)
+    return declaration
+
+
+def log_read(*, user: Any, declaration: Declaration, request: Any = None) -> None:
+    """Write the audited read of another person's financial interest (a page that shows it)."""
+    if access.is_audited_read(user, declaration):
         audit_log(
             action="declarations.financial_interest_viewed",
             actor=user,
@@ -112,7 +119,6 @@ def declaration_for_user(*, user: Any, pk: int, request: Any = None, log: bool =
             target=declaration,
             request=request,
         )
-    return declaration
 
 
 def own_draft(*, user: Any, pk: int) -> Declaration:

@@ -269,3 +269,15 @@ def test_the_declarant_withdraws_ends_and_answers_on_the_pages(declaration_world
     assert NilReturn.objects.filter(kind="gift").exists()
     overview = mila.get(reverse("declarations:my_overview")).content.decode()
     assert timezone.localdate().strftime("%Y") in overview
+
+
+def test_the_clerk_who_gets_the_end_form_back_has_read_the_financial_interest(declaration_world, client_for):
+    w = declaration_world
+    interest = declare(w, "fenna", Kind.FINANCIAL_INTEREST, state=State.APPROVED)
+    rita = client_for(w.users["rita"])
+    response = rita.post(reverse("declarations:end", args=[interest.pk]), {"ends_on": "no date"})
+    assert response.status_code == 200 and "construction company" in response.content.decode()
+    assert AuditEvent.objects.filter(action="declarations.financial_interest_viewed").count() == 1
+    assert rita.post(reverse("declarations:end", args=[interest.pk]), {"ends_on": "2025-03-01"}).status_code == 302
+    interest.refresh_from_db()
+    assert interest.state == State.ENDED and interest.ends_on == dt.date(2025, 3, 1)

@@ -217,5 +217,6 @@ def declaration_end(request: HttpRequest, pk: int) -> HttpResponseBase:
         else:
             messages.success(request, _("The declaration has been ended."))
             return redirect("declarations:detail", pk=declaration.pk)
+    selectors.log_read(user=request.user, declaration=declaration, request=request)  # the page is shown again
     context = _detail_context(request, declaration, end_form=form)
     return render(request, "declarations/declaration_detail.html", context)
