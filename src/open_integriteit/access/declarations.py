@@ -239,6 +239,8 @@ def escalation_recipients(declaration: Declaration) -> QuerySet[User]:
     """Who hears that a decision is overdue: the organisation's coordinators, never the
     person the declaration is about."""
     return roles.coordinators_of(declaration.organisation_id).exclude(person__pk=declaration.person_id)
+
+
 # --- Update rounds (ADR 0023) -------------------------------------------------------------
 # The register clerk starts, reminds and closes the rounds of their organisation; the
 # coordinator may read them (the rounds, their completion per unit and per person). Nobody
@@ -279,3 +281,24 @@ def can_send_last_reminder(user: Any, update_round: UpdateRound) -> bool:
 
 def can_close_round(user: Any, update_round: UpdateRound) -> bool:
     return can_manage_rounds(user, update_round.organisation_id) and update_round.closed_at is None
+
+
+def current_posts(person: Person) -> QuerySet[PostHolding]:
+    """The person's current post holdings (designated posts first)."""
+    return (
+        PostHolding.objects.filter(person=person, ended_on__isnull=True)
+        .select_related("post")
+        .order_by("-post__designated", "-started_on", "-pk")
+    )
+
+
+def may_hold_financial_interests(person: Person) -> bool:
+    """The financial-interest duty: officials and holders of a designated post."""
+    if person.kind == PersonKind.OFFICIAL:
+        return True
+    return current_posts(person).filter(post__designated=True).exists()
+
+
+def can_declare_financial_interest(user: Any) -> bool:
+    me = person_of(user)
+    return me is not None and may_hold_financial_interests(me)

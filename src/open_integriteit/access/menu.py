@@ -10,9 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from . import administration, advice, audit, cases, consultations, people, reports
-from . import declarations as declarations_access
-from .declarations import can_view_rounds
+from . import administration, advice, audit, cases, consultations, declarations, people, reports
 
 
 @dataclass(frozen=True)
@@ -33,10 +31,9 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("consultations:overview", _("Confidential advisers"), "consultations", consultations.can_oversee),
     MenuEntry("advice:list", _("Advice"), "advice", advice.can_handle_advice),
     MenuEntry("people:list", _("People"), "people", people.can_list_people),
-    MenuEntry(
-        "declarations:queue", _("Review declarations"), "declaration_queue", declarations_access.has_decisions_to_make
-    ),
-    MenuEntry("declarations:rounds", _("Update rounds"), "rounds", can_view_rounds),
+    MenuEntry("declarations:my_overview", _("My declarations"), "my_declarations", declarations.can_declare),
+    MenuEntry("declarations:queue", _("Review declarations"), "declaration_queue", declarations.has_decisions_to_make),
+    MenuEntry("declarations:rounds", _("Update rounds"), "rounds", declarations.can_view_rounds),
     MenuEntry("reports:typology", _("Categories"), "typology", reports.can_manage_typology),
     MenuEntry("audit:event_list", _("Audit trail"), "audit", audit.can_read_audit_trail),
     MenuEntry("accounts:user_list", _("Users and roles"), "users", administration.can_manage_users),

@@ -20,5 +20,9 @@ register_actions(
         "declarations.round_last_reminder": _("Last reminder of an update round sent"),
         "declarations.round_closed": _("Update round closed"),
         "declarations.round_defaults_updated": _("Default dates of the update rounds changed"),
+        "declarations.draft_saved": _("Draft declaration saved"),
+        "declarations.draft_discarded": _("Draft declaration discarded"),
+        "declarations.nil_return": _("Nothing to declare or nothing changed recorded"),
+        "declarations.financial_interest_viewed": _("Another person's financial interest viewed"),
     },
 )

@@ -73,7 +73,10 @@ def register_policy() -> None:
             code="people.leaver",
             label=_("People register"),
             event=_("the end of employment (or of the term of office)"),
-            destroys=_("The person: name, e-mail, party, post history and the units they managed."),
+            destroys=_(
+                "The person: name, e-mail, party, post history, the units they managed, and their declarations "
+                "with their history and answers (ADR 0021)."
+            ),
             keeps=_("Units and posts, which are not personal data."),
             periods=(PERIOD,),
             pending=pending,

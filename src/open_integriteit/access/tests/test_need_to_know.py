@@ -68,8 +68,8 @@ APPS = [
     "otp_static",
 ]
 # The people register: the coordinators and our register clerk see their organisation's,
-# dave the people of the units he manages (world.py); the administrator nobody.
-REGISTER = frozenset({"alice", "grace", "rita", "dave"})
+# dave and otto the people of the units they manage (world.py); the administrator nobody.
+REGISTER = frozenset({"alice", "grace", "rita", "dave", "otto"})
 
 
 @dataclass(frozen=True)
@@ -210,6 +210,22 @@ DECISION = {"decision": "approve", "reason": "Invented reason"}
 # for Emma (1005); the register clerk and the coordinator see all of their organisation's
 # but decide only where they are the decider; the declarant never on their own.
 DECLARATIONS_SEEN = frozenset({"alice", "rita"})
+
+DECLARANTS = frozenset({"mila", "dave", "otto"})  # in the register with an account
+SEES_MILAS = frozenset({"mila", "dave", "rita", "alice"})
+SIDE_JOB_POST = {
+    "body": "Invented body",
+    "role": "Invented role",
+    "hours_per_month": "4",
+    "paid": "no",
+    "relation_to_work": "None",
+    "starts_on": "2024-01-01",
+}
+
+
+def declaration(state: str) -> Callable[[World], list[Any]]:
+    return lambda w: [w.declarations[state].pk]
+
 
 TODAY = "2025-03-01"
 
@@ -514,7 +530,7 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
     "people:posts": (get(REGISTER, shows=lambda w: "Vergunningverlener", sees=frozenset({"alice", "rita", "dave"})),),
     "people:person": (
         get({"alice", "rita", "dave"}, args=person("1003"), writes=True),  # in dave's unit, below OMG
-        get({"alice", "rita"}, args=person("1005"), writes=True),  # elsewhere: not dave's
+        get({"alice", "rita", "otto"}, args=person("1005"), writes=True),  # elsewhere: not dave's, otto's
     ),
     "people:import": (get({"rita"}), post({"rita"}, _hr_upload)),
     "people:template": (get({"rita"}, args=lambda w: ["csv"]), get({"rita"}, args=lambda w: ["xlsx"])),
@@ -687,6 +703,42 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
         get(CONTENT_STAFF, data=lambda w: {"q": "supplier"}, shows=lambda w: w.report.reference, sees=REPORT_TEAM),
         get(CONTENT_STAFF, data=lambda w: {"q": "supplier"}, shows=lambda w: w.case_report.reference, sees=CASE_TEAM),
         get(CONTENT_STAFF, data=lambda w: {"q": "invented case"}, shows=lambda w: w.case.reference, sees=CASE_TEAM),
+    ),
+    # --- Declarations: the declarant's pages ("Mijn opgaven") --------------------------------
+    # Everyone in the register with an account declares (mila, dave, otto); mila's declarations
+    # are seen by her, by dave (her manager), rita (register clerk) and alice (coordinator);
+    # otto (another unit), the administrator and grace get 404; a draft is mila's only.
+    "declarations:my_overview": (get(DECLARANTS, shows=lambda w: "Invented submitted body", sees=frozenset({"mila"})),),
+    "declarations:my_new": (
+        get(DECLARANTS, args=lambda w: ["side_job"]),
+        get(DECLARANTS, args=lambda w: ["gift"]),
+        post(DECLARANTS, lambda w: {**SIDE_JOB_POST, "draft": "1"}, args=lambda w: ["side_job"]),
+        post(DECLARANTS, lambda w: {**SIDE_JOB_POST, "submit": "1"}, args=lambda w: ["side_job"]),
+    ),
+    "declarations:my_nil_return": (
+        post(DECLARANTS, lambda w: {"answer": "nothing_to_declare"}, args=lambda w: ["gift"]),
+    ),
+    "declarations:detail": (
+        get(SEES_MILAS, args=declaration("submitted"), shows=lambda w: "Invented submitted body", sees=SEES_MILAS),
+        get(SEES_MILAS, args=declaration("approved"), shows=lambda w: "Invented reason", sees=SEES_MILAS),
+        get({"mila"}, args=declaration("draft")),
+    ),
+    "declarations:my_edit": (
+        get({"mila"}, args=declaration("draft")),
+        post({"mila"}, lambda w: {**SIDE_JOB_POST, "draft": "1"}, args=declaration("draft")),
+    ),
+    "declarations:my_discard": (post({"mila"}, lambda w: {}, args=declaration("draft")),),
+    "declarations:withdraw": (
+        post({"mila"}, lambda w: {}, args=declaration("submitted"), declined=SEES_MILAS - {"mila"}),
+    ),
+    # The register clerk may end an approved declaration too (declarations/workflow.py).
+    "declarations:end": (
+        post(
+            {"mila", "rita"},
+            lambda w: {"ends_on": TODAY},
+            args=declaration("approved"),
+            declined=frozenset({"dave", "alice"}),
+        ),
     ),
 }
 

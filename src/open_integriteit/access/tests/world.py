@@ -15,6 +15,10 @@ People (on top of the shared personas of ``testing.fixtures``):
     vera      confidential adviser who keeps the log of an external service
     rita      register clerk (keeps the people register); in the register, dave manages the
               unit OMG (with VTH below it), the rest of the invented people are elsewhere
+    otto      an employee who manages the unit FIN in the register: a manager of another
+              unit than mila's
+    mila      (in the register) person 1003 in VTH, with declarations: a draft, a submitted
+              side job and an approved one (decided by dave)
     outsider  an account of the organisation without any role
     anonymous, reporter, other_reporter: no account; the reporters have a mailbox session
               (of ``report`` and of ``other_report``)
@@ -38,6 +42,7 @@ from open_integriteit.consultations import services as consultation_services
 from open_integriteit.consultations.models import Adviser, AdviserKind, Contact
 from open_integriteit.consultations.topics import TOPICS
 from open_integriteit.declarations.tests.decision_world import add_declarations_to_decide
+from open_integriteit.declarations.models import Declaration
 from open_integriteit.lists.models import ListEntry
 from open_integriteit.lists.selectors import entries
 from open_integriteit.organisations.models import Organisation, OrganisationKind
@@ -51,7 +56,7 @@ from open_integriteit.reports.views.public import SESSION_KEY
 from open_integriteit.testing.fixtures import PERSONAS, REPORT_DATA, login, make_user
 
 STAFF = frozenset(
-    {"outsider", "grace", "carol", "dave", "erin", "frank", "mila", "alice", "bob", "pat", "vera", "rita"}
+    {"outsider", "grace", "carol", "dave", "erin", "frank", "mila", "alice", "bob", "pat", "vera", "rita", "otto"}
 )
 NO_ACCOUNT = frozenset({"anonymous", "reporter", "other_reporter"})
 EVERYONE = STAFF | NO_ACCOUNT
@@ -84,6 +89,7 @@ class World:
     advice: AdviceRequest
 
     clients: dict[str, Client] = field(default_factory=dict)
+    declarations: dict[str, Declaration] = field(default_factory=dict)  # mila's, by state
 
     def log_in_everyone(self) -> None:
         """A client per persona: staff logged in (second factor verified), reporters with a
@@ -117,6 +123,7 @@ def build_world() -> World:
     people["vera"] = make_user(org, "vera", Role.CONFIDENTIAL_ADVISER)
     people["rita"] = make_user(org, "rita", Role.REGISTER_CLERK)
     people["outsider"] = User.objects.create_user(username="outsider", password="x" * 20, organisation=org)
+    people["otto"] = make_user(org, "otto", Role.EMPLOYEE)
     alice, bob, dave, erin = people["alice"], people["bob"], people["dave"], people["erin"]
 
     organisation_update_branding(
@@ -207,5 +214,26 @@ def build_world() -> World:
         topic=topic,
         advice=advice,
     )
+    world.declarations = _declarations(people)
     world.log_in_everyone()
     return world
+
+
+def _declarations(people: dict[str, User]) -> dict[str, Declaration]:
+    """Mila's declarations: a draft, a submitted side job, and one dave approved."""
+    from open_integriteit.declarations import services as declaration_services
+    from open_integriteit.declarations.tests.factories import SIDE_JOB
+
+    mila = people["mila"]
+    made = {}
+    for state in ("draft", "submitted", "approved"):
+        data = {**SIDE_JOB, "body": f"Invented {state} body"}
+        declaration = declaration_services.declaration_save_draft(by=mila, kind="side_job", data=data)
+        if state != "draft":
+            declaration_services.declaration_submit(by=mila, declaration=declaration)
+        if state == "approved":
+            declaration_services.declaration_transition(
+                declaration=declaration, name="approve", by=people["dave"], reason="Invented reason"
+            )
+        made[state] = declaration
+    return made

@@ -50,7 +50,11 @@ def as_xlsx(rows: list[list[str]] = ROWS) -> bytes:
 
 def world_hr_file() -> bytes:
     """The invented register of the need-to-know world: dave's account is person 1002, who
-    manages OMG (and so VTH below it)."""
+    manages OMG (and so VTH below it); mila's is person 1003 in VTH (she declares, dave
+    decides); otto's is person 1005, who manages FIN (a manager of another unit)."""
     rows = [list(row) for row in ROWS]
     rows[1][18] = "dave"
+    rows[2][18] = "mila"
+    rows[4][17] = "FIN"
+    rows[4][18] = "otto"
     return as_csv(rows)
