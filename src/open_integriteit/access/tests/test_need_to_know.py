@@ -171,6 +171,13 @@ def _pending_pk(w: World) -> int:
 
 
 TODAY = "2025-03-01"
+# The public registers of the URL contract (declarations/publication.py).
+PUBLIC_REGISTERS = (
+    "nevenfuncties-bestuurders",
+    "nevenfuncties-functies",
+    "financiele-belangen-bestuurders",
+    "geschenken-bestuurders",
+)
 
 EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
     # --- Public: anyone, with or without an account ----------------------------------------
@@ -527,6 +534,19 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
         get(CONTENT_STAFF, data=lambda w: {"q": "supplier"}, shows=lambda w: w.case_report.reference, sees=CASE_TEAM),
         get(CONTENT_STAFF, data=lambda w: {"q": "invented case"}, shows=lambda w: w.case.reference, sees=CASE_TEAM),
     ),
+    # --- The public registers of the declarations: anyone, like the reporting point (ADR 0022) ---
+    "declarations:public_index": (get(EVERYONE, args=lambda w: [w.org.slug]),),
+    "declarations:public_register": tuple(
+        get(EVERYONE, args=lambda w, register=register: [w.org.slug, register]) for register in PUBLIC_REGISTERS
+    ),
+    "declarations:public_register_data": tuple(
+        get(EVERYONE, args=lambda w, register=register, fmt=fmt: [w.org.slug, register, fmt])
+        for register in PUBLIC_REGISTERS
+        for fmt in ("csv", "json")
+    ),
+    "declarations:public_history": (get(EVERYONE, args=lambda w: [w.org.slug]),),
+    # What the public registers show about me: everyone in the register with an account (dave).
+    "declarations:my_published": (get({"dave"}),),
 }
 
 

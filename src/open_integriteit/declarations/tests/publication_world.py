@@ -100,7 +100,11 @@ class PublicationWorld:
         if kind == Kind.SIDE_JOB:
             values |= {"body": "Stichting Invented", "role": "Bestuurslid", "paid": False, "hours_per_month": 4}
         elif kind == Kind.FINANCIAL_INTEREST:
-            values |= {"interest_kind": InterestKind.SHARES, "description": "Aandelen", "value_band": ValueBand.UP_TO_50K}
+            values |= {
+                "interest_kind": InterestKind.SHARES,
+                "description": "Aandelen",
+                "value_band": ValueBand.UP_TO_50K,
+            }
         else:
             values |= {
                 "giver": "Invented BV",
@@ -109,10 +113,8 @@ class PublicationWorld:
                 "received_on": dt.date(2025, 2, 1),
                 "accepted": True,
             }
-        values |= fields
-        declaration = Declaration.objects.create(
-            organisation=self.org, person=person, kind=kind, post=holding.post if holding else None, **values
-        )
+        values |= {"post": holding.post if holding else None} | fields
+        declaration = Declaration.objects.create(organisation=self.org, person=person, kind=kind, **values)
         return self.walk(declaration, state)
 
     def walk(self, declaration: Declaration, state: str) -> Declaration:

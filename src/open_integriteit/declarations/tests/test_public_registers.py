@@ -20,13 +20,19 @@ from open_integriteit.declarations import publication
 from open_integriteit.declarations.models import GiftDestination, Kind, RegisterSettings
 from open_integriteit.declarations.workflow import State
 from open_integriteit.organisations.models import Organisation
-from open_integriteit.people.models import Office, PersonKind
 
 from .publication_world import PublicationWorld, build_publication_world
 
 pytestmark = pytest.mark.django_db
 
 SLUGS = [register.slug for register in publication.REGISTERS]
+FMTS = ("csv", "json")
+ONE_OF_EACH = (
+    (Kind.SIDE_JOB, "council"),
+    (Kind.SIDE_JOB, "duty"),
+    (Kind.FINANCIAL_INTEREST, "alderman"),
+    (Kind.GIFT, "alderman"),
+)
 
 
 @pytest.fixture
@@ -234,19 +240,19 @@ def _public_urls(org: Organisation) -> list[str]:
         reverse("declarations:public_index", args=[org.slug]),
         reverse("declarations:public_history", args=[org.slug]),
         *(reverse("declarations:public_register", args=[org.slug, slug]) for slug in SLUGS),
-        *(reverse("declarations:public_register_data", args=[org.slug, slug, fmt]) for slug in SLUGS for fmt in "csv json".split()),
-    ]  # fmt: skip
+        *(reverse("declarations:public_register_data", args=[org.slug, slug, fmt]) for slug in SLUGS for fmt in FMTS),
+    ]
 
 
 def test_every_public_page_and_file_takes_as_many_queries_for_one_row_as_for_many(world: PublicationWorld) -> None:
     one = {}
-    for kind, person in ((Kind.SIDE_JOB, "council"), (Kind.SIDE_JOB, "duty"), (Kind.FINANCIAL_INTEREST, "alderman"), (Kind.GIFT, "alderman")):  # fmt: skip
+    for kind, person in ONE_OF_EACH:
         world.declaration(world.people[person], kind)
     for url in _public_urls(world.org):
         one[url] = _queries(url)
-    for kind, person in ((Kind.SIDE_JOB, "council"), (Kind.SIDE_JOB, "duty"), (Kind.FINANCIAL_INTEREST, "alderman"), (Kind.GIFT, "alderman")):  # fmt: skip
-        for _ in range(30):
-            world.declaration(world.people[person], kind, state=State.ENDED if _ % 3 == 0 else State.APPROVED)
+    for kind, person in ONE_OF_EACH:
+        for number in range(30):
+            world.declaration(world.people[person], kind, state=State.ENDED if number % 3 == 0 else State.APPROVED)
     many = {url: _queries(url) for url in _public_urls(world.org)}
     assert many == one
     assert max(many.values()) <= 10  # the index: the organisation, its settings, a count and a date per register
