@@ -228,6 +228,13 @@ def declaration(state: str) -> Callable[[World], list[Any]]:
 
 
 TODAY = "2025-03-01"
+# The public registers of the URL contract (declarations/publication.py).
+PUBLIC_REGISTERS = (
+    "nevenfuncties-bestuurders",
+    "nevenfuncties-functies",
+    "financiele-belangen-bestuurders",
+    "geschenken-bestuurders",
+)
 
 
 # --- Update rounds (ADR 0023) ---
@@ -740,6 +747,19 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
             declined=frozenset({"dave", "alice"}),
         ),
     ),
+    # --- The public registers of the declarations: anyone, like the reporting point (ADR 0022) ---
+    "declarations:public_index": (get(EVERYONE, args=lambda w: [w.org.slug]),),
+    "declarations:public_register": tuple(
+        get(EVERYONE, args=lambda w, register=register: [w.org.slug, register]) for register in PUBLIC_REGISTERS
+    ),
+    "declarations:public_register_data": tuple(
+        get(EVERYONE, args=lambda w, register=register, fmt=fmt: [w.org.slug, register, fmt])
+        for register in PUBLIC_REGISTERS
+        for fmt in ("csv", "json")
+    ),
+    "declarations:public_history": (get(EVERYONE, args=lambda w: [w.org.slug]),),
+    # What the public registers show about me: everyone in the register with an account (dave).
+    "declarations:my_published": (get({"dave"}),),
 }
 
 

@@ -1,0 +1,452 @@
+"""What the public registers publish (ADR 0022): the one rule, used by the public pages, their
+CSV and JSON, the history page and the declarant's page "what is published about me".
+
+Only approved declarations (``workflow.PUBLISHABLE``: approved, or approved with a
+restriction) of people and posts in scope are published:
+
+- ``nevenfuncties-bestuurders``: side jobs of officials (name, office, party, body, role,
+  paid, q.q., restriction);
+- ``nevenfuncties-functies``: side jobs declared by holders of a post with publication
+  duty (the post title, the side job and the restriction — never a name);
+- ``financiele-belangen-bestuurders``: financial interests of the officials the law obliges
+  to publish them (aldermen or deputies, the mayor or King's commissioner; not council
+  members);
+- ``geschenken-bestuurders``: the officials' gift register, with the gift's destination.
+
+A declaration leaves its register when it ends, when it is refused or withdrawn (it never
+got there), when the person leaves the organisation or when the post loses its publication
+duty. Ended declarations (``State.ENDED``), and the declarations of people who left, stay in
+the history page for ``RegisterSettings.publication_history_months`` after the end.
+
+Never published: drafts, submitted (undecided), refused and withdrawn declarations; the
+decision's reason; the relation to own work, hours, hand-in details and notes; names of
+holders of posts; anything of people or posts out of scope.
+
+Every function here does a fixed number of queries whatever the register's size, and only
+the rows of the page asked for are read and decrypted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Max, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from open_integriteit.people.models import Office, Person, PersonKind
+from open_integriteit.reports.deadlines import add_months
+
+from .models import Declaration, DeclarationEvent, Kind, RegisterSettings
+from .workflow import PUBLISHABLE, State
+
+PER_PAGE = 50
+
+#: The transitions the history page shows: a declaration was published, or ended.
+PUBLISHED_TRANSITIONS = ("approve", "approve_restricted")
+ENDED_TRANSITIONS = ("end", "end_restricted")
+HISTORY_TRANSITIONS = (*PUBLISHED_TRANSITIONS, *ENDED_TRANSITIONS)
+
+#: The officials whose financial interests the law makes public (Gemeentewet art. 41c and
+#: 67, Provinciewet art. 40c and 66; ADR 0022). Council members declare to a code of
+#: conduct, which does not make them public.
+FINANCIAL_INTEREST_OFFICES = (Office.EXECUTIVE, Office.HEAD)
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  #: the open-data field name (stable; docs/open-data.md)
+    label: Any  #: the column header on the page (a lazy translation)
+    value: Callable[[Declaration], Any]  #: a str, bool, date, Decimal or None
+
+
+@dataclass(frozen=True)
+class Register:
+    slug: str
+    title: Any
+    description: Any
+    kind: str
+    scope: Q
+    columns: tuple[Column, ...]
+    order: tuple[str, ...]
+    #: Fields read from the database: only what the columns show is decrypted.
+    fields: tuple[str, ...]
+    names_people: bool
+
+    def subject(self, declaration: Declaration) -> str:
+        """Who or what the row is about: the official's name, or the post title."""
+        if self.names_people:
+            return declaration.person.full_name
+        return declaration.post.title if declaration.post else ""
+
+    def summary(self, declaration: Declaration) -> str:
+        """The row in a few words, for the history page."""
+        if self.kind == Kind.SIDE_JOB:
+            return ", ".join(part for part in (declaration.role, declaration.body) if part)
+        if self.kind == Kind.FINANCIAL_INTEREST:
+            return str(declaration.get_interest_kind_display())
+        return declaration.giver
+
+
+def _name(d: Declaration) -> str:
+    return d.person.full_name
+
+
+def _office(d: Declaration) -> str:
+    return str(d.person.get_office_display())
+
+
+def _party(d: Declaration) -> str:
+    return d.person.party
+
+
+OFFICIAL = Q(person__kind=PersonKind.OFFICIAL)
+PERSON_FIELDS = ("person__given_name", "person__surname", "person__party", "person__office", "person__sort_key")
+OFFICIAL_ORDER = ("person__sort_key", "person_id")
+SIDE_JOB_FIELDS = ("body", "role", "restriction", "starts_on", "ends_on")
+
+OFFICIALS_SIDE_JOBS = Register(
+    slug="nevenfuncties-bestuurders",
+    title=_("Side jobs of officials"),
+    description=_(
+        "The other positions of the members of the council and the executive and of the mayor or King's "
+        "commissioner, paid or unpaid, including those held by virtue of office (q.q.)."
+    ),
+    kind=Kind.SIDE_JOB,
+    scope=OFFICIAL,
+    columns=(
+        Column("naam", _("Name"), _name),
+        Column("ambt", _("Office"), _office),
+        Column("partij", _("Party"), _party),
+        Column("instantie", _("Employer or body"), lambda d: d.body),
+        Column("functie", _("Role"), lambda d: d.role),
+        Column("bezoldigd", _("Paid"), lambda d: d.paid),
+        Column("qq", _("By virtue of office (q.q.)"), lambda d: d.by_virtue_of_office),
+        Column("beperking", _("Restriction"), lambda d: d.restriction),
+        Column("begin", _("Start"), lambda d: d.starts_on),
+        Column("einde", _("End"), lambda d: d.ends_on),
+    ),
+    order=(*OFFICIAL_ORDER, "starts_on", "pk"),
+    fields=(*SIDE_JOB_FIELDS, "paid", "by_virtue_of_office", *PERSON_FIELDS),
+    names_people=True,
+)
+
+POSTS_SIDE_JOBS = Register(
+    slug="nevenfuncties-functies",
+    title=_("Side jobs of posts with publication duty"),
+    description=_(
+        "The side jobs of employees in posts whose side jobs are published (Ambtenarenwet, article 8): the post, "
+        "the side job and any restriction. Names are not published."
+    ),
+    kind=Kind.SIDE_JOB,
+    scope=~OFFICIAL & Q(post__publication_duty=True),
+    columns=(
+        Column("functie", _("Post"), lambda d: d.post.title if d.post else ""),
+        Column("instantie", _("Employer or body"), lambda d: d.body),
+        Column("nevenfunctie", _("Side job"), lambda d: d.role),
+        Column("beperking", _("Restriction"), lambda d: d.restriction),
+        Column("begin", _("Start"), lambda d: d.starts_on),
+        Column("einde", _("End"), lambda d: d.ends_on),
+    ),
+    order=("post__title", "post_id", "pk"),
+    fields=(*SIDE_JOB_FIELDS, "post__title"),
+    names_people=False,
+)
+
+OFFICIALS_INTERESTS = Register(
+    slug="financiele-belangen-bestuurders",
+    title=_("Financial interests of officials"),
+    description=_(
+        "The financial interests that aldermen or deputies and the mayor or King's commissioner must make "
+        "public: the kind of interest, a description and the value band."
+    ),
+    kind=Kind.FINANCIAL_INTEREST,
+    scope=OFFICIAL & Q(person__office__in=FINANCIAL_INTEREST_OFFICES),
+    columns=(
+        Column("naam", _("Name"), _name),
+        Column("ambt", _("Office"), _office),
+        Column("partij", _("Party"), _party),
+        Column("soort", _("Kind of interest"), lambda d: str(d.get_interest_kind_display())),
+        Column("omschrijving", _("Description"), lambda d: d.description),
+        Column("waarde", _("Value"), lambda d: str(d.get_value_band_display())),
+    ),
+    order=(*OFFICIAL_ORDER, "pk"),
+    fields=("interest_kind", "description", "value_band", *PERSON_FIELDS),
+    names_people=True,
+)
+
+OFFICIALS_GIFTS = Register(
+    slug="geschenken-bestuurders",
+    title=_("Gifts and invitations to officials"),
+    description=_(
+        "The gifts and invitations that officials received: the giver, the occasion, the estimated value, whether "
+        "it was accepted and where a handed-in gift went."
+    ),
+    kind=Kind.GIFT,
+    scope=OFFICIAL,
+    columns=(
+        Column("naam", _("Name"), _name),
+        Column("ambt", _("Office"), _office),
+        Column("gever", _("Giver"), lambda d: d.giver),
+        Column("gelegenheid", _("Occasion"), lambda d: d.occasion),
+        Column("uitnodiging", _("Invitation"), lambda d: d.is_invitation),
+        Column("waarde_geschat", _("Estimated value (€)"), lambda d: d.estimated_value),
+        Column("datum", _("Date"), lambda d: d.received_on),
+        Column("geaccepteerd", _("Accepted"), lambda d: d.accepted),
+        Column("bestemming", _("Destination"), lambda d: str(d.get_destination_display())),
+    ),
+    order=(*OFFICIAL_ORDER, "-received_on", "-pk"),
+    fields=(
+        "giver",
+        "occasion",
+        "is_invitation",
+        "estimated_value",
+        "received_on",
+        "accepted",
+        "destination",
+        *PERSON_FIELDS,
+    ),
+    names_people=True,
+)
+
+REGISTERS: tuple[Register, ...] = (OFFICIALS_SIDE_JOBS, POSTS_SIDE_JOBS, OFFICIALS_INTERESTS, OFFICIALS_GIFTS)
+BY_SLUG: dict[str, Register] = {register.slug: register for register in REGISTERS}
+#: Everything any register may publish, for the history page.
+ANY_SCOPE = Q()
+for _register in REGISTERS:
+    ANY_SCOPE |= Q(kind=_register.kind) & _register.scope
+
+
+def register_for(declaration: Declaration) -> Register | None:
+    """The register a declaration belongs to by its kind, person and post (None: none)."""
+    person, post = declaration.person, declaration.post
+    if person.kind == PersonKind.OFFICIAL:
+        if declaration.kind == Kind.SIDE_JOB:
+            return OFFICIALS_SIDE_JOBS
+        if declaration.kind == Kind.GIFT:
+            return OFFICIALS_GIFTS
+        if declaration.kind == Kind.FINANCIAL_INTEREST and person.office in FINANCIAL_INTEREST_OFFICES:
+            return OFFICIALS_INTERESTS
+        return None
+    if declaration.kind == Kind.SIDE_JOB and post is not None and post.publication_duty:
+        return POSTS_SIDE_JOBS
+    return None
+
+
+# --- The rule -----------------------------------------------------------------------------
+
+
+def history_months(organisation_id: int) -> int:
+    """The organisation's history period (read, never created, on a public page)."""
+    months = (
+        RegisterSettings.objects.filter(organisation_id=organisation_id)
+        .values_list("publication_history_months", flat=True)
+        .first()
+    )
+    if months is None:
+        default: int = RegisterSettings._meta.get_field("publication_history_months").get_default()
+        return default
+    return int(months)
+
+
+def _active(today: dt.date) -> Q:
+    return Q(person__left_on__isnull=True) | Q(person__left_on__gt=today)
+
+
+def _published_q(today: dt.date) -> Q:
+    """Published now: approved (with or without a restriction), of a person who has not left."""
+    return Q(state__in=sorted(PUBLISHABLE)) & _active(today)
+
+
+def _in_history_q(today: dt.date, months: int) -> Q:
+    """Published now, or published until a date within the history period: ended, or of a
+    person who left."""
+    since = add_months(dt.datetime.combine(today, dt.time()), -months).date()
+    ended = Q(state=State.ENDED, ends_on__gte=since)
+    left = Q(state__in=sorted(PUBLISHABLE), person__left_on__gte=since)
+    return _published_q(today) | ended | left
+
+
+def published(*, organisation_id: int, register: Register, today: dt.date | None = None) -> QuerySet[Declaration]:
+    """The rows of a register, in its order, reading only what it shows."""
+    today = today or timezone.localdate()
+    rows = Declaration.objects.filter(organisation_id=organisation_id, kind=register.kind).filter(
+        register.scope & _published_q(today)
+    )
+    related = "person" if register.names_people else "post"
+    return rows.select_related(related).only(*register.fields).order_by(*register.order)
+
+
+def last_updated(
+    *, organisation_id: int, register: Register, months: int, today: dt.date | None = None
+) -> dt.datetime | None:
+    """When a row of this register (shown or in its history) last changed."""
+    today = today or timezone.localdate()
+    rows = Declaration.objects.filter(organisation_id=organisation_id, kind=register.kind).filter(
+        register.scope & _in_history_q(today, months)
+    )
+    value: dt.datetime | None = rows.aggregate(last=Max("updated_at"))["last"]
+    return value
+
+
+def history(
+    *, organisation_id: int, months: int, today: dt.date | None = None, person: Person | None = None
+) -> QuerySet[DeclarationEvent]:
+    """What was published when, newest first: the approvals and ends of every declaration
+    that is published now or within the history period (never the reason of a decision)."""
+    today = today or timezone.localdate()
+    declarations = Declaration.objects.filter(organisation_id=organisation_id).filter(
+        ANY_SCOPE & _in_history_q(today, months)
+    )
+    if person is not None:
+        declarations = declarations.filter(person=person)
+    fields = {
+        f"declaration__{name}"
+        for register in REGISTERS
+        for name in (*register.fields, "kind", "ends_on", "person__kind", "post__publication_duty")
+    }
+    return (
+        DeclarationEvent.objects.filter(transition__in=HISTORY_TRANSITIONS, declaration__in=declarations)
+        .select_related("declaration__person", "declaration__post")
+        .only("transition", "at", "declaration_id", *sorted(fields))
+        .order_by("-at", "-pk")
+    )
+
+
+# --- Pages and files ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    declaration: Declaration
+    values: tuple[Any, ...]
+
+
+def rows(register: Register, declarations: Iterable[Declaration]) -> list[Row]:
+    """The rows as the register shows them; officials exactly in name order within what was
+    read (the database orders by the first letters of the surname, ADR 0018)."""
+    found = list(declarations)
+    if register.names_people:
+        found.sort(key=lambda d: d.person.name_for_sorting)
+    return [Row(d, tuple(column.value(d) for column in register.columns)) for d in found]
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    rows: list[Any]
+    has_next: bool
+    count: int | None = None
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def num_pages(self) -> int | None:
+        if self.count is None:
+            return None
+        return max(1, -(-self.count // PER_PAGE))
+
+
+def page_number(value: str | None) -> int:
+    try:
+        number = int(value or 1)
+    except ValueError:
+        return 1
+    return max(1, min(number, 100_000))
+
+
+def register_page(*, organisation_id: int, register: Register, number: int) -> Page:
+    """One page of a register: one count and one query for its 50 rows."""
+    declarations = published(organisation_id=organisation_id, register=register)
+    count = declarations.count()
+    last = max(1, -(-count // PER_PAGE))
+    number = min(number, last)
+    start = (number - 1) * PER_PAGE
+    return Page(number, rows(register, declarations[start : start + PER_PAGE]), number < last, count)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: dt.datetime
+    event: str  #: published, published_restricted or ended
+    register: Register
+    subject: str
+    summary: str
+    ends_on: dt.date | None
+
+
+EVENT_LABELS = {
+    "approve": _("Published"),
+    "approve_restricted": _("Published with a restriction"),
+    "end": _("Ended"),
+    "end_restricted": _("Ended"),
+}
+
+
+def history_entries(events: Iterable[DeclarationEvent]) -> Iterator[HistoryEntry]:
+    for event in events:
+        declaration = event.declaration
+        register = register_for(declaration)
+        if register is None:  # the query only selects declarations in scope
+            continue
+        yield HistoryEntry(
+            at=event.at,
+            event=str(EVENT_LABELS[event.transition]),
+            register=register,
+            subject=register.subject(declaration),
+            summary=register.summary(declaration),
+            ends_on=declaration.ends_on if event.transition in ENDED_TRANSITIONS else None,
+        )
+
+
+def history_page(*, organisation_id: int, months: int, number: int) -> Page:
+    """One page of the history: one query for 51 events (the 51st says there is a next page;
+    no count over the whole history)."""
+    start = (number - 1) * PER_PAGE
+    events = list(history(organisation_id=organisation_id, months=months)[start : start + PER_PAGE + 1])
+    return Page(number, list(history_entries(events[:PER_PAGE])), len(events) > PER_PAGE)
+
+
+def open_value(value: Any, *, csv: bool) -> Any:
+    """A value in the open data: ``ja``/``nee`` and ISO dates in CSV, JSON's own types in JSON."""
+    if isinstance(value, bool):
+        return ("ja" if value else "nee") if csv else value
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:.2f}" if csv else float(value)
+    if value is None or value == "":
+        return "" if csv else None
+    return value
+
+
+def open_rows(register: Register, found: Sequence[Row], *, csv: bool) -> list[list[Any]]:
+    return [[open_value(value, csv=csv) for value in row.values] for row in found]
+
+
+def about_person(*, person: Person) -> list[tuple[Register, list[Row]]]:
+    """What the registers publish about this person, register by register (the same rows
+    the public pages show)."""
+    found = []
+    for register in REGISTERS:
+        declarations = published(organisation_id=person.organisation_id, register=register).filter(person=person)
+        register_rows = rows(register, declarations)
+        if register_rows:
+            found.append((register, register_rows))
+    return found

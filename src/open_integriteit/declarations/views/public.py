@@ -1,0 +1,149 @@
+"""The public registers (ADR 0022): no log-in, no JavaScript needed, nothing loaded from
+other websites, in the organisation's colour and logo like its reporting point. What they
+show is decided in ``declarations.publication`` only; the declarant's page "what is
+published about me" asks the same functions.
+
+Each page does a fixed number of queries, whatever the size of the register.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone, translation
+from django.views.decorators.http import require_GET
+
+from open_integriteit.access import declarations as access
+from open_integriteit.accounts.decorators import staff_required
+from open_integriteit.core.export import csv_bytes
+from open_integriteit.organisations.models import Organisation
+from open_integriteit.organisations.selectors import organisation_get_public
+
+from .. import publication
+
+FORMATS = ("csv", "json")
+
+
+def _organisation(request: HttpRequest, slug: str) -> Organisation:
+    organisation = organisation_get_public(slug=slug)
+    request.oi_organisation = organisation  # type: ignore[attr-defined]
+    return organisation
+
+
+def _register(slug: str) -> publication.Register:
+    register = publication.BY_SLUG.get(slug)
+    if register is None:
+        raise Http404
+    return register
+
+
+@require_GET
+def index(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation(request, slug)
+    months = publication.history_months(organisation.pk)
+    registers = [
+        {
+            "register": register,
+            "count": publication.published(organisation_id=organisation.pk, register=register).count(),
+            "last_updated": publication.last_updated(organisation_id=organisation.pk, register=register, months=months),
+        }
+        for register in publication.REGISTERS
+    ]
+    return render(
+        request,
+        "declarations/public_index.html",
+        {"organisation": organisation, "registers": registers, "months": months},
+    )
+
+
+@require_GET
+def register(request: HttpRequest, slug: str, register: str) -> HttpResponse:
+    organisation = _organisation(request, slug)
+    chosen = _register(register)
+    months = publication.history_months(organisation.pk)
+    page = publication.register_page(
+        organisation_id=organisation.pk, register=chosen, number=publication.page_number(request.GET.get("pagina"))
+    )
+    context = {
+        "organisation": organisation,
+        "register": chosen,
+        "page": page,
+        "last_updated": publication.last_updated(organisation_id=organisation.pk, register=chosen, months=months),
+    }
+    return render(request, "declarations/public_register.html", context)
+
+
+@require_GET
+def register_data(request: HttpRequest, slug: str, register: str, fmt: str) -> HttpResponse:
+    """The whole register as open data (docs/open-data.md): CSV or JSON, Dutch field names
+    and values whatever the visitor's language."""
+    organisation = _organisation(request, slug)
+    chosen = _register(register)
+    if fmt not in FORMATS:
+        raise Http404
+    months = publication.history_months(organisation.pk)
+    declarations = publication.published(organisation_id=organisation.pk, register=chosen)
+    with translation.override("nl"):
+        found = publication.rows(chosen, declarations.iterator(chunk_size=2000))
+        keys = [column.key for column in chosen.columns]
+        last = publication.last_updated(organisation_id=organisation.pk, register=chosen, months=months)
+        filename = f"{organisation.slug}-{chosen.slug}.{fmt}"
+        if fmt == "csv":
+            response = HttpResponse(
+                csv_bytes(keys, publication.open_rows(chosen, found, csv=True)), content_type="text/csv; charset=utf-8"
+            )
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        else:
+            document: dict[str, Any] = {
+                "organisatie": organisation.name,
+                "register": chosen.slug,
+                "titel": str(chosen.title),
+                "laatst_bijgewerkt": publication.open_value(last, csv=False),
+                "opgevraagd": timezone.localtime().isoformat(timespec="seconds"),
+                "velden": keys,
+                "rijen": [dict(zip(keys, row, strict=True)) for row in publication.open_rows(chosen, found, csv=False)],
+            }
+            response = HttpResponse(
+                json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
+                content_type="application/json; charset=utf-8",
+            )
+            response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-cache"
+    response["Access-Control-Allow-Origin"] = "*"  # open data: other sites may read it
+    return response
+
+
+@require_GET
+def history(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation(request, slug)
+    months = publication.history_months(organisation.pk)
+    page = publication.history_page(
+        organisation_id=organisation.pk, months=months, number=publication.page_number(request.GET.get("pagina"))
+    )
+    return render(
+        request, "declarations/public_history.html", {"organisation": organisation, "page": page, "months": months}
+    )
+
+
+@staff_required
+@require_GET
+def about_me(request: HttpRequest) -> HttpResponse:
+    """What the public registers show about the declarant: exactly their rows there."""
+    person = access.person_of(request.user)
+    if person is None or not access.can_declare(request.user):
+        raise Http404
+    months = publication.history_months(person.organisation_id)
+    events = publication.history(organisation_id=person.organisation_id, months=months, person=person)
+    context = {
+        "registers": publication.about_person(person=person),
+        "history": list(publication.history_entries(events[: publication.PER_PAGE])),
+        "months": months,
+        "public_slug": person.organisation.slug,
+        "nav": "declarations",
+    }
+    return render(request, "declarations/public_about_me.html", context)
