@@ -237,6 +237,8 @@ class DecisionReminder(ReminderClaim):
         constraints = [
             models.UniqueConstraint(fields=["declaration", "kind", "recipient"], name="unique_decision_reminder")
         ]
+
+
 # --- Update rounds (ADR 0023) -------------------------------------------------------------
 
 

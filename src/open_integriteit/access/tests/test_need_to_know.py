@@ -189,7 +189,7 @@ def _oidc_configured(w: World) -> None:
     )
 
 
-def declaration(external_id: str, kind: str) -> Callable[[World], list[Any]]:
+def to_decide(external_id: str, kind: str) -> Callable[[World], list[Any]]:
     """The world's submitted declaration of this kind by this person (decision_world.py)."""
     from open_integriteit.declarations.models import Declaration
 
@@ -547,25 +547,25 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
         get(REGISTER, shows=lambda w: "Sanne de Wit", sees=DECLARATIONS_SEEN | {"dave"}),
     ),
     "declarations:decide": (
-        get(DECLARATIONS_SEEN | {"dave"}, args=declaration("1003", "side_job")),
-        get(DECLARATIONS_SEEN, args=declaration("1005", "financial_interest"), writes=True),  # an audited read
-        post({"dave"}, lambda w: DECISION, args=declaration("1003", "side_job"), declined=DECLARATIONS_SEEN),
-        post(set(), lambda w: DECISION, args=declaration("1005", "financial_interest"), declined=DECLARATIONS_SEEN),
+        get(DECLARATIONS_SEEN | {"dave"}, args=to_decide("1003", "side_job")),
+        get(DECLARATIONS_SEEN, args=to_decide("1005", "financial_interest"), writes=True),  # an audited read
+        post({"dave"}, lambda w: DECISION, args=to_decide("1003", "side_job"), declined=DECLARATIONS_SEEN),
+        post(set(), lambda w: DECISION, args=to_decide("1005", "financial_interest"), declined=DECLARATIONS_SEEN),
         post(
             {"dave"},
             lambda w: DECISION,
-            args=declaration("1003", "side_job"),
+            args=to_decide("1003", "side_job"),
             prepare=_mila_is_sanne,
             declined=DECLARATIONS_SEEN,
         ),
     ),
     "declarations:gifts": (get({"rita"}, shows=lambda w: "Sanne de Wit", sees=frozenset({"rita"})),),
     "declarations:gift_destination": (
-        get({"rita"}, args=declaration("1003", "gift")),
+        get({"rita"}, args=to_decide("1003", "gift")),
         post(
             {"rita"},
             lambda w: {"handed_in_on": "2025-02-03", "destination": "charity", "note": "Invented food bank"},
-            args=declaration("1003", "gift"),
+            args=to_decide("1003", "gift"),
         ),
     ),
     "declarations:settings": (

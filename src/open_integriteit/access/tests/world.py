@@ -41,8 +41,8 @@ from open_integriteit.cases.models import Allegation, Case, CaseDocument, Party,
 from open_integriteit.consultations import services as consultation_services
 from open_integriteit.consultations.models import Adviser, AdviserKind, Contact
 from open_integriteit.consultations.topics import TOPICS
-from open_integriteit.declarations.tests.decision_world import add_declarations_to_decide
 from open_integriteit.declarations.models import Declaration
+from open_integriteit.declarations.tests.decision_world import add_declarations_to_decide
 from open_integriteit.lists.models import ListEntry
 from open_integriteit.lists.selectors import entries
 from open_integriteit.organisations.models import Organisation, OrganisationKind
