@@ -23,7 +23,7 @@ def remove_schedule(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('declarations', '0001_initial'),
+        ('declarations', '0002_decision_reminders'),
         ('organisations', '0002_organisation_kind'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         ("django_q", "0019_alter_task_options_alter_ormq_key_alter_ormq_lock_and_more"),
