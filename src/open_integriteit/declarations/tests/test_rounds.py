@@ -398,3 +398,26 @@ def test_the_clerk_changes_the_default_dates(register, client):
         dt.date(2026, 5, 1),
     )
     assert rounds.default_dates(defaults, "everyone", dt.date(2026, 3, 2)) == (dt.date(2027, 2, 1), dt.date(2027, 3, 3))
+
+
+def test_a_round_that_opens_later_asks_nobody_and_reminds_nobody_until_its_opening_day(register, client, run_job):
+    opens_on = OPENING.date() + dt.timedelta(days=10)
+    with at(OPENING.date()):
+        update_round = run_job(
+            rounds.round_start,
+            organisation_id=register["rita"].organisation_id,
+            by=register["rita"],
+            kind="officials",
+            asks=["side_job"],
+            opens_on=opens_on,
+            due_on=opens_on + dt.timedelta(days=30),
+        )
+        assert mail.outbox == [] and run_job(rounds.send_round_reminders) == 0
+        assert rounds.tasks_of(register["people"]["9001"]) == []
+        login(client, register["rita"])
+        assert "Nog niet geopend" in client.get(reverse("declarations:rounds")).content.decode()
+        page = client.get(reverse("declarations:round_detail", args=[update_round.pk])).content.decode()
+        assert "Laatste herinnering versturen" not in page and "Ronde afsluiten" in page
+    with at(opens_on):
+        assert run_job(rounds.send_round_reminders) == 2
+        assert len(rounds.tasks_of(register["people"]["9001"])) == 1
