@@ -421,3 +421,35 @@ def test_a_round_that_opens_later_asks_nobody_and_reminds_nobody_until_its_openi
     with at(opens_on):
         assert run_job(rounds.send_round_reminders) == 2
         assert len(rounds.tasks_of(register["people"]["9001"])) == 1
+
+
+def test_the_round_page_takes_the_same_number_of_queries_for_more_people(register, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    with at(OPENING.date()):
+        update_round = start(register, kind="everyone", asks=("side_job", "financial_interest"))
+        login(client, register["rita"])
+        url = reverse("declarations:round_detail", args=[update_round.pk])
+        few = queries(url)
+        more = [list(row) for row in ROWS]
+        for n in range(60):
+            row = list(ROWS[2])
+            row[0], row[2] = f"2{n:03d}", f"Invented{n}"
+            more.append(row)
+        people_import(
+            organisation=register["rita"].organisation,
+            by=register["rita"],
+            file_name="hr.csv",
+            data=as_csv(more),
+            dry_run=False,
+        )
+        page = client.get(url).content.decode()
+        assert "0 van 66" in page  # 9002 is not in this file: a leaver, out of scope
+        assert queries(url) == few
+        assert queries(url + "?page=2") == few
