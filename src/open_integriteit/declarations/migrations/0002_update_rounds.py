@@ -5,7 +5,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-ROUND_REMINDERS = ("round-reminders", "open_integriteit.declarations.rounds.send_round_reminders")
+ROUND_REMINDERS = ("round-reminders", "open_integriteit.declarations.round_reminders.send_round_reminders")
 
 
 def add_schedule(apps, schema_editor):
