@@ -15,6 +15,7 @@ People (on top of the shared personas of ``testing.fixtures``):
     vera      confidential adviser who keeps the log of an external service
     rita      register clerk (keeps the people register); in the register, dave manages the
               unit OMG (with VTH below it), the rest of the invented people are elsewhere
+              (declarations waiting for a decision: ``declarations/tests/decision_world.py``)
     outsider  an account of the organisation without any role
     anonymous, reporter, other_reporter: no account; the reporters have a mailbox session
               (of ``report`` and of ``other_report``)
