@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,12 +21,11 @@ from .models import RoundReminder, RoundStage, UpdateRound
 from .rounds import people_in_scope
 
 #: The declarant's page that every reminder links to (built by the declarant part).
-MY_DECLARATIONS_PATH = "/mijn-opgaven/"
 
 
 def _round_mail(claim: RoundReminder) -> Mail:
     update_round = claim.round
-    url = settings.OI_BASE_URL.rstrip("/") + MY_DECLARATIONS_PATH
+    url = settings.OI_BASE_URL.rstrip("/") + reverse("declarations:my_overview")
     if claim.stage == RoundStage.LAST:
         subject = _("Last reminder: your declarations are asked for")
     elif claim.stage == RoundStage.BEFORE_DUE:
