@@ -206,7 +206,8 @@ def _mila_is_sanne(w: World) -> None:
 
 
 DECISION = {"decision": "approve", "reason": "Invented reason"}
-# The decision pages: dave decides for Sanne (1003, below his unit), nobody with an account
+# The decision pages: dave decides for Youssef (1004, below his unit) and for Sanne (1003,
+# mila, who never decides on her own); nobody with an account
 # for Emma (1005); the register clerk and the coordinator see all of their organisation's
 # but decide only where they are the decider; the declarant never on their own.
 DECLARATIONS_SEEN = frozenset({"alice", "rita"})
@@ -544,12 +545,12 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
     # --- Declarations: decisions, gifts, register settings -------------------------------------
     "declarations:queue": (
         get(REGISTER, shows=lambda w: "Emma Jansen", sees=DECLARATIONS_SEEN),
-        get(REGISTER, shows=lambda w: "Sanne de Wit", sees=DECLARATIONS_SEEN | {"dave"}),
+        get(REGISTER, shows=lambda w: "Youssef Bakker", sees=DECLARATIONS_SEEN | {"dave"}),
     ),
     "declarations:decide": (
-        get(DECLARATIONS_SEEN | {"dave"}, args=to_decide("1003", "side_job")),
+        get(DECLARATIONS_SEEN | {"dave"}, args=to_decide("1004", "side_job")),
         get(DECLARATIONS_SEEN, args=to_decide("1005", "financial_interest"), writes=True),  # an audited read
-        post({"dave"}, lambda w: DECISION, args=to_decide("1003", "side_job"), declined=DECLARATIONS_SEEN),
+        post({"dave"}, lambda w: DECISION, args=to_decide("1004", "side_job"), declined=DECLARATIONS_SEEN),
         post(set(), lambda w: DECISION, args=to_decide("1005", "financial_interest"), declined=DECLARATIONS_SEEN),
         post(
             {"dave"},
@@ -559,13 +560,13 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
             declined=DECLARATIONS_SEEN,
         ),
     ),
-    "declarations:gifts": (get({"rita"}, shows=lambda w: "Sanne de Wit", sees=frozenset({"rita"})),),
+    "declarations:gifts": (get({"rita"}, shows=lambda w: "Youssef Bakker", sees=frozenset({"rita"})),),
     "declarations:gift_destination": (
-        get({"rita"}, args=to_decide("1003", "gift")),
+        get({"rita"}, args=to_decide("1004", "gift")),
         post(
             {"rita"},
             lambda w: {"handed_in_on": "2025-02-03", "destination": "charity", "note": "Invented food bank"},
-            args=to_decide("1003", "gift"),
+            args=to_decide("1004", "gift"),
         ),
     ),
     "declarations:settings": (
@@ -759,7 +760,7 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
     ),
     "declarations:public_history": (get(EVERYONE, args=lambda w: [w.org.slug]),),
     # What the public registers show about me: everyone in the register with an account (dave).
-    "declarations:my_published": (get({"dave"}),),
+    "declarations:my_published": (get(DECLARANTS),),
 }
 
 
