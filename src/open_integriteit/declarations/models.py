@@ -121,6 +121,8 @@ class Declaration(models.Model):
             models.Index(fields=["organisation", "kind", "state"], name="declaration_register"),
             models.Index(fields=["person", "kind", "state"], name="declaration_person"),
             models.Index(fields=["organisation", "state", "submitted_at"], name="declaration_queue"),
+            # The public register of posts with publication duty (declarations.publication).
+            models.Index(fields=["post", "kind", "state"], name="declaration_post"),
         ]
         verbose_name = _("declaration")
         verbose_name_plural = _("declarations")
@@ -143,7 +145,11 @@ class DeclarationEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
-        indexes = [models.Index(fields=["declaration", "at"], name="declaration_event")]
+        indexes = [
+            models.Index(fields=["declaration", "at"], name="declaration_event"),
+            # The public history, newest first (declarations.publication.history).
+            models.Index(fields=["at", "id"], name="declaration_event_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.declaration_id}: {self.from_state} → {self.to_state}"
