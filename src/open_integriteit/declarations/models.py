@@ -145,11 +145,7 @@ class DeclarationEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
-        indexes = [
-            models.Index(fields=["declaration", "at"], name="declaration_event"),
-            # The public history, newest first (declarations.publication.history).
-            models.Index(fields=["at", "id"], name="declaration_event_at"),
-        ]
+        indexes = [models.Index(fields=["declaration", "at"], name="declaration_event")]
 
     def __str__(self) -> str:
         return f"{self.declaration_id}: {self.from_state} → {self.to_state}"
