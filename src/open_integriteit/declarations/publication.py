@@ -70,10 +70,10 @@ class Register:
     title: Any
     description: Any
     kind: str
-    #: ``scope(organisation_id, prefix)``: the declarations in scope (``prefix`` to reach them
-    #: from another model); subqueries of the few officials and posts, so the database walks the
-    #: index (person or post, kind, state) instead of the organisation's every declaration.
-    scope: Callable[[int, str], Q]
+    #: ``scope(organisation_id)``: the declarations in scope, through subqueries of the
+    #: organisation's officials or posts, so the database walks the index (person or post,
+    #: kind, state) instead of the organisation's every declaration.
+    scope: Callable[[int], Q]
     columns: tuple[Column, ...]
     order: tuple[str, ...]
     #: Fields read from the database: only what the columns show is decrypted.
@@ -107,19 +107,19 @@ def _party(d: Declaration) -> str:
     return d.person.party
 
 
-def _officials(offices: Sequence[str] = ()) -> Callable[[int, str], Q]:
-    def scope(organisation_id: int, prefix: str = "") -> Q:
+def _officials(offices: Sequence[str] = ()) -> Callable[[int], Q]:
+    def scope(organisation_id: int) -> Q:
         people = Person.objects.filter(organisation_id=organisation_id, kind=PersonKind.OFFICIAL)
         if offices:
             people = people.filter(office__in=offices)
-        return Q(**{f"{prefix}person_id__in": people.values("pk")})
+        return Q(person_id__in=people.values("pk"))
 
     return scope
 
 
-def _posts_with_publication_duty(organisation_id: int, prefix: str = "") -> Q:
+def _posts_with_publication_duty(organisation_id: int) -> Q:
     posts = Post.objects.filter(organisation_id=organisation_id, publication_duty=True).values("pk")
-    return Q(**{f"{prefix}post_id__in": posts}) & ~Q(**{f"{prefix}person__kind": PersonKind.OFFICIAL})
+    return Q(post_id__in=posts) & ~Q(person__kind=PersonKind.OFFICIAL)
 
 
 PERSON_FIELDS = ("person__given_name", "person__surname", "person__party", "person__office", "person__sort_key")
@@ -234,11 +234,11 @@ REGISTERS: tuple[Register, ...] = (OFFICIALS_SIDE_JOBS, POSTS_SIDE_JOBS, OFFICIA
 BY_SLUG: dict[str, Register] = {register.slug: register for register in REGISTERS}
 
 
-def _any_scope(organisation_id: int, prefix: str = "") -> Q:
+def _any_scope(organisation_id: int) -> Q:
     """Everything any register may publish, for the history page."""
     q = Q()
     for register in REGISTERS:
-        q |= Q(**{f"{prefix}kind": register.kind}) & register.scope(organisation_id, prefix)
+        q |= Q(kind=register.kind) & register.scope(organisation_id)
     return q
 
 
@@ -294,7 +294,7 @@ def published(*, organisation_id: int, register: Register, today: dt.date | None
     today = today or timezone.localdate()
     # The organisation is in the scope's subquery of its officials or posts: the database
     # starts from those and reads the index (person or post, kind, state).
-    rows = Declaration.objects.filter(register.scope(organisation_id, "") & Q(kind=register.kind) & _published_q(today))
+    rows = Declaration.objects.filter(register.scope(organisation_id) & Q(kind=register.kind) & _published_q(today))
     related = "person" if register.names_people else "post"
     return rows.select_related(related).only(*register.fields).order_by(*register.order)
 
@@ -305,7 +305,7 @@ def last_updated(
     """When a row of this register (shown or in its history) last changed."""
     today = today or timezone.localdate()
     rows = Declaration.objects.filter(
-        register.scope(organisation_id, "") & Q(kind=register.kind) & _in_history_q(today, months)
+        register.scope(organisation_id) & Q(kind=register.kind) & _in_history_q(today, months)
     )
     value: dt.datetime | None = rows.aggregate(last=Max("updated_at"))["last"]
     return value
