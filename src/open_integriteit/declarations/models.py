@@ -123,6 +123,8 @@ class Declaration(models.Model):
             models.Index(fields=["organisation", "kind", "state"], name="declaration_register"),
             models.Index(fields=["person", "kind", "state"], name="declaration_person"),
             models.Index(fields=["organisation", "state", "submitted_at"], name="declaration_queue"),
+            # The public register of posts with publication duty (declarations.publication).
+            models.Index(fields=["post", "kind", "state"], name="declaration_post"),
         ]
         verbose_name = _("declaration")
         verbose_name_plural = _("declarations")
