@@ -32,7 +32,9 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("advice:list", _("Advice"), "advice", advice.can_handle_advice),
     MenuEntry("people:list", _("People"), "people", people.can_list_people),
     MenuEntry("declarations:my_overview", _("My declarations"), "my_declarations", declarations.can_declare),
-    MenuEntry("declarations:queue", _("Review declarations"), "declaration_queue", declarations.has_decisions_to_make),
+    MenuEntry(
+        "declarations:queue", _("Review declarations"), "declaration_queue", declarations.can_open_decision_queue
+    ),
     MenuEntry("declarations:rounds", _("Update rounds"), "rounds", declarations.can_view_rounds),
     MenuEntry("reports:typology", _("Categories"), "typology", reports.can_manage_typology),
     MenuEntry("audit:event_list", _("Audit trail"), "audit", audit.can_read_audit_trail),

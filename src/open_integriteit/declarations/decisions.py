@@ -23,6 +23,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -41,7 +42,6 @@ DECISIONS: tuple[str, ...] = ("approve", "approve_restricted", "refuse")
 DECISION_CHOICES = [(name, BY_NAME[name].label) for name in DECISIONS]
 
 #: Where the declarant reads the decision (the declarant's pages, ``urls_declarant``).
-MY_DECLARATIONS_PATH = "/mijn-opgaven/"
 
 #: States in which a gift above the threshold is (still) to be handed in and given a
 #: destination: submitted or decided. A draft is not declared yet; a withdrawn one was
@@ -108,7 +108,7 @@ def notify_declarant(declaration_id: int) -> bool:
     address = declarant_address(declaration.person)
     if not address:
         return False
-    link = django_settings.OI_BASE_URL.rstrip("/") + MY_DECLARATIONS_PATH
+    link = django_settings.OI_BASE_URL.rstrip("/") + reverse("declarations:my_overview")
     with translation.override("nl"):
         send_mail(
             subject=_("There is a decision on your declaration"),

@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from open_integriteit.core.models import ReminderClaim
@@ -352,6 +353,10 @@ class UpdateRound(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.closed_at is not None
+
+    @property
+    def has_opened(self) -> bool:
+        return self.opens_on <= timezone.localdate()
 
 
 class RoundStage(models.TextChoices):
