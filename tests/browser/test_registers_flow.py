@@ -216,6 +216,10 @@ def test_a_side_job_and_a_gift_go_from_declaration_through_decision_to_the_publi
     for name in ("Ilse", "Heuvel"):
         expect(public.locator("body")).not_to_contain_text(name)
     expect(public.locator("body")).not_to_contain_text(REASON)  # the decision's reason is not published
+    for fmt in ("csv", "json"):  # the same in the open data
+        data = public.request.get(f"{base}/openbaar/{org.slug}/nevenfuncties-functies.{fmt}")
+        assert data.status == 200 and all(text in data.text() for text in (POST_TITLE, BODY, RESTRICTION))
+        assert "Heuvel" not in data.text() and REASON not in data.text()
 
     # 4. Pieter, a deputy, declares a gift above the threshold; the secretary approves it;
     #    Rita, the register clerk, records where it went; the gift register shows it.
