@@ -13,7 +13,6 @@ register_actions(
         # The decision pages (declarations/decisions.py): another person's financial
         # interest read by a decider, the register clerk or a coordinator; a gift's
         # destination; the register settings.
-        "declarations.viewed": _("Declaration of a financial interest viewed"),
         "declarations.gift_destination_recorded": _("Destination of a handed-in gift recorded"),
         "declarations.settings_changed": _("Register settings changed"),
         "declarations.round_started": _("Update round started"),

@@ -31,7 +31,8 @@ from open_integriteit.access import declarations as access
 from open_integriteit.audit.services import audit_log
 from open_integriteit.people.models import Person
 
-from .models import Declaration, GiftDestination, Kind, RegisterSettings
+from .models import Declaration, GiftDestination, RegisterSettings
+from .selectors import gift_above_threshold, threshold_of
 from .services import declaration_transition
 from .workflow import BY_NAME, State
 
@@ -128,20 +129,13 @@ def notify_declarant(declaration_id: int) -> bool:
 
 
 def gift_threshold(organisation_id: int) -> Decimal:
-    return access.register_settings(organisation_id).gift_threshold
+    return threshold_of(organisation_id)
 
 
 def must_be_handed_in(declaration: Declaration, threshold: Decimal) -> bool:
     """A gift (not an invitation) that was accepted, worth more than the threshold, and
     declared (submitted or decided) is handed in."""
-    return (
-        declaration.kind == Kind.GIFT
-        and not declaration.is_invitation
-        and declaration.accepted is not False
-        and declaration.estimated_value is not None
-        and declaration.estimated_value > threshold
-        and declaration.state in GIFT_STATES
-    )
+    return gift_above_threshold(declaration, threshold) and declaration.state in GIFT_STATES
 
 
 def gift_record_destination(
