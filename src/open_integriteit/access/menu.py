@@ -61,6 +61,8 @@ def home_url_name(user: Any) -> str:
         ("audit:event_list", audit.can_read_audit_trail),
         ("accounts:user_list", administration.can_manage_users),
         ("people:list", people.can_list_people),
+        ("declarations:queue", declarations.can_open_decision_queue),
+        ("declarations:my_overview", declarations.can_declare),
     ):
         if allowed(user):
             return url_name
