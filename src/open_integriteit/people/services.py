@@ -375,8 +375,10 @@ def _apply(
     counts["posts_started"] = len(started) + len(corrected)
 
     # --- managers ----------------------------------------------------------------------------
-    links = ManagerOf.objects.filter(person__organisation_id=organisation_id).values_list(
-        "person_id", "unit_id", "added_by_clerk"
+    links = list(
+        ManagerOf.objects.filter(person__organisation_id=organisation_id).values_list(
+            "person_id", "unit_id", "added_by_clerk"
+        )
     )
     existing = {(p, u) for p, u, _clerk in links}
     by_clerk = {(p, u) for p, u, clerk in links if clerk}
