@@ -117,6 +117,18 @@ def person(external_id: str) -> Callable[[World], list[Any]]:
     return lambda w: [Person.objects.get(organisation=w.org, external_id=external_id).pk]
 
 
+def a_post(unit_code: str, title: str) -> Callable[[World], list[Any]]:
+    from open_integriteit.people.models import Post
+
+    return lambda w: [Post.objects.get(organisation=w.org, unit__code=unit_code, title=title).pk]
+
+
+def a_unit(unit_code: str) -> Callable[[World], str]:
+    from open_integriteit.people.models import Unit
+
+    return lambda w: str(Unit.objects.get(organisation=w.org, code=unit_code).pk)
+
+
 def _hr_upload(w: World) -> dict[str, Any]:
     from open_integriteit.people.tests.files import world_hr_file
 
@@ -542,6 +554,21 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
     ),
     "people:import": (get({"rita"}), post({"rita"}, _hr_upload)),
     "people:template": (get({"rita"}, args=lambda w: ["csv"]), get({"rita"}, args=lambda w: ["xlsx"])),
+    # What the register clerk keeps by hand: the coordinator and managers only read the post.
+    "people:post": (
+        get({"alice", "rita", "dave"}, args=a_post("VTH", "Vergunningverlener")),
+        get({"alice", "rita", "otto"}, args=a_post("FIN", "Controller")),
+        post({"rita"}, lambda w: {"designated": "on"}, args=a_post("VTH", "Vergunningverlener")),
+    ),
+    "people:official": (
+        post(
+            {"rita"},
+            lambda w: {"office": "executive", "term_start": "2023-04-01", "term_end": "2027-03-31", "party": "B"},
+            args=person("9001"),
+        ),
+    ),
+    "people:manager_add": (post({"rita"}, lambda w: {"unit": a_unit("FIN")(w)}, args=person("1003")),),
+    "people:manager_remove": (post({"rita"}, lambda w: {}, args=lambda w: [*person("1002")(w), a_unit("OMG")(w)]),),
     # --- Declarations: decisions, gifts, register settings -------------------------------------
     "declarations:queue": (
         get(REGISTER, shows=lambda w: "Emma Jansen", sees=DECLARATIONS_SEEN),
