@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Field, QuerySet
 
 from open_integriteit.cases.models import Case, Note
 from open_integriteit.reports.models import Minutes, Report
@@ -68,15 +68,17 @@ def _insert(*, organisation_id: int, texts: Iterable[str], report_id: int | None
     key_id, digests = _digests(organisation_id=organisation_id, texts=texts)
     quote = connection.ops.quote_name
     meta = SearchToken._meta
-    columns = ", ".join(
-        quote(meta.get_field(name).column) for name in ("organisation", "report", "case", "key_id", "digest")
-    )
+    columns = []
+    for name in ("organisation", "report", "case", "key_id", "digest"):  # the order of the values below
+        field = meta.get_field(name)
+        assert isinstance(field, Field) and field.column
+        columns.append(quote(field.column))
     with connection.cursor() as cursor:
         for start in range(0, len(digests), INSERT_BATCH):
             batch = digests[start : start + INSERT_BATCH]
             values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(batch))
             cursor.execute(
-                f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES {values}",  # noqa: S608 - names from the model
+                f"INSERT INTO {quote(meta.db_table)} ({', '.join(columns)}) VALUES {values}",  # noqa: S608 - names from the model
                 [value for d in batch for value in (organisation_id, report_id, case_id, key_id, d)],
             )
     return len(digests)
