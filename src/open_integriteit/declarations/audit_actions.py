@@ -22,6 +22,6 @@ register_actions(
         "declarations.draft_saved": _("Draft declaration saved"),
         "declarations.draft_discarded": _("Draft declaration discarded"),
         "declarations.nil_return": _("Nothing to declare or nothing changed recorded"),
-        "declarations.financial_interest_viewed": _("Another person's financial interest viewed"),
+        "declarations.viewed": _("Another person's financial interest viewed"),
     },
 )

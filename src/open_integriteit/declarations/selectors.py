@@ -113,11 +113,12 @@ def log_read(*, user: Any, declaration: Declaration, request: Any = None) -> Non
     """Write the audited read of another person's financial interest (a page that shows it)."""
     if access.is_audited_read(user, declaration):
         audit_log(
-            action="declarations.financial_interest_viewed",
+            action="declarations.viewed",
             actor=user,
             organisation_id=declaration.organisation_id,
             target=declaration,
             request=request,
+            details={"kind": declaration.kind},
         )
 
 

@@ -204,9 +204,9 @@ def test_reading_another_persons_financial_interest_is_audited(w: DecideWorld, c
     side_job = w.submitted()
     dave = client_for(w.people["dave"])
     dave.get(reverse("declarations:decide", args=[side_job.pk]))
-    assert not AuditEvent.objects.filter(action="declarations.financial_interest_viewed").exists()
+    assert not AuditEvent.objects.filter(action="declarations.viewed").exists()
     assert "Invented shares" in dave.get(reverse("declarations:decide", args=[interest.pk])).content.decode()
-    (event,) = AuditEvent.objects.filter(action="declarations.financial_interest_viewed")
+    (event,) = AuditEvent.objects.filter(action="declarations.viewed")
     assert event.actor_id == w.people["dave"].pk and event.object_id == str(interest.pk)
     assert event.details == {"kind": "financial_interest"}
 

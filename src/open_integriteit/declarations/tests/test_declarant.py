@@ -169,10 +169,10 @@ def test_reading_another_persons_financial_interest_is_audited(declaration_world
     interest = declare(w, "fenna", Kind.FINANCIAL_INTEREST)
     url = reverse("declarations:detail", args=[interest.pk])
     assert client_for(w.users["fenna"]).get(url).status_code == 200
-    assert not AuditEvent.objects.filter(action="declarations.financial_interest_viewed").exists()
+    assert not AuditEvent.objects.filter(action="declarations.viewed").exists()
     for name in ("otto", "rita"):
         assert client_for(w.users[name]).get(url).status_code == 200
-    readers = AuditEvent.objects.filter(action="declarations.financial_interest_viewed", object_id=str(interest.pk))
+    readers = AuditEvent.objects.filter(action="declarations.viewed", object_id=str(interest.pk))
     assert sorted(readers.values_list("actor_id", flat=True)) == sorted([w.users["otto"].pk, w.users["rita"].pk])
     assert client_for(w.users["dave"]).get(url).status_code == 404  # another unit's manager
 
@@ -279,7 +279,7 @@ def test_the_clerk_who_gets_the_end_form_back_has_read_the_financial_interest(de
     rita = client_for(w.users["rita"])
     response = rita.post(reverse("declarations:end", args=[interest.pk]), {"ends_on": "no date"})
     assert response.status_code == 200 and "construction company" in response.content.decode()
-    assert AuditEvent.objects.filter(action="declarations.financial_interest_viewed").count() == 1
+    assert AuditEvent.objects.filter(action="declarations.viewed").count() == 1
     assert rita.post(reverse("declarations:end", args=[interest.pk]), {"ends_on": "2025-03-01"}).status_code == 302
     interest.refresh_from_db()
     assert interest.state == State.ENDED and interest.ends_on == dt.date(2025, 3, 1)
