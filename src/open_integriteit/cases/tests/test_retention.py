@@ -472,6 +472,7 @@ def test_a_retention_policy_overrides_the_default_months(org, make_case):
     outcome = Case.objects.get(pk=case.pk).outcome
     default = retention.DEFAULT_RETENTION_MONTHS[outcome]
     RetentionPeriod.objects.create(organisation=org, key=f"cases.{outcome}", months=default + 10)
+    assert retention.retention_months(organisation_id=org.pk, outcome=outcome) == default + 10
     closed_at = timezone.localtime(Case.objects.get(pk=case.pk).closed_at)
     with time_machine.travel(add_months(closed_at, default) + dt.timedelta(days=1), tick=False):
         assert run_retention() == 0  # the default would have destroyed it
@@ -485,6 +486,8 @@ def test_a_shorter_policy_destroys_earlier_and_only_for_its_organisation(org, ot
     outcome = Case.objects.get(pk=case.pk).outcome
     RetentionPeriod.objects.create(organisation=other_org, key=f"cases.{outcome}", months=60)
     RetentionPeriod.objects.create(organisation=org, key=f"cases.{outcome}", months=1)
+    assert retention.retention_months(organisation_id=org.pk, outcome=outcome) == 1
+    assert retention.retention_months(organisation_id=other_org.pk, outcome=outcome) == 60
     closed_at = timezone.localtime(Case.objects.get(pk=case.pk).closed_at)
     with time_machine.travel(add_months(closed_at, 1) + dt.timedelta(days=1), tick=False):
         assert run_retention() == 1
@@ -519,6 +522,16 @@ def test_a_run_after_a_crash_removes_files_whose_rows_are_gone(team, make_case):
     FileTombstone.objects.create(stored_name=orphan)
     assert run_retention() == 0
     assert not FileTombstone.objects.exists()
+
+
+@pytest.mark.django_db
+def test_destroying_a_case_erases_its_own_reports_and_no_others(make_report, make_case):
+    others = [make_report(what_happened="Invented report of no case")[0] for _ in range(2)]
+    own, _code = make_report(what_happened="Invented report of the case")
+    case = _close(make_case, reports=[own])
+    assert retention.case_destroy(case=case)
+    assert Report.objects.get(pk=own.pk).what_happened == ""
+    assert [Report.objects.get(pk=other.pk).what_happened for other in others] == ["Invented report of no case"] * 2
 
 
 @pytest.mark.django_db
