@@ -65,6 +65,12 @@ LEGAL_CORE = list(TESTS)
 
 KILLED, TIMEOUT, SURVIVED = "killed", "timeout", "survived"
 
+# mutmut stops a mutant after (estimated + constant) x 15 seconds, its estimate being the
+# test calls alone: a selection with database tests also creates the test database (5-30 s
+# on a busy machine), so with mutmut's constant of 1 s such a mutant "timed out" (and counts
+# as killed) when the machine was merely busy. 30 s covers the database.
+TIMEOUT_CONSTANT = 30
+
 
 @dataclass
 class Outcome:
@@ -94,12 +100,35 @@ def read_equivalents() -> dict[str, str]:
     return dict(rows)
 
 
+# mutmut forks its workers from one process whose settings already name the SQLite test
+# database (after the process id, when the settings load): without this, two workers
+# create and drop the same file under each other and every database test fails, which
+# counts as killed. Added to the scratch copy's conftest.py only.
+WORKER_DATABASE = """
+
+import os as _os
+import re as _re
+
+import pytest as _pytest
+
+
+@_pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    from django.conf import settings
+
+    test = settings.DATABASES["default"].get("TEST") or {}
+    if test.get("NAME") and str(settings.DATABASES["default"]["ENGINE"]).endswith("sqlite3"):
+        test["NAME"] = _re.sub(r"(_\\d+)?\\.sqlite3$", f"_{_os.getpid()}.sqlite3", test["NAME"])
+"""
+
+
 def prepare(workdir: Path) -> None:
     """A scratch project: the repository's settings files and a copy of ``src``."""
     if workdir.exists():
         shutil.rmtree(workdir)
     workdir.mkdir(parents=True)
-    shutil.copy2(ROOT / "conftest.py", workdir / "conftest.py")
+    conftest = (ROOT / "conftest.py").read_text(encoding="utf-8")
+    (workdir / "conftest.py").write_text(conftest + WORKER_DATABASE, encoding="utf-8")
     shutil.copytree(ROOT / "src", workdir / "src", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
 
 
@@ -114,6 +143,7 @@ only_mutate = {toml_list([module_path])}
 also_copy = ["conftest.py"]
 pytest_add_cli_args = {toml_list(["-p", "no:cacheprovider", "-m", "not browser"])}
 pytest_add_cli_args_test_selection = {toml_list(tests)}
+timeout_constant = {TIMEOUT_CONSTANT}
 """
     return (ROOT / "pyproject.toml").read_text(encoding="utf-8") + mutmut
 

@@ -5,7 +5,7 @@ the retention registry in ``CasesConfig.ready``; the registry's daily job runs i
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.db import transaction
@@ -52,6 +52,14 @@ DEFAULT_RETENTION_MONTHS: dict[str, int] = {
 }
 SUMMARY_TEXT = ("summary_description", "summary_object", "summary_findings", "summary_consequence")
 SUMMARY_PLAIN = {"summary_year": None, "summary_principal": "", "summary_bureau": ""}
+# The case's own rows that go whole (its documents' files too); a party only after the
+# hearings, which protect the party they heard. The statistical rows (allegations with their
+# findings, measures, the links to the reports) stay with their text emptied.
+DELETED_BEFORE_REPORTS = (Hearing, CaseDocument, Note, Assessment, RetaliationRisk, ProtectiveMeasure, Party)
+DELETED_AFTER_REPORTS = (CaseAssignment, CaseImplication, CaseImplicationWithdrawal)
+
+# (organisation id, period key) -> months: a PeriodTable, or the organisation's current choice.
+MonthsOf = Callable[[int, str], int]
 
 
 def period_key(outcome: str) -> str:
@@ -59,15 +67,34 @@ def period_key(outcome: str) -> str:
     return f"cases.{outcome if outcome in Outcome.values else Outcome.DISCIPLINARY}"
 
 
+def _chosen_months(organisation_id: int, key: str) -> int:
+    return months_for(organisation_id=organisation_id, key=key)
+
+
 def retention_months(*, organisation_id: int, outcome: str) -> int:
-    return months_for(organisation_id=organisation_id, key=period_key(outcome))
+    return _chosen_months(organisation_id, period_key(outcome))
+
+
+def end_of_retention(case: Case, months: MonthsOf) -> dt.datetime | None:
+    """When a closed case's content goes after ``months`` (protection may still postpone it);
+    None if it is not closed."""
+    if case.state != State.CLOSED or case.closed_at is None:
+        return None
+    return ends_at(case.closed_at, months(case.organisation_id, period_key(case.outcome)))
 
 
 def retention_ends(case: Case) -> dt.datetime | None:
-    """When a closed case's content goes (protection may still postpone it); None if not closed."""
-    if case.state != State.CLOSED or case.closed_at is None:
-        return None
-    return ends_at(case.closed_at, retention_months(organisation_id=case.organisation_id, outcome=case.outcome))
+    """When a closed case's content goes by its organisation's periods; None if not closed."""
+    return end_of_retention(case, _chosen_months)
+
+
+def is_due(case: Case, *, protected: bool, now: dt.datetime, months: MonthsOf) -> bool:
+    """Whether a case's content goes at ``now``: it is closed, its period has ended and no
+    protective measure for the reporter is running."""
+    if protected:
+        return False
+    ends = end_of_retention(case, months)
+    return ends is not None and ends <= now
 
 
 def _open_protection() -> Exists:
@@ -79,30 +106,44 @@ def pending(*, months: PeriodTable, user: Any = None) -> Iterator[Pending]:
     cases = Case.objects.all() if user is None else case_queryset_for_user(user=user)
     closed = cases.filter(state=State.CLOSED, closed_at__isnull=False).annotate(protected=_open_protection())
     for case in closed.order_by("closed_at").iterator():
-        assert case.closed_at is not None
-        protected = case.protected  # type: ignore[attr-defined]
-        yield Pending(
-            obj=case,
-            label=case.reference,
-            event_at=case.closed_at,
-            ends_at=None
-            if protected
-            else ends_at(case.closed_at, months(case.organisation_id, period_key(case.outcome))),
-            postponed_by=_("a protective measure for the reporter is still running") if protected else "",
-            url=reverse("cases:detail", args=[case.reference]),
-        )
+        yield pending_entry(case, protected=case.protected, months=months)  # type: ignore[attr-defined]
+
+
+def pending_entry(case: Case, *, protected: bool, months: MonthsOf) -> Pending:
+    """What the registry lists for one closed case: its reference, closure and end of
+    retention, or why there is none yet (a running protective measure)."""
+    assert case.closed_at is not None
+    return Pending(
+        obj=case,
+        label=case.reference,
+        event_at=case.closed_at,
+        ends_at=None if protected else end_of_retention(case, months),
+        postponed_by=_("a protective measure for the reporter is still running") if protected else "",
+        url=reverse("cases:detail", args=[case.reference]),
+    )
 
 
 def destroy_if_due(case: Case, now: dt.datetime) -> bool:
     """The registry's destroy: checks again under the lock (reopened? protection added?)."""
     with transaction.atomic():
         locked = Case.objects.select_for_update().filter(pk=case.pk, state=State.CLOSED).first()
-        if locked is None or locked.protective_measures.filter(ended_on__isnull=True).exists():
+        if locked is None:
             return False
-        ends = retention_ends(locked)
-        if ends is None or ends > now:
+        protected = locked.protective_measures.filter(ended_on__isnull=True).exists()
+        if not is_due(locked, protected=protected, now=now, months=_chosen_months):
             return False
         return case_destroy(case=locked)
+
+
+def summary_clearing(*, final: bool) -> dict[str, Any]:
+    """How the case row is cleared: a summary marked final is kept for the council, one
+    that never was goes with the rest of the case's text and its plain fields."""
+    return {"keep": SUMMARY_TEXT} if final else {"keep": (), **SUMMARY_PLAIN}
+
+
+def destruction_details(case: Case, *, reports: int, summary_kept: bool) -> dict[str, Any]:
+    """The audit event's details: codes and counts, never content."""
+    return {"outcome": case.outcome, "reports": reports, "summary_kept": summary_kept}
 
 
 def case_destroy(*, case: Case) -> bool:
@@ -119,29 +160,22 @@ def case_destroy(*, case: Case) -> bool:
             return False  # destroyed already, or reopened: nothing to do
         report_ids = list(CaseReport.objects.filter(case=case).values_list("report_id", flat=True))
         tombstone(CaseDocument.objects.filter(case=case).values_list("stored_name", flat=True))
-        for model in (Hearing, CaseDocument, Note, Assessment, RetaliationRisk, ProtectiveMeasure):
-            model.objects.filter(case=case).delete()  # type: ignore[attr-defined]
         clear_encrypted(Measure.objects.filter(case=case), party=None)
-        Party.objects.filter(case=case).delete()
+        for model in DELETED_BEFORE_REPORTS:
+            model.objects.filter(case=case).delete()  # type: ignore[attr-defined]
         erase_reports(report_ids=report_ids)
         clear_encrypted(Finding.objects.filter(allegation__case=case))
         clear_encrypted(Allegation.objects.filter(case=case))
-        CaseAssignment.objects.filter(case=case).delete()
-        CaseImplication.objects.filter(case=case).delete()
-        CaseImplicationWithdrawal.objects.filter(case=case).delete()
+        for link in DELETED_AFTER_REPORTS:
+            link.objects.filter(case=case).delete()
         final = case.summary_final_at is not None
-        clear_encrypted(
-            Case.objects.filter(pk=case.pk),
-            keep=SUMMARY_TEXT if final else (),
-            destroyed_at=timezone.now(),
-            **({} if final else SUMMARY_PLAIN),
-        )
+        clear_encrypted(Case.objects.filter(pk=case.pk), destroyed_at=timezone.now(), **summary_clearing(final=final))
         case_transition(case=case, by=None, transition="destroy")
         audit_log(
             action="case.destroyed",
             channel="system",
             target=case,
-            details={"outcome": case.outcome, "reports": len(report_ids), "summary_kept": final},
+            details=destruction_details(case, reports=len(report_ids), summary_kept=final),
         )
     return True
 

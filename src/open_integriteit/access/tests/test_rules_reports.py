@@ -14,7 +14,7 @@ from open_integriteit.accounts.models import Role, User
 from open_integriteit.cases import services as case_services
 from open_integriteit.cases.workflow import State
 from open_integriteit.reports import services as report_services
-from open_integriteit.reports.models import Assignment
+from open_integriteit.reports.models import Assignment, Report
 from open_integriteit.testing.fixtures import make_user
 
 C, V, P, I, M = (  # noqa: E741
@@ -44,6 +44,17 @@ def test_who_lists_and_registers_reports_and_manages_the_typology(role):
     assert not report_access.can_list_reports(outsider)
     assert not report_access.can_register_report(outsider)
     assert not report_access.can_manage_typology(outsider)
+
+
+def test_only_whoever_registered_a_report_sees_its_registration_page_while_they_may_register():
+    registrar, colleague, former = member(C), member(C), member(I)
+    registrar.pk, colleague.pk, former.pk = 7, 8, 7
+    registered = Report(registered_by_id=7)
+    assert report_access.can_see_registration(registrar, registered)
+    assert not report_access.can_see_registration(colleague, registered)
+    assert not report_access.can_see_registration(former, registered)  # no longer registers reports
+    # A report sent in through the web form was registered by no one, not even by a user without id.
+    assert not report_access.can_see_registration(member(C), Report(registered_by_id=None))
 
 
 def test_an_administrator_registers_no_reports_whatever_else_they_hold():

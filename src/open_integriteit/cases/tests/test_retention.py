@@ -403,11 +403,76 @@ def test_protection_added_after_the_run_listed_the_case_still_postpones_it(team,
 
 
 @pytest.mark.django_db
+def test_a_case_reopened_after_the_run_listed_it_is_not_destroyed(team, make_case):
+    """The registry's destroy checks again under the lock that the case is still closed."""
+    case = _close(make_case)
+    ends = retention.retention_ends(Case.objects.get(pk=case.pk))
+    with time_machine.travel(ends, tick=False):
+        (listed,) = _due()
+        services.case_transition(case=case, by=team["alice"], transition="reopen", reason="New facts")
+        assert retention.destroy_if_due(listed, ends) is False
+    case = Case.objects.get(pk=case.pk)
+    assert case.state == State.ASSESSMENT and case.title
+
+
+@pytest.mark.django_db
+def test_only_the_due_case_is_destroyed_and_a_protected_one_beside_it_stays(team, make_case):
+    due = _close(make_case)
+    with time_machine.travel(START + dt.timedelta(days=1), tick=True):  # the newer case
+        protected = make_case(state=State.FEEDBACK)
+        services.protective_measure_add(
+            case=protected, by=team["pat"], description="Invented", started_on=START.date(), follow_up_on=None
+        )
+        services.case_transition(case=protected, by=team["alice"], transition="close")
+    ends = retention.retention_ends(Case.objects.get(pk=due.pk))
+    with time_machine.travel(add_months(ends, 12), tick=False):
+        assert run_retention() == 1
+    assert Case.objects.get(pk=due.pk).state == State.DESTROYED
+    assert Case.objects.get(pk=protected.pk).state == State.CLOSED
+    assert Case.objects.get(pk=protected.pk).title  # its content is still there
+
+
+@pytest.mark.django_db
+def test_only_closed_cases_are_listed_the_longest_closed_first(team, make_case):
+    with time_machine.travel(START, tick=True):
+        later = make_case(state=State.FEEDBACK)
+        earlier = make_case(state=State.CLOSED)
+        services.case_transition(case=later, by=team["alice"], transition="close")
+        destroyed = make_case(state=State.CLOSED)
+        reopened = make_case(state=State.CLOSED)
+        services.case_transition(case=reopened, by=team["alice"], transition="reopen", reason="New facts")
+        make_case(state=State.INVESTIGATION)
+    assert retention.case_destroy(case=destroyed)
+    listed = list(retention.pending(months=PeriodTable()))
+    assert [entry.obj for entry in listed] == [earlier, later]
+    assert [entry.label for entry in listed] == [earlier.reference, later.reference]
+
+
+@pytest.mark.django_db
+def test_a_closed_case_without_a_closing_moment_is_not_listed_and_stops_no_run(make_case):
+    """Cases closed before the closing moment was recorded have no end of retention."""
+    case = _close(make_case)
+    Case.objects.filter(pk=case.pk).update(closed_at=None)
+    assert list(retention.pending(months=PeriodTable())) == []
+    with time_machine.travel(START + dt.timedelta(days=3650), tick=False):
+        assert run_retention() == 0
+    assert Case.objects.get(pk=case.pk).state == State.CLOSED
+
+
+@pytest.mark.django_db
+def test_the_overview_lists_only_the_closed_cases_the_user_may_see(team, make_case):
+    case = _close(make_case)
+    assert [entry.obj for entry in retention.pending(months=PeriodTable(), user=team["alice"])] == [case]
+    assert list(retention.pending(months=PeriodTable(), user=team["grace"])) == []  # another organisation
+
+
+@pytest.mark.django_db
 def test_a_retention_policy_overrides_the_default_months(org, make_case):
     case = _close(make_case)
     outcome = Case.objects.get(pk=case.pk).outcome
     default = retention.DEFAULT_RETENTION_MONTHS[outcome]
     RetentionPeriod.objects.create(organisation=org, key=f"cases.{outcome}", months=default + 10)
+    assert retention.retention_months(organisation_id=org.pk, outcome=outcome) == default + 10
     closed_at = timezone.localtime(Case.objects.get(pk=case.pk).closed_at)
     with time_machine.travel(add_months(closed_at, default) + dt.timedelta(days=1), tick=False):
         assert run_retention() == 0  # the default would have destroyed it
@@ -421,6 +486,8 @@ def test_a_shorter_policy_destroys_earlier_and_only_for_its_organisation(org, ot
     outcome = Case.objects.get(pk=case.pk).outcome
     RetentionPeriod.objects.create(organisation=other_org, key=f"cases.{outcome}", months=60)
     RetentionPeriod.objects.create(organisation=org, key=f"cases.{outcome}", months=1)
+    assert retention.retention_months(organisation_id=org.pk, outcome=outcome) == 1
+    assert retention.retention_months(organisation_id=other_org.pk, outcome=outcome) == 60
     closed_at = timezone.localtime(Case.objects.get(pk=case.pk).closed_at)
     with time_machine.travel(add_months(closed_at, 1) + dt.timedelta(days=1), tick=False):
         assert run_retention() == 1
@@ -455,6 +522,16 @@ def test_a_run_after_a_crash_removes_files_whose_rows_are_gone(team, make_case):
     FileTombstone.objects.create(stored_name=orphan)
     assert run_retention() == 0
     assert not FileTombstone.objects.exists()
+
+
+@pytest.mark.django_db
+def test_destroying_a_case_erases_its_own_reports_and_no_others(make_report, make_case):
+    others = [make_report(what_happened="Invented report of no case")[0] for _ in range(2)]
+    own, _code = make_report(what_happened="Invented report of the case")
+    case = _close(make_case, reports=[own])
+    assert retention.case_destroy(case=case)
+    assert Report.objects.get(pk=own.pk).what_happened == ""
+    assert [Report.objects.get(pk=other.pk).what_happened for other in others] == ["Invented report of no case"] * 2
 
 
 @pytest.mark.django_db

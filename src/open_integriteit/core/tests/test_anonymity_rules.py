@@ -237,6 +237,15 @@ def test_a_run_of_digits_is_cut_back_to_the_longest_phone_number():
     assert found(NOBODY, "Bel +12 3456 7890 12345123456782") == {"phone": 1, "bsn": 1}
 
 
+def test_a_phone_number_ends_at_its_last_digit_and_leaves_what_is_glued_to_it():
+    # An amount or a word written straight after a phone number keeps its sign or letter,
+    # so the nine digits after it are no BSN standing on their own.
+    assert found(NOBODY, "Bel 06-12345678€ 123456782.") == {"phone": 1}
+    assert found(NOBODY, "Bel 0612345678$123456782.") == {"phone": 1}
+    assert found(NOBODY, "Bel 06-12345678x123456782.") == {"phone": 1}
+    assert found(NOBODY, "Bel 06-12345678 123456782.") == {"phone": 1, "bsn": 1}
+
+
 def test_a_phone_number_is_not_read_as_a_bsn():
     assert found(NOBODY, "06-12345678, 010-1234567 en BSN 123456782.") == {"phone": 2, "bsn": 1}
     assert found(NOBODY, "BSN 123456782, 06-12345678 en 010-1234567.") == {"phone": 2, "bsn": 1}
