@@ -89,6 +89,7 @@ def test_the_employee_has_declarations_and_a_round_task_and_the_manager_a_decisi
     client.force_login(employee)
     page = client.get(reverse("declarations:my_overview")).content.decode()
     assert "Tennisvereniging De Kaatsbaan" in page
+    assert 'data-testid="round-tasks"' in page
 
 
 def test_the_public_registers_of_the_demo_show_officials_and_posts_without_names():
