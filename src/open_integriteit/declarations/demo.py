@@ -544,6 +544,13 @@ def _province(today: dt.date, opened: int) -> Story:
                 ),
                 (Step("submit", 2),),
             ),
+            Item(
+                "B0005",
+                GIFT,
+                6,
+                _gift("Luchtfotobureau Hoogland", "Ingelijste luchtfoto na een werkbezoek", "95.00", ago(7)),
+                (Step("submit", 6),),
+            ),
         ],
         nils=[
             Nil("B0001", INTEREST, Answer.NOTHING_TO_DECLARE, r - 3),
@@ -772,6 +779,13 @@ def _municipality(today: dt.date, opened: int) -> Story:
                     ago(1500),
                 ),
                 (Step("submit", 500), Step(approve, 495, "Geen belet."), Step("end", 160)),
+            ),
+            Item(
+                "W0004",
+                GIFT,
+                8,
+                _gift("Woonwinkel Het Licht", "Designlamp na de opening van de winkel", "130.00", ago(9)),
+                (Step("submit", 8), Step("approve", 5, "Aangenomen; lever de lamp in bij de registerbeheerder.")),
             ),
         ],
         nils=[
