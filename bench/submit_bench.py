@@ -3,9 +3,10 @@
 
 Starts the production server (gunicorn) on 127.0.0.1 against a fresh database in a
 temporary directory with its own keys (never var/local.env), lets 8 concurrent clients
-submit anonymous reports through the public form (GET for the CSRF token, then POST;
-only the POST is timed) and prints total, errors, submissions per second and
-p50/p95/p99 of the submission request.
+submit anonymous reports through the public form (GET for the CSRF token, then POST and
+the GET of the receipt page it redirects to; the POST and that GET are timed together,
+the reporter waits for both) and prints total, errors, submissions per second and
+p50/p95/p99 of the submission.
 
 Runs on the embedded SQLite database, and again on PostgreSQL when DATABASE_URL is set
 (in a dedicated database ``oi_bench_<pid>`` created on that server and dropped at the

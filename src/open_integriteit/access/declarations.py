@@ -224,12 +224,6 @@ def can_open_decision_queue(user: Any) -> bool:
     return sees_all_declarations(user) or _decides_filter(user) is not None
 
 
-def has_decisions_to_make(user: Any) -> bool:
-    """The menu shows "review declarations" to whoever has a declaration waiting for them,
-    or sees all of the organisation's declarations."""
-    return sees_all_declarations(user) or decision_queue(user).exists()
-
-
 def can_list_gifts_to_hand_in(user: Any) -> bool:
     """The register clerk keeps the gifts that are handed in."""
     return roles.is_register_clerk(user)

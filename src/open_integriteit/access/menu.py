@@ -32,7 +32,9 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("advice:list", _("Advice"), "advice", advice.can_handle_advice),
     MenuEntry("people:list", _("People"), "people", people.can_list_people),
     MenuEntry("declarations:my_overview", _("My declarations"), "my_declarations", declarations.can_declare),
-    MenuEntry("declarations:queue", _("Review declarations"), "declaration_queue", declarations.has_decisions_to_make),
+    MenuEntry(
+        "declarations:queue", _("Review declarations"), "declaration_queue", declarations.can_open_decision_queue
+    ),
     MenuEntry("declarations:rounds", _("Update rounds"), "rounds", declarations.can_view_rounds),
     MenuEntry("reports:typology", _("Categories"), "typology", reports.can_manage_typology),
     MenuEntry("audit:event_list", _("Audit trail"), "audit", audit.can_read_audit_trail),
@@ -59,6 +61,8 @@ def home_url_name(user: Any) -> str:
         ("audit:event_list", audit.can_read_audit_trail),
         ("accounts:user_list", administration.can_manage_users),
         ("people:list", people.can_list_people),
+        ("declarations:queue", declarations.can_open_decision_queue),
+        ("declarations:my_overview", declarations.can_declare),
     ):
         if allowed(user):
             return url_name

@@ -102,3 +102,12 @@ def people_visible_to(user: Any) -> QuerySet[Person]:
 
 def can_view_person(user: Any, person: Person) -> bool:
     return people_visible_to(user).filter(pk=person.pk).exists()
+
+
+def can_edit_register(user: Any, organisation_id: int | None = None) -> bool:
+    """Who keeps what the HR export does not carry: a post's duties, an official's office,
+    term and party, and who manages which unit (ADR 0018, amendment). The register clerk of
+    the organisation only; the coordinator and managers read."""
+    if organisation_id is not None and not roles.in_organisation(user, organisation_id):
+        return False
+    return roles.is_register_clerk(user)

@@ -171,7 +171,7 @@ def case_create(
         )
         case.full_clean()
         case.save()
-        search.index_case(case=case)
+        search.index_case(case=case, new=True)
         for report in reports:
             _link_report(case, report, by, request)
         _log("case.created", case=case, by=by, request=request, origin=case.origin, reports=len(reports))

@@ -94,6 +94,9 @@ TEMPLATES = [
         },
     },
 ]
+# Django's widget templates, the smallest of them rendered in Python (same HTML, a fraction
+# of the CPU: core/renderers.py).
+FORM_RENDERER = "open_integriteit.core.renderers.FastWidgetRenderer"
 
 
 def _database_from_url(url: str) -> dict[str, object]:

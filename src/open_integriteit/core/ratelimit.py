@@ -102,6 +102,12 @@ def hit(limit: Limit, subject: str, *, now: dt.datetime | None = None) -> Count:
     return Count(bucket, hits, limit.limit, resets_at)
 
 
+def counted_in_database() -> bool:
+    """Whether ``hit`` writes in the database, so that a rollback also undoes it (without
+    Redis); counts in Redis stay, whatever happens to the transaction around them."""
+    return not settings.REDIS_URL
+
+
 def give_back(count: Count) -> None:
     """Undo one counted event (it turned out not to count, e.g. a correct receipt code)."""
     if count.limit <= 0:

@@ -13,7 +13,6 @@ register_actions(
         # The decision pages (declarations/decisions.py): another person's financial
         # interest read by a decider, the register clerk or a coordinator; a gift's
         # destination; the register settings.
-        "declarations.viewed": _("Declaration of a financial interest viewed"),
         "declarations.gift_destination_recorded": _("Destination of a handed-in gift recorded"),
         "declarations.settings_changed": _("Register settings changed"),
         "declarations.round_started": _("Update round started"),
@@ -23,6 +22,6 @@ register_actions(
         "declarations.draft_saved": _("Draft declaration saved"),
         "declarations.draft_discarded": _("Draft declaration discarded"),
         "declarations.nil_return": _("Nothing to declare or nothing changed recorded"),
-        "declarations.financial_interest_viewed": _("Another person's financial interest viewed"),
+        "declarations.viewed": _("Another person's financial interest viewed"),
     },
 )

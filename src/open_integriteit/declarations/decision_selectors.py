@@ -14,12 +14,12 @@ from django.utils import timezone
 
 from open_integriteit.access import declarations as access
 from open_integriteit.access.people import subtree
-from open_integriteit.audit.services import audit_log
 from open_integriteit.people.models import PostHolding, Unit
 
 from .decisions import GIFT_STATES, must_be_handed_in
 from .models import Declaration, DeclarationEvent, Kind, RegisterSettings
 from .reminders import days_waiting
+from .selectors import log_read
 from .workflow import State
 
 
@@ -104,15 +104,7 @@ def declaration_for_decision(*, user: Any, pk: int, request: HttpRequest | None 
     )
     if declaration is None:
         raise Http404
-    if access.is_audited_read(user, declaration):
-        audit_log(
-            action="declarations.viewed",
-            actor=user,
-            organisation_id=declaration.organisation_id,
-            target=declaration,
-            request=request,
-            details={"kind": declaration.kind},
-        )
+    log_read(user=user, declaration=declaration, request=request)
     return declaration
 
 

@@ -23,6 +23,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -30,7 +31,8 @@ from open_integriteit.access import declarations as access
 from open_integriteit.audit.services import audit_log
 from open_integriteit.people.models import Person
 
-from .models import Declaration, GiftDestination, Kind, RegisterSettings
+from .models import Declaration, GiftDestination, RegisterSettings
+from .selectors import gift_above_threshold, threshold_of
 from .services import declaration_transition
 from .workflow import BY_NAME, State
 
@@ -41,7 +43,6 @@ DECISIONS: tuple[str, ...] = ("approve", "approve_restricted", "refuse")
 DECISION_CHOICES = [(name, BY_NAME[name].label) for name in DECISIONS]
 
 #: Where the declarant reads the decision (the declarant's pages, ``urls_declarant``).
-MY_DECLARATIONS_PATH = "/mijn-opgaven/"
 
 #: States in which a gift above the threshold is (still) to be handed in and given a
 #: destination: submitted or decided. A draft is not declared yet; a withdrawn one was
@@ -108,7 +109,7 @@ def notify_declarant(declaration_id: int) -> bool:
     address = declarant_address(declaration.person)
     if not address:
         return False
-    link = django_settings.OI_BASE_URL.rstrip("/") + MY_DECLARATIONS_PATH
+    link = django_settings.OI_BASE_URL.rstrip("/") + reverse("declarations:my_overview")
     with translation.override("nl"):
         send_mail(
             subject=_("There is a decision on your declaration"),
@@ -128,20 +129,13 @@ def notify_declarant(declaration_id: int) -> bool:
 
 
 def gift_threshold(organisation_id: int) -> Decimal:
-    return access.register_settings(organisation_id).gift_threshold
+    return threshold_of(organisation_id)
 
 
 def must_be_handed_in(declaration: Declaration, threshold: Decimal) -> bool:
     """A gift (not an invitation) that was accepted, worth more than the threshold, and
     declared (submitted or decided) is handed in."""
-    return (
-        declaration.kind == Kind.GIFT
-        and not declaration.is_invitation
-        and declaration.accepted is not False
-        and declaration.estimated_value is not None
-        and declaration.estimated_value > threshold
-        and declaration.state in GIFT_STATES
-    )
+    return gift_above_threshold(declaration, threshold) and declaration.state in GIFT_STATES
 
 
 def gift_record_destination(

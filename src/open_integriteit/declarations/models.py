@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from open_integriteit.core.models import ReminderClaim
@@ -122,6 +123,8 @@ class Declaration(models.Model):
             models.Index(fields=["organisation", "kind", "state"], name="declaration_register"),
             models.Index(fields=["person", "kind", "state"], name="declaration_person"),
             models.Index(fields=["organisation", "state", "submitted_at"], name="declaration_queue"),
+            # The public register of posts with publication duty (declarations.publication).
+            models.Index(fields=["post", "kind", "state"], name="declaration_post"),
         ]
         verbose_name = _("declaration")
         verbose_name_plural = _("declarations")
@@ -352,6 +355,10 @@ class UpdateRound(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.closed_at is not None
+
+    @property
+    def has_opened(self) -> bool:
+        return self.opens_on <= timezone.localdate()
 
 
 class RoundStage(models.TextChoices):

@@ -38,7 +38,7 @@ from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from open_integriteit.people.models import Office, Person, PersonKind
+from open_integriteit.people.models import Office, Person, PersonKind, Post
 from open_integriteit.reports.deadlines import add_months
 
 from .models import Declaration, DeclarationEvent, Kind, RegisterSettings
@@ -70,7 +70,10 @@ class Register:
     title: Any
     description: Any
     kind: str
-    scope: Q
+    #: ``scope(organisation_id)``: the declarations in scope, through subqueries of the
+    #: organisation's officials or posts, so the database walks the index (person or post,
+    #: kind, state) instead of the organisation's every declaration.
+    scope: Callable[[int], Q]
     columns: tuple[Column, ...]
     order: tuple[str, ...]
     #: Fields read from the database: only what the columns show is decrypted.
@@ -104,7 +107,21 @@ def _party(d: Declaration) -> str:
     return d.person.party
 
 
-OFFICIAL = Q(person__kind=PersonKind.OFFICIAL)
+def _officials(offices: Sequence[str] = ()) -> Callable[[int], Q]:
+    def scope(organisation_id: int) -> Q:
+        people = Person.objects.filter(organisation_id=organisation_id, kind=PersonKind.OFFICIAL)
+        if offices:
+            people = people.filter(office__in=offices)
+        return Q(person_id__in=people.values("pk"))
+
+    return scope
+
+
+def _posts_with_publication_duty(organisation_id: int) -> Q:
+    posts = Post.objects.filter(organisation_id=organisation_id, publication_duty=True).values("pk")
+    return Q(post_id__in=posts) & ~Q(person__kind=PersonKind.OFFICIAL)
+
+
 PERSON_FIELDS = ("person__given_name", "person__surname", "person__party", "person__office", "person__sort_key")
 OFFICIAL_ORDER = ("person__sort_key", "person_id")
 SIDE_JOB_FIELDS = ("body", "role", "restriction", "starts_on", "ends_on")
@@ -117,7 +134,7 @@ OFFICIALS_SIDE_JOBS = Register(
         "commissioner, paid or unpaid, including those held by virtue of office (q.q.)."
     ),
     kind=Kind.SIDE_JOB,
-    scope=OFFICIAL,
+    scope=_officials(),
     columns=(
         Column("naam", _("Name"), _name),
         Column("ambt", _("Office"), _office),
@@ -143,7 +160,7 @@ POSTS_SIDE_JOBS = Register(
         "the side job and any restriction. Names are not published."
     ),
     kind=Kind.SIDE_JOB,
-    scope=~OFFICIAL & Q(post__publication_duty=True),
+    scope=_posts_with_publication_duty,
     columns=(
         Column("functie", _("Post"), lambda d: d.post.title if d.post else ""),
         Column("instantie", _("Employer or body"), lambda d: d.body),
@@ -165,7 +182,7 @@ OFFICIALS_INTERESTS = Register(
         "public: the kind of interest, a description and the value band."
     ),
     kind=Kind.FINANCIAL_INTEREST,
-    scope=OFFICIAL & Q(person__office__in=FINANCIAL_INTEREST_OFFICES),
+    scope=_officials(FINANCIAL_INTEREST_OFFICES),
     columns=(
         Column("naam", _("Name"), _name),
         Column("ambt", _("Office"), _office),
@@ -187,7 +204,7 @@ OFFICIALS_GIFTS = Register(
         "it was accepted and where a handed-in gift went."
     ),
     kind=Kind.GIFT,
-    scope=OFFICIAL,
+    scope=_officials(),
     columns=(
         Column("naam", _("Name"), _name),
         Column("ambt", _("Office"), _office),
@@ -215,10 +232,14 @@ OFFICIALS_GIFTS = Register(
 
 REGISTERS: tuple[Register, ...] = (OFFICIALS_SIDE_JOBS, POSTS_SIDE_JOBS, OFFICIALS_INTERESTS, OFFICIALS_GIFTS)
 BY_SLUG: dict[str, Register] = {register.slug: register for register in REGISTERS}
-#: Everything any register may publish, for the history page.
-ANY_SCOPE = Q()
-for _register in REGISTERS:
-    ANY_SCOPE |= Q(kind=_register.kind) & _register.scope
+
+
+def _any_scope(organisation_id: int) -> Q:
+    """Everything any register may publish, for the history page."""
+    q = Q()
+    for register in REGISTERS:
+        q |= Q(kind=register.kind) & register.scope(organisation_id)
+    return q
 
 
 def register_for(declaration: Declaration) -> Register | None:
@@ -253,30 +274,27 @@ def history_months(organisation_id: int) -> int:
     return int(months)
 
 
-def _active(today: dt.date) -> Q:
-    return Q(person__left_on__isnull=True) | Q(person__left_on__gt=today)
-
-
 def _published_q(today: dt.date) -> Q:
     """Published now: approved (with or without a restriction), of a person who has not left."""
-    return Q(state__in=sorted(PUBLISHABLE)) & _active(today)
+    return Q(state__in=sorted(PUBLISHABLE)) & (Q(person__left_on__isnull=True) | Q(person__left_on__gt=today))
 
 
 def _in_history_q(today: dt.date, months: int) -> Q:
-    """Published now, or published until a date within the history period: ended, or of a
-    person who left."""
+    """Published now, or until a date within the history period: ended then, or of a person
+    who left then."""
     since = add_months(dt.datetime.combine(today, dt.time()), -months).date()
-    ended = Q(state=State.ENDED, ends_on__gte=since)
-    left = Q(state__in=sorted(PUBLISHABLE), person__left_on__gte=since)
-    return _published_q(today) | ended | left
+    published_or_ended = Q(state__in=sorted({*PUBLISHABLE, State.ENDED}))
+    not_left_before = Q(person__left_on__isnull=True) | Q(person__left_on__gte=since)
+    not_ended_before = ~Q(state=State.ENDED, ends_on__lt=since)
+    return published_or_ended & not_left_before & not_ended_before
 
 
 def published(*, organisation_id: int, register: Register, today: dt.date | None = None) -> QuerySet[Declaration]:
     """The rows of a register, in its order, reading only what it shows."""
     today = today or timezone.localdate()
-    rows = Declaration.objects.filter(organisation_id=organisation_id, kind=register.kind).filter(
-        register.scope & _published_q(today)
-    )
+    # The organisation is in the scope's subquery of its officials or posts: the database
+    # starts from those and reads the index (person or post, kind, state).
+    rows = Declaration.objects.filter(register.scope(organisation_id) & Q(kind=register.kind) & _published_q(today))
     related = "person" if register.names_people else "post"
     return rows.select_related(related).only(*register.fields).order_by(*register.order)
 
@@ -286,8 +304,8 @@ def last_updated(
 ) -> dt.datetime | None:
     """When a row of this register (shown or in its history) last changed."""
     today = today or timezone.localdate()
-    rows = Declaration.objects.filter(organisation_id=organisation_id, kind=register.kind).filter(
-        register.scope & _in_history_q(today, months)
+    rows = Declaration.objects.filter(
+        register.scope(organisation_id) & Q(kind=register.kind) & _in_history_q(today, months)
     )
     value: dt.datetime | None = rows.aggregate(last=Max("updated_at"))["last"]
     return value
@@ -299,19 +317,19 @@ def history(
     """What was published when, newest first: the approvals and ends of every declaration
     that is published now or within the history period (never the reason of a decision)."""
     today = today or timezone.localdate()
-    declarations = Declaration.objects.filter(organisation_id=organisation_id).filter(
-        ANY_SCOPE & _in_history_q(today, months)
-    )
+    declarations = Declaration.objects.filter(_any_scope(organisation_id) & _in_history_q(today, months))
     if person is not None:
         declarations = declarations.filter(person=person)
+    events = DeclarationEvent.objects.filter(
+        transition__in=HISTORY_TRANSITIONS, declaration_id__in=declarations.values("pk")
+    )
     fields = {
         f"declaration__{name}"
         for register in REGISTERS
         for name in (*register.fields, "kind", "ends_on", "person__kind", "post__publication_duty")
     }
     return (
-        DeclarationEvent.objects.filter(transition__in=HISTORY_TRANSITIONS, declaration__in=declarations)
-        .select_related("declaration__person", "declaration__post")
+        events.select_related("declaration__person", "declaration__post")
         .only("transition", "at", "declaration_id", *sorted(fields))
         .order_by("-at", "-pk")
     )

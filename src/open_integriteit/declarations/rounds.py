@@ -29,7 +29,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
@@ -39,10 +38,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from open_integriteit.access import declarations as access
-from open_integriteit.accounts.models import User
 from open_integriteit.audit.services import audit_log
-from open_integriteit.core.formatting import long_date
-from open_integriteit.core.reminders import Mail, remind_once
 from open_integriteit.people.models import Person, PersonKind, PostHolding
 
 from .models import (
@@ -52,13 +48,10 @@ from .models import (
     NilReturn,
     RoundDefaults,
     RoundKind,
-    RoundReminder,
     RoundStage,
     UpdateRound,
 )
 
-#: The declarant's page that every reminder links to (built by the declarant part).
-MY_DECLARATIONS_PATH = "/mijn-opgaven/"
 NO_UNIT = gettext_lazy("Without a unit (officials, people without a post)")
 OFFICIAL_ROUNDS = (RoundKind.OFFICIALS, RoundKind.GIFTS)
 
@@ -459,60 +452,13 @@ def round_close(*, update_round: UpdateRound, by: Any, request: Any = None) -> U
     return update_round
 
 
-# --- Reminders (the worker) ---------------------------------------------------------------
+# --- Reminders (the worker's part is in ``round_reminders``) -----------------------------
 
 
 def _enqueue_on_commit(round_id: int, stage: str) -> None:
     def enqueue() -> None:
         from django_q.tasks import async_task
 
-        async_task("open_integriteit.declarations.rounds.remind_round", round_id, stage)
+        async_task("open_integriteit.declarations.round_reminders.remind_round", round_id, stage)
 
     transaction.on_commit(enqueue)
-
-
-def _round_mail(claim: RoundReminder) -> Mail:
-    update_round = claim.round
-    url = settings.OI_BASE_URL.rstrip("/") + MY_DECLARATIONS_PATH
-    if claim.stage == RoundStage.LAST:
-        subject = _("Last reminder: your declarations are asked for")
-    elif claim.stage == RoundStage.BEFORE_DUE:
-        subject = _("Reminder: your declarations are asked for")
-    else:
-        subject = _("Your declarations are asked for")
-    body = _(
-        "The register of your organisation asks you to declare, or to answer that nothing changed, "
-        "by %(date)s. Log in and see what is asked of you: %(url)s"
-    ) % {"date": long_date(update_round.due_on), "url": url}
-    return Mail(subject=subject, body=body)
-
-
-def remind_round(round_id: int, stage: str, today: dt.date | None = None) -> int:
-    """Remind every account of a person in scope who has not completed the round, once per
-    stage. Returns the number of mails queued."""
-    update_round = UpdateRound.objects.filter(pk=round_id, closed_at__isnull=True).first()
-    if update_round is None:
-        return 0
-    pending = people_in_scope(update_round, today).filter(done=False, user__isnull=False)
-    recipients = User.objects.filter(
-        organisation_id=update_round.organisation_id, is_active=True, person__in=pending.values("pk")
-    ).exclude(email="")
-    queued = 0
-    for user in recipients:
-        if remind_once(model=RoundReminder, compose=_round_mail, round=update_round, stage=stage, recipient=user):
-            queued += 1
-    return queued
-
-
-def send_round_reminders(today: dt.date | None = None) -> int:
-    """Daily (schedule "round-reminders"): for every open round up to its due date, the
-    reminder at the start (also for someone who came into scope later) and the one
-    ``reminder_days_before`` days before the due date; each once per person."""
-    today = today or timezone.localdate()
-    queued = 0
-    due = UpdateRound.objects.filter(closed_at__isnull=True, opens_on__lte=today, due_on__gte=today)
-    for update_round in due.order_by("pk"):
-        queued += remind_round(update_round.pk, RoundStage.START, today)
-        if today >= update_round.due_on - dt.timedelta(days=update_round.reminder_days_before):
-            queued += remind_round(update_round.pk, RoundStage.BEFORE_DUE, today)
-    return queued

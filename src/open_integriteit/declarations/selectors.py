@@ -113,11 +113,12 @@ def log_read(*, user: Any, declaration: Declaration, request: Any = None) -> Non
     """Write the audited read of another person's financial interest (a page that shows it)."""
     if access.is_audited_read(user, declaration):
         audit_log(
-            action="declarations.financial_interest_viewed",
+            action="declarations.viewed",
             actor=user,
             organisation_id=declaration.organisation_id,
             target=declaration,
             request=request,
+            details={"kind": declaration.kind},
         )
 
 
@@ -138,15 +139,24 @@ def page_transitions(*, user: Any, declaration: Declaration) -> list[Transition]
     ]
 
 
+def gift_above_threshold(declaration: Declaration, threshold: Decimal) -> bool:
+    """The gift rule: a gift (not an invitation) that was not refused and is worth more than
+    the organisation's threshold is handed in; the register clerk records where it goes.
+    The one rule for the declarant's pages and the clerk's (``decisions.must_be_handed_in``)."""
+    return (
+        declaration.kind == Kind.GIFT
+        and not declaration.is_invitation
+        and declaration.accepted is not False
+        and declaration.estimated_value is not None
+        and declaration.estimated_value > threshold
+    )
+
+
 def gift_must_be_handed_in(declaration: Declaration) -> bool:
-    """An accepted gift above the organisation's threshold is handed in (the register clerk
-    records where it goes)."""
-    if declaration.kind != Kind.GIFT or declaration.estimated_value is None or declaration.accepted is False:
-        return False
-    return declaration.estimated_value > _threshold(declaration.organisation_id)
+    return gift_above_threshold(declaration, threshold_of(declaration.organisation_id))
 
 
-def _threshold(organisation_id: int) -> Decimal:
+def threshold_of(organisation_id: int) -> Decimal:
     settings = RegisterSettings.objects.filter(organisation_id=organisation_id).first()
     if settings is None:
         default: Decimal = RegisterSettings._meta.get_field("gift_threshold").get_default()
@@ -156,8 +166,8 @@ def _threshold(organisation_id: int) -> Decimal:
 
 def gift_threshold(*, user: Any) -> Decimal:
     """The organisation's threshold above which a gift is handed in (a read: no row is made)."""
-    return _threshold(require_declarant(user=user).organisation_id)
+    return threshold_of(require_declarant(user=user).organisation_id)
 
 
 def gift_threshold_of(declaration: Declaration) -> Decimal:
-    return _threshold(declaration.organisation_id)
+    return threshold_of(declaration.organisation_id)

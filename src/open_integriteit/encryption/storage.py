@@ -23,6 +23,7 @@ import secrets
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Protocol
 
@@ -274,15 +275,29 @@ def copy_raw(name: str, *, source: str, target: str) -> None:
     backend(target).write(name, backend(source).read(name))
 
 
+_WRITTEN: ContextVar[list[str] | None] = ContextVar("oi_files_written", default=None)
+
+
 @contextmanager
 def removed_on_failure() -> Iterator[list[str]]:
     """Collect names of files written during a database write; remove them if it fails,
     so a failed write leaves no orphan ciphertext behind. (With the database backend the
-    rollback has removed them already; the delete is then a no-op.)"""
+    rollback has removed them already; the delete is then a no-op.)
+
+    Nested in another one (a service's write inside a caller's larger transaction, such as
+    the counted web submission in ``reports/throttle.py``), it collects into the outer list
+    and leaves the removal to the outer block, which also sees a failure of the final commit."""
+    outer = _WRITTEN.get()
+    if outer is not None:
+        yield outer
+        return
     written: list[str] = []
+    token = _WRITTEN.set(written)
     try:
         yield written
     except BaseException:
         for name in written:
             delete(name)
         raise
+    finally:
+        _WRITTEN.reset(token)

@@ -12,5 +12,9 @@ register_actions(
         "people.person_viewed": _("Person in the register viewed"),
         "people.destroyed": _("Person removed from the register after retention"),
         "people.account_linked": _("Account made and linked at the first log-in through the organisation's provider"),
+        "people.post_duties_changed": _("Duties of a post set by the register clerk"),
+        "people.official_changed": _("Office, term and party of an official set by the register clerk"),
+        "people.manager_added": _("Unit added to the units a person manages"),
+        "people.manager_removed": _("Unit removed from the units a person manages"),
     },
 )

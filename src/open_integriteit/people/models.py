@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -46,6 +47,9 @@ class Post(models.Model):
         _("designated post"), default=False, help_text=_("Holders must report their financial interests.")
     )
     publication_duty = models.BooleanField(_("publication duty"), default=False)
+    # Set when the register clerk chose the two duties on the post's page: from then on the
+    # HR import leaves them as the clerk set them (ADR 0018, amendment 2026-11).
+    duties_set_by_clerk_at = models.DateTimeField(_("duties set by the register clerk on"), null=True, blank=True)
 
     class Meta:
         ordering = ["title", "pk"]
@@ -84,6 +88,9 @@ class Person(models.Model):
     term_start = models.DateField(_("term start"), null=True, blank=True)
     term_end = models.DateField(_("term end"), null=True, blank=True)
     party = EncryptedTextField(_("party"), blank=True)
+    # Set when the register clerk edited the office, term and party on the person's page: the
+    # HR import then leaves them alone while the person is an official (ADR 0018, amendment).
+    official_set_by_clerk_at = models.DateTimeField(_("office set by the register clerk on"), null=True, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -104,6 +111,11 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.term_start and self.term_end and self.term_end <= self.term_start:
+            raise ValidationError({"term_end": _("The term must end after it starts.")})
 
     @property
     def full_name(self) -> str:
@@ -158,6 +170,9 @@ class ManagerOf(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="managed")
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="managers")
+    # Added by the register clerk on the person's page, not by the HR file: an import whose
+    # file does not name it keeps it (ADR 0018, amendment).
+    added_by_clerk = models.BooleanField(_("added by the register clerk"), default=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "unit"], name="unique_manager_of")]

@@ -136,3 +136,41 @@ def person_for_login(*, organisation_id: int, field: str, value: str) -> Person 
         matches = [p for p in people.exclude(email="") if p.email.strip().casefold() == wanted]
         return matches[0] if len(matches) == 1 else None
     raise ValueError(f"unknown field {field!r}")
+
+
+def post_for_user(*, user: Any, pk: int) -> Post:
+    """A post the user sees in the register (not personal data: reading it is not logged)."""
+    require_register(user=user)
+    post = access.posts_visible_to(user).filter(pk=pk).select_related("unit").first()
+    if post is None:
+        raise Http404
+    return post
+
+
+def post_to_edit(*, user: Any, pk: int) -> Post:
+    """A post of the register clerk's organisation, for the clerk only (404 for anyone else)."""
+    if not access.can_edit_register(user, getattr(user, "organisation_id", None)):
+        raise Http404
+    return post_for_user(user=user, pk=pk)
+
+
+def person_to_edit(*, user: Any, pk: int) -> Person:
+    """A person of the register clerk's organisation, for the clerk only (404 for anyone else).
+    Not logged as a read: the write that follows is, and a page shown again is read through
+    ``person_for_user``."""
+    if not access.can_edit_register(user, getattr(user, "organisation_id", None)):
+        raise Http404
+    person = access.people_visible_to(user).filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def units_to_manage(*, user: Any, person: Person) -> QuerySet[Unit]:
+    """The units of the organisation the person does not manage yet, for the clerk's choice."""
+    return (
+        access.units_visible_to(user)
+        .filter(organisation_id=person.organisation_id)
+        .exclude(managers__person=person)
+        .order_by("name", "pk")
+    )

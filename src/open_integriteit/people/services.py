@@ -9,17 +9,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from open_integriteit.access.people import can_import_people
+from open_integriteit.access.people import can_edit_register, can_import_people
 from open_integriteit.accounts.models import User
 from open_integriteit.audit.services import audit_log
 
 from . import hr_file
-from .models import ManagerOf, Person, Post, PostHolding, Unit, make_sort_key
+from .models import ManagerOf, Person, PersonKind, Post, PostHolding, Unit, make_sort_key
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -37,6 +37,7 @@ PERSON_FIELDS = {
     "termijn_einde": "term_end",
     "partij": "party",
 }
+OFFICIAL_FIELDS = ("office", "term_start", "term_end", "party")
 
 
 @dataclass
@@ -45,6 +46,9 @@ class ImportResult:
     rows: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     dry_run: bool = True
+    # What the file says otherwise than the register clerk chose, and the import left as the
+    # clerk set it (ADR 0018, amendment): not changes, but shown so nothing is silent.
+    kept: dict[str, int] = field(default_factory=dict)
 
     @property
     def changes(self) -> int:
@@ -62,6 +66,7 @@ COUNTS = (
     "managers_changed",
     "leavers",
 )
+KEPT = ("duties_kept", "officials_kept", "managers_kept")
 
 
 def people_import(
@@ -92,11 +97,11 @@ def people_import(
     with transaction.atomic():
         # Lock the organisation row: two imports never interleave.
         type(organisation).objects.select_for_update().filter(pk=organisation.pk).first()
-        result.errors = _apply(organisation.pk, table, result.counts, today or timezone.localdate())
+        result.errors = _apply(organisation.pk, table, result.counts, today or timezone.localdate(), result.kept)
         if result.errors or dry_run:
             transaction.set_rollback(True)
             if result.errors:
-                result.counts = {}
+                result.counts, result.kept = {}, {}
             return result
         audit_log(
             action="people.import_ran",
@@ -104,14 +109,27 @@ def people_import(
             channel="staff" if by is not None else "system",
             organisation_id=organisation.pk,
             request=request,
-            details={"rows": result.rows, **{k: result.counts.get(k, 0) for k in COUNTS}},
+            details={
+                "rows": result.rows,
+                **{k: result.counts.get(k, 0) for k in COUNTS},
+                **{k: result.kept.get(k, 0) for k in KEPT},
+            },
         )
     return result
 
 
-def _apply(organisation_id: int, table: hr_file.Table, counts: dict[str, int], today: dt.date) -> list[tuple[int, str]]:
+def _apply(
+    organisation_id: int,
+    table: hr_file.Table,
+    counts: dict[str, int],
+    today: dt.date,
+    kept: dict[str, int] | None = None,
+) -> list[tuple[int, str]]:
+    kept = {} if kept is None else kept
     for key in COUNTS:
         counts[key] = 0
+    for key in KEPT:
+        kept[key] = 0
     errors: list[tuple[int, str]] = []
     columns = table.columns
 
@@ -249,6 +267,11 @@ def _apply(organisation_id: int, table: hr_file.Table, counts: dict[str, int], t
         unit = units[unit_code]
         post_fields = {k: spec[k] for k in ("salary_scale", "designated", "publication_duty") if k in spec}
         post = posts.get((unit.pk, title))
+        if post is not None and post.duties_set_by_clerk_at is not None:
+            # The register clerk chose the duties of this post: the file does not undo that.
+            duties = {k: post_fields.pop(k) for k in ("designated", "publication_duty") if k in post_fields}
+            if any(getattr(post, k) != v for k, v in duties.items()):
+                kept["duties_kept"] += 1
         if post is None:
             new_posts.append(Post(organisation_id=organisation_id, unit=unit, title=title, **post_fields))
         elif any(getattr(post, k) != v for k, v in post_fields.items()):
@@ -280,6 +303,14 @@ def _apply(organisation_id: int, table: hr_file.Table, counts: dict[str, int], t
             )
             continue
         values["left_on"] = None
+        if person.official_set_by_clerk_at is not None:
+            if row.kind == PersonKind.OFFICIAL:
+                # The register clerk keeps this official's office, term and party.
+                official = {k: values.pop(k) for k in OFFICIAL_FIELDS if k in values}
+                if any(getattr(person, k) != v for k, v in official.items()):
+                    kept["officials_kept"] += 1
+            else:  # no longer an official: the file decides again
+                values["official_set_by_clerk_at"] = None
         differs = {k: v for k, v in values.items() if getattr(person, k) != v}
         if differs:
             for k, v in differs.items():
@@ -296,7 +327,9 @@ def _apply(organisation_id: int, table: hr_file.Table, counts: dict[str, int], t
     for person in leavers:
         person.left_on = today
     Person.objects.bulk_update(
-        changed_people, [*fields, "sort_key", "left_on", *(["user"] if "account" in columns else [])], batch_size=1000
+        changed_people,
+        [*fields, "sort_key", "left_on", "official_set_by_clerk_at", *(["user"] if "account" in columns else [])],
+        batch_size=1000,
     )
     Person.objects.bulk_update(leavers, ["left_on"], batch_size=1000)
     Person.objects.bulk_create(new_people, batch_size=1000)
@@ -342,14 +375,22 @@ def _apply(organisation_id: int, table: hr_file.Table, counts: dict[str, int], t
     counts["posts_started"] = len(started) + len(corrected)
 
     # --- managers ----------------------------------------------------------------------------
-    existing = set(
-        ManagerOf.objects.filter(person__organisation_id=organisation_id).values_list("person_id", "unit_id")
+    links = list(
+        ManagerOf.objects.filter(person__organisation_id=organisation_id).values_list(
+            "person_id", "unit_id", "added_by_clerk"
+        )
     )
+    existing = {(p, u) for p, u, _clerk in links}
+    by_clerk = {(p, u) for p, u, clerk in links if clerk}
+    leaver_ids = {p.pk for p in leavers}
     managing: set[tuple[int, int]] = set()
     if "leidinggevende_van" in columns:
         managing = {(people[row.external_id].pk, units[code].pk) for row in table.rows for code in row.manages}
+        # A link the register clerk added stays while its manager is in service.
+        clerk_only = {pair for pair in by_clerk if pair[0] not in leaver_ids} - managing
+        kept["managers_kept"] = len(clerk_only)
+        managing |= clerk_only
     else:
-        leaver_ids = {p.pk for p in leavers}
         managing = {pair for pair in existing if pair[0] not in leaver_ids}
     gone = existing - managing
     for person_id in {p for p, _u in gone}:
@@ -379,3 +420,120 @@ def person_account_link(*, person: Person, user: User, request: HttpRequest | No
             request=request,
         )
     person.user = user
+
+
+# --- What the register clerk keeps by hand (ADR 0018, amendment) ------------------------------
+
+
+def _require_clerk(by: User, organisation_id: int) -> None:
+    if not can_edit_register(by, organisation_id):
+        raise PermissionDenied
+
+
+def post_duties_update(
+    *, post: Post, by: User, designated: bool, publication_duty: bool, request: HttpRequest | None = None
+) -> Post:
+    """The register clerk sets whether the post is designated for the financial-interest duty
+    and whether its side jobs are published. From then on the HR import leaves both alone."""
+    _require_clerk(by, post.organisation_id)
+    with transaction.atomic():
+        locked = Post.objects.select_for_update().get(pk=post.pk)
+        before = {"designated": locked.designated, "publication_duty": locked.publication_duty}
+        locked.designated, locked.publication_duty = designated, publication_duty
+        locked.duties_set_by_clerk_at = timezone.now()
+        locked.full_clean()
+        locked.save(update_fields=["designated", "publication_duty", "duties_set_by_clerk_at"])
+        audit_log(
+            action="people.post_duties_changed",
+            actor=by,
+            organisation_id=locked.organisation_id,
+            target=locked,
+            request=request,
+            details={
+                "post_id": locked.pk,
+                "designated": designated,
+                "publication_duty": publication_duty,
+                "changed": ",".join(sorted(k for k, v in before.items() if getattr(locked, k) != v)),
+            },
+        )
+    return locked
+
+
+def official_update(
+    *,
+    person: Person,
+    by: User,
+    office: str,
+    term_start: dt.date | None,
+    term_end: dt.date | None,
+    party: str,
+    request: HttpRequest | None = None,
+) -> Person:
+    """The register clerk records an official's office, term and party (officials are often
+    not in the HR export). The HR import leaves them as the clerk set them while the person
+    stays an official. The audit event names the fields that changed, never their values
+    (the party is personal data)."""
+    _require_clerk(by, person.organisation_id)
+    if person.kind != PersonKind.OFFICIAL:
+        raise ValidationError(_("Only an official has an office, a term and a party."))
+    with transaction.atomic():
+        locked = Person.objects.select_for_update().get(pk=person.pk)
+        new = {"office": office, "term_start": term_start, "term_end": term_end, "party": party.strip()}
+        changed = sorted(k for k, v in new.items() if getattr(locked, k) != v)
+        for k, v in new.items():
+            setattr(locked, k, v)
+        locked.official_set_by_clerk_at = timezone.now()
+        locked.full_clean(exclude=["user"])
+        locked.save(update_fields=[*new, "official_set_by_clerk_at"])
+        audit_log(
+            action="people.official_changed",
+            actor=by,
+            organisation_id=locked.organisation_id,
+            target=locked,
+            request=request,
+            details={"person_id": locked.pk, "office": office, "changed": ",".join(changed)},
+        )
+    return locked
+
+
+def manager_add(*, person: Person, unit: Unit, by: User, request: HttpRequest | None = None) -> ManagerOf:
+    """The register clerk records that the person manages the unit (and so decides for the
+    people in it and below it). An HR import whose file does not name the link keeps it."""
+    _require_clerk(by, person.organisation_id)
+    if unit.organisation_id != person.organisation_id:
+        raise PermissionDenied
+    if person.left_on is not None and person.left_on <= timezone.localdate():
+        raise ValidationError({"unit": _("This person has left and cannot manage a unit.")})
+    with transaction.atomic():
+        if ManagerOf.objects.filter(person=person, unit=unit).exists():
+            raise ValidationError({"unit": _("This person already manages this unit.")})
+        link = ManagerOf(person=person, unit=unit, added_by_clerk=True)
+        link.full_clean()
+        link.save()
+        audit_log(
+            action="people.manager_added",
+            actor=by,
+            organisation_id=person.organisation_id,
+            target=person,
+            request=request,
+            details={"person_id": person.pk, "unit_id": unit.pk},
+        )
+    return link
+
+
+def manager_remove(*, person: Person, unit: Unit, by: User, request: HttpRequest | None = None) -> None:
+    """The register clerk ends the person's management of the unit. If the HR file names the
+    link (column leidinggevende_van), the next import makes it again: the file says so."""
+    _require_clerk(by, person.organisation_id)
+    with transaction.atomic():
+        deleted, _rows = ManagerOf.objects.filter(person=person, unit=unit).delete()
+        if not deleted:
+            raise ValidationError({"unit": _("This person does not manage this unit.")})
+        audit_log(
+            action="people.manager_removed",
+            actor=by,
+            organisation_id=person.organisation_id,
+            target=person,
+            request=request,
+            details={"person_id": person.pk, "unit_id": unit.pk},
+        )

@@ -92,7 +92,7 @@ def _attach(
         attachment.save()
 
 
-def _new_receipt() -> tuple[str, str]:
+def new_receipt() -> tuple[str, str]:
     """A receipt code and its argon2id hash. Call it before the transaction: the hash takes
     ~10 ms of CPU and must not be computed while holding the (SQLite) write lock."""
     code = receipts.generate_code()
@@ -136,10 +136,15 @@ def report_submit(
     data: dict[str, Any],
     identity: dict[str, str] | None = None,
     files: list[CheckedFile] | None = None,
+    receipt: tuple[str, str] | None = None,
 ) -> tuple[Report, str]:
-    """A report from the public web form. Returns the report and its receipt code (shown once)."""
-    receipt = _new_receipt()
-    with storage.removed_on_failure() as written, transaction.atomic():
+    """A report from the public web form. Returns the report and its receipt code (shown once).
+
+    ``receipt`` is a ``new_receipt()`` made before the caller's transaction opened (the web
+    form counts the submission in the same transaction: ``throttle.submission_counted``)."""
+    receipt = receipt or new_receipt()
+    # No savepoint inside the caller's transaction: a failure here fails all of it.
+    with storage.removed_on_failure() as written, transaction.atomic(savepoint=False):
         report, code = _create_report(
             organisation=organisation,
             data=data,
@@ -150,7 +155,7 @@ def report_submit(
             receipt=receipt,
         )
         _attach(report=report, files=files or [], written=written, message=None, from_reporter=True)
-        search.index_report(report=report)
+        search.index_report(report=report, new=True)
         audit_log(
             action="report.submitted",
             channel=AuditChannel.REPORTER,
@@ -185,7 +190,7 @@ def report_register(
         raise ValidationError({"channel": _("Choose how the report was received.")})
     if channel in ORAL_CHANNELS and not minutes_text.strip():
         raise ValidationError({"minutes_text": _("An oral report needs minutes that the reporter can check.")})
-    receipt = _new_receipt()
+    receipt = new_receipt()
     with storage.removed_on_failure() as written, transaction.atomic():
         report, code = _create_report(
             organisation=organisation,
@@ -201,7 +206,7 @@ def report_register(
             minutes.full_clean()
             minutes.save()
         _attach(report=report, files=files or [], written=written, message=None, from_reporter=False)
-        search.index_report(report=report)
+        search.index_report(report=report, new=True)
         if not access.can_view_report(by, report):
             # The adviser or manager who took the report keeps access to it.
             Assignment.objects.create(report=report, user=by, assigned_by=by)

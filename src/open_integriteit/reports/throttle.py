@@ -19,6 +19,8 @@ Counting is atomic (``core/ratelimit.py``) and stores no address.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -27,7 +29,8 @@ from django.http import HttpRequest
 
 from open_integriteit.audit.models import Channel as AuditChannel
 from open_integriteit.audit.services import audit_log
-from open_integriteit.core.ratelimit import Count, Limit, client_subject, give_back, hit
+from open_integriteit.core.ratelimit import Count, Limit, client_subject, counted_in_database, give_back, hit
+from open_integriteit.encryption import storage
 from open_integriteit.organisations.models import Organisation
 
 CLIENT_LIMIT = 10
@@ -68,7 +71,7 @@ def submission_quota(request: HttpRequest, organisation: Organisation) -> Submis
     the first such refusal in an hour is written to the audit trail (without address)."""
     per_client = Limit("submit-client", settings.OI_SUBMISSION_LIMIT_CLIENT, SUBMISSION_WINDOW_SECONDS)
     per_organisation = Limit("submit-org", settings.OI_SUBMISSION_LIMIT_ORGANISATION, SUBMISSION_WINDOW_SECONDS)
-    with transaction.atomic():  # SQLite: one short write transaction for both counters
+    with transaction.atomic(savepoint=False):  # SQLite: one write transaction for both counters
         client = hit(per_client, client_subject(request))
         if client.exceeded:  # counts past the limit change nothing: no need to give back
             return SubmissionQuota((client,), "client")
@@ -84,3 +87,23 @@ def submission_quota(request: HttpRequest, organisation: Organisation) -> Submis
                 )
             return SubmissionQuota((org,), "organisation")
     return SubmissionQuota((client, org), None)
+
+
+@contextmanager
+def submission_counted(request: HttpRequest, organisation: Organisation) -> Iterator[SubmissionQuota]:
+    """Count a web submission and write it in one transaction (ADR 0020).
+
+    Yields the quota with the transaction open: the caller writes the report in it when
+    ``refused_by`` is None. A refusal commits the counts (and the audit event of the first
+    refusal in an hour). When the write fails, the rollback undoes the counts with the
+    report; counts kept in Redis are given back. SQLite takes its write lock once per
+    submission instead of twice (ADR 0002): compute the receipt hash before entering."""
+    quota: SubmissionQuota | None = None
+    try:
+        with storage.removed_on_failure(), transaction.atomic():
+            quota = submission_quota(request, organisation)
+            yield quota
+    except BaseException:
+        if quota is not None and quota.refused_by is None and not counted_in_database():
+            quota.give_back()
+        raise

@@ -64,3 +64,11 @@ def test_an_adviser_without_a_log_is_not_offered_one(world: World, db: Any) -> N
     names = {entry.url_name for entry in menu.menu_for(world.people["carol"])}
     assert "consultations:contact_list" not in names
     assert "consultations:contact_list" in {entry.url_name for entry in menu.menu_for(world.people["vera"])}
+
+
+def test_an_employee_in_the_register_lands_on_her_declarations(world: World, db: Any) -> None:
+    """Someone whose only work here is declaring (a log-in with the organisation's account
+    lands there too) starts on "my declarations"; a manager in the register on their people."""
+    assert menu.home_url_name(world.people["mila"]) == "declarations:my_overview"
+    assert menu.home_url_name(world.people["otto"]) == "people:list"
+    assert menu.home_url_name(world.people["outsider"]) == "accounts:profile"

@@ -117,6 +117,18 @@ def person(external_id: str) -> Callable[[World], list[Any]]:
     return lambda w: [Person.objects.get(organisation=w.org, external_id=external_id).pk]
 
 
+def a_post(unit_code: str, title: str) -> Callable[[World], list[Any]]:
+    from open_integriteit.people.models import Post
+
+    return lambda w: [Post.objects.get(organisation=w.org, unit__code=unit_code, title=title).pk]
+
+
+def a_unit(unit_code: str) -> Callable[[World], str]:
+    from open_integriteit.people.models import Unit
+
+    return lambda w: str(Unit.objects.get(organisation=w.org, code=unit_code).pk)
+
+
 def _hr_upload(w: World) -> dict[str, Any]:
     from open_integriteit.people.tests.files import world_hr_file
 
@@ -206,7 +218,8 @@ def _mila_is_sanne(w: World) -> None:
 
 
 DECISION = {"decision": "approve", "reason": "Invented reason"}
-# The decision pages: dave decides for Sanne (1003, below his unit), nobody with an account
+# The decision pages: dave decides for Youssef (1004, below his unit) and for Sanne (1003,
+# mila, who never decides on her own); nobody with an account
 # for Emma (1005); the register clerk and the coordinator see all of their organisation's
 # but decide only where they are the decider; the declarant never on their own.
 DECLARATIONS_SEEN = frozenset({"alice", "rita"})
@@ -541,15 +554,30 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
     ),
     "people:import": (get({"rita"}), post({"rita"}, _hr_upload)),
     "people:template": (get({"rita"}, args=lambda w: ["csv"]), get({"rita"}, args=lambda w: ["xlsx"])),
+    # What the register clerk keeps by hand: the coordinator and managers only read the post.
+    "people:post": (
+        get({"alice", "rita", "dave"}, args=a_post("VTH", "Vergunningverlener")),
+        get({"alice", "rita", "otto"}, args=a_post("FIN", "Controller")),
+        post({"rita"}, lambda w: {"designated": "on"}, args=a_post("VTH", "Vergunningverlener")),
+    ),
+    "people:official": (
+        post(
+            {"rita"},
+            lambda w: {"office": "executive", "term_start": "2023-04-01", "term_end": "2027-03-31", "party": "B"},
+            args=person("9001"),
+        ),
+    ),
+    "people:manager_add": (post({"rita"}, lambda w: {"unit": a_unit("FIN")(w)}, args=person("1003")),),
+    "people:manager_remove": (post({"rita"}, lambda w: {}, args=lambda w: [*person("1002")(w), a_unit("OMG")(w)]),),
     # --- Declarations: decisions, gifts, register settings -------------------------------------
     "declarations:queue": (
         get(REGISTER, shows=lambda w: "Emma Jansen", sees=DECLARATIONS_SEEN),
-        get(REGISTER, shows=lambda w: "Sanne de Wit", sees=DECLARATIONS_SEEN | {"dave"}),
+        get(REGISTER, shows=lambda w: "Youssef Bakker", sees=DECLARATIONS_SEEN | {"dave"}),
     ),
     "declarations:decide": (
-        get(DECLARATIONS_SEEN | {"dave"}, args=to_decide("1003", "side_job")),
+        get(DECLARATIONS_SEEN | {"dave"}, args=to_decide("1004", "side_job")),
         get(DECLARATIONS_SEEN, args=to_decide("1005", "financial_interest"), writes=True),  # an audited read
-        post({"dave"}, lambda w: DECISION, args=to_decide("1003", "side_job"), declined=DECLARATIONS_SEEN),
+        post({"dave"}, lambda w: DECISION, args=to_decide("1004", "side_job"), declined=DECLARATIONS_SEEN),
         post(set(), lambda w: DECISION, args=to_decide("1005", "financial_interest"), declined=DECLARATIONS_SEEN),
         post(
             {"dave"},
@@ -559,13 +587,13 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
             declined=DECLARATIONS_SEEN,
         ),
     ),
-    "declarations:gifts": (get({"rita"}, shows=lambda w: "Sanne de Wit", sees=frozenset({"rita"})),),
+    "declarations:gifts": (get({"rita"}, shows=lambda w: "Youssef Bakker", sees=frozenset({"rita"})),),
     "declarations:gift_destination": (
-        get({"rita"}, args=to_decide("1003", "gift")),
+        get({"rita"}, args=to_decide("1004", "gift")),
         post(
             {"rita"},
             lambda w: {"handed_in_on": "2025-02-03", "destination": "charity", "note": "Invented food bank"},
-            args=to_decide("1003", "gift"),
+            args=to_decide("1004", "gift"),
         ),
     ),
     "declarations:settings": (
@@ -759,7 +787,7 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
     ),
     "declarations:public_history": (get(EVERYONE, args=lambda w: [w.org.slug]),),
     # What the public registers show about me: everyone in the register with an account (dave).
-    "declarations:my_published": (get({"dave"}),),
+    "declarations:my_published": (get(DECLARANTS),),
 }
 
 

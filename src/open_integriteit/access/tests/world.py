@@ -15,6 +15,7 @@ People (on top of the shared personas of ``testing.fixtures``):
     vera      confidential adviser who keeps the log of an external service
     rita      register clerk (keeps the people register); in the register, dave manages the
               unit OMG (with VTH below it), the rest of the invented people are elsewhere
+              (declarations waiting for a decision: ``declarations/tests/decision_world.py``)
     otto      an employee who manages the unit FIN in the register: a manager of another
               unit than mila's
     mila      (in the register) person 1003 in VTH, with declarations: a draft, a submitted

@@ -2,7 +2,7 @@
 made the way a submitted declaration is stored: the declarations of people without an
 account (their submission through ``declaration_transition`` needs their account).
 
-    1003 Sanne de Wit (VTH, below OMG: dave decides)  a side job and a gift of €120, submitted
+    1004 Youssef Bakker (VTH, below OMG: dave decides)  a side job and a gift of €120, submitted
     1005 Emma Jansen (FIN: nobody with an account decides)  a financial interest, submitted
 """
 
@@ -46,10 +46,10 @@ def submitted(person: Person, kind: str, *, at: dt.datetime = SUBMITTED_AT, **fi
 
 
 def add_declarations_to_decide(org: Organisation) -> None:
-    sanne = Person.objects.get(organisation=org, external_id="1003")
+    youssef = Person.objects.get(organisation=org, external_id="1004")
     emma = Person.objects.get(organisation=org, external_id="1005")
     submitted(
-        sanne,
+        youssef,
         Kind.SIDE_JOB,
         body="Invented Sports Club",
         role="Treasurer",
@@ -58,7 +58,7 @@ def add_declarations_to_decide(org: Organisation) -> None:
         starts_on=dt.date(2025, 1, 1),
     )
     submitted(
-        sanne,
+        youssef,
         Kind.GIFT,
         giver="Invented Supplier",
         occasion="New year",

@@ -21,9 +21,7 @@ the person and their decider would, walked through the transition table.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -37,9 +35,9 @@ from open_integriteit.declarations import services
 from open_integriteit.declarations.models import Declaration, Kind, RegisterSettings
 from open_integriteit.declarations.workflow import State
 from open_integriteit.organisations.models import Organisation
-from open_integriteit.people.hr_file import COLUMN_NAMES
 from open_integriteit.people.models import Person
 from open_integriteit.people.services import people_import
+from open_integriteit.people.tests.files import as_csv
 from open_integriteit.testing.fixtures import make_user
 
 ROWS = [
@@ -89,11 +87,8 @@ DATA: dict[str, dict[str, Any]] = {
 
 
 def hr_file(rows: list[list[str]] = ROWS) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMN_NAMES)
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
+    """The register above as the HR export the register clerk imports."""
+    return as_csv(rows)
 
 
 @dataclass

@@ -256,3 +256,57 @@ def test_every_public_page_and_file_takes_as_many_queries_for_one_row_as_for_man
     many = {url: _queries(url) for url in _public_urls(world.org)}
     assert many == one
     assert max(many.values()) <= 10  # the index: the organisation, its settings, a count and a date per register
+
+
+def test_the_public_pages_need_no_javascript_and_load_nothing_from_elsewhere(world: PublicationWorld) -> None:
+    world.declaration(world.people["council"], Kind.SIDE_JOB)
+    client = Client()
+    for url in _public_urls(world.org):
+        response = client.get(url)
+        if response["Content-Type"].startswith("text/html"):
+            html = response.content.decode()
+            assert "<script" not in html
+            assert 'src="http' not in html and 'href="http' not in html
+            assert "Openbare registers van Provincie Testland" in html  # the organisation's public layout
+
+
+def test_the_history_is_paged_by_fifty_newest_first(world: PublicationWorld) -> None:
+    for number in range(52):
+        world.declaration(world.people["duty"], Kind.SIDE_JOB, role=f"Rol{number:02d}")
+    client = Client()
+    url = reverse("declarations:public_history", args=[world.org.slug])
+    first, second = client.get(url).content.decode(), client.get(url, {"pagina": 2}).content.decode()
+    assert first.count("Rol") == 50 and second.count("Rol") == 2
+    assert "Rol51" in first and "Rol00" in second
+    assert "?pagina=2" in first and "?pagina=3" not in second
+
+
+def test_what_is_published_about_me_takes_as_many_queries_for_one_row_as_for_many(world: PublicationWorld) -> None:
+    from open_integriteit.testing.fixtures import login
+
+    client = login(Client(), world.users["alderman"])
+    url = reverse("declarations:my_published")
+    for kind in (Kind.SIDE_JOB, Kind.FINANCIAL_INTEREST, Kind.GIFT):
+        world.declaration(world.people["alderman"], kind)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    for kind in (Kind.SIDE_JOB, Kind.FINANCIAL_INTEREST, Kind.GIFT):
+        for _number in range(20):
+            world.declaration(world.people["alderman"], kind)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert len(many) == len(one)
+    rows, history = response.content.decode().split('id="history-table"')
+    assert rows.count("Ina Wethouder") == 63
+    assert history.count("Ina Wethouder") == publication.PER_PAGE  # the latest events
+
+
+def test_a_post_holder_sees_their_post_row_without_their_name(world: PublicationWorld) -> None:
+    from open_integriteit.testing.fixtures import login
+
+    world.declaration(world.people["duty"], Kind.SIDE_JOB, role="Trainer", state=State.RESTRICTED)
+    world.declaration(world.people["duty"], Kind.SIDE_JOB, role="Klusjesman", state=State.SUBMITTED)
+    html = login(Client(), world.users["duty"]).get(reverse("declarations:my_published")).content.decode()
+    assert "Trainer" in html and "Niet tijdens werktijd" in html and "Vergunningverlener" in html
+    assert "Klusjesman" not in html
+    assert "Trainer" in page(world.org, "nevenfuncties-functies")

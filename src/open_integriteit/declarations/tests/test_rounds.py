@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from open_integriteit.accounts.models import Role, User
-from open_integriteit.declarations import rounds
+from open_integriteit.declarations import round_reminders, rounds
 from open_integriteit.declarations.models import Answer, Declaration, Kind, NilReturn, UpdateRound
 from open_integriteit.declarations.services import declaration_transition
 from open_integriteit.people.models import Person
@@ -212,15 +212,15 @@ def test_a_person_in_scope_gets_exactly_the_reminders_due_each_once(register, ru
         assert all("/mijn-opgaven/" in m.body and "13 april 2026" in m.body for m in mail.outbox)
         assert not any("Zwart" in m.body or "Zwart" in m.subject for m in mail.outbox)  # no content
         mail.outbox.clear()
-        assert run_job(rounds.send_round_reminders) == 0  # the daily job: already reminded
+        assert run_job(round_reminders.send_round_reminders) == 0  # the daily job: already reminded
     with at(DUE - dt.timedelta(days=8)):
         nil_return(people["9002"], Kind.SIDE_JOB)
         nil_return(people["9002"], Kind.FINANCIAL_INTEREST)  # carol's person has completed
-        assert run_job(rounds.send_round_reminders) == 0  # not yet due
+        assert run_job(round_reminders.send_round_reminders) == 0  # not yet due
     with at(DUE - dt.timedelta(days=7)):
-        assert run_job(rounds.send_round_reminders) == 1
+        assert run_job(round_reminders.send_round_reminders) == 1
         assert recipients() == ["mila@example.invalid"]
-        assert run_job(rounds.send_round_reminders) == 0  # once
+        assert run_job(round_reminders.send_round_reminders) == 0  # once
     mail.outbox.clear()
     with at(DUE - dt.timedelta(days=2)):
         run_job(rounds.round_send_last_reminder, update_round=update_round, by=register["rita"])
@@ -228,10 +228,10 @@ def test_a_person_in_scope_gets_exactly_the_reminders_due_each_once(register, ru
         assert "Laatste herinnering" in mail.outbox[0].subject
         with pytest.raises(PermissionDenied):  # the last reminder goes once
             rounds.round_send_last_reminder(update_round=update_round, by=register["rita"])
-        assert run_job(rounds.send_round_reminders) == 0
+        assert run_job(round_reminders.send_round_reminders) == 0
     mail.outbox.clear()
     with at(DUE + dt.timedelta(days=1)):
-        assert run_job(rounds.send_round_reminders) == 0  # past the due date: no more mails
+        assert run_job(round_reminders.send_round_reminders) == 0  # past the due date: no more mails
     assert mail.outbox == []
 
 
@@ -246,7 +246,7 @@ def test_someone_who_comes_into_scope_later_is_reminded_at_the_next_run(register
     person.user = erin
     person.save()
     with at(OPENING.date() + dt.timedelta(days=1)):
-        assert run_job(rounds.send_round_reminders) == 1
+        assert run_job(round_reminders.send_round_reminders) == 1
     assert recipients() == ["erin@example.invalid"]
 
 
@@ -254,7 +254,7 @@ def test_the_worker_schedule_runs_the_round_reminders_daily():
     from django_q.models import Schedule
 
     schedule = Schedule.objects.get(name="round-reminders")
-    assert schedule.func == "open_integriteit.declarations.rounds.send_round_reminders"
+    assert schedule.func == "open_integriteit.declarations.round_reminders.send_round_reminders"
     assert schedule.schedule_type == Schedule.DAILY
 
 
@@ -398,3 +398,58 @@ def test_the_clerk_changes_the_default_dates(register, client):
         dt.date(2026, 5, 1),
     )
     assert rounds.default_dates(defaults, "everyone", dt.date(2026, 3, 2)) == (dt.date(2027, 2, 1), dt.date(2027, 3, 3))
+
+
+def test_a_round_that_opens_later_asks_nobody_and_reminds_nobody_until_its_opening_day(register, client, run_job):
+    opens_on = OPENING.date() + dt.timedelta(days=10)
+    with at(OPENING.date()):
+        update_round = run_job(
+            rounds.round_start,
+            organisation_id=register["rita"].organisation_id,
+            by=register["rita"],
+            kind="officials",
+            asks=["side_job"],
+            opens_on=opens_on,
+            due_on=opens_on + dt.timedelta(days=30),
+        )
+        assert mail.outbox == [] and run_job(round_reminders.send_round_reminders) == 0
+        assert rounds.tasks_of(register["people"]["9001"]) == []
+        login(client, register["rita"])
+        assert "Nog niet geopend" in client.get(reverse("declarations:rounds")).content.decode()
+        page = client.get(reverse("declarations:round_detail", args=[update_round.pk])).content.decode()
+        assert "Laatste herinnering versturen" not in page and "Ronde afsluiten" in page
+    with at(opens_on):
+        assert run_job(round_reminders.send_round_reminders) == 2
+        assert len(rounds.tasks_of(register["people"]["9001"])) == 1
+
+
+def test_the_round_page_takes_the_same_number_of_queries_for_more_people(register, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    with at(OPENING.date()):
+        update_round = start(register, kind="everyone", asks=("side_job", "financial_interest"))
+        login(client, register["rita"])
+        url = reverse("declarations:round_detail", args=[update_round.pk])
+        few = queries(url)
+        more = [list(row) for row in ROWS]
+        for n in range(60):
+            row = list(ROWS[2])
+            row[0], row[2] = f"2{n:03d}", f"Invented{n}"
+            more.append(row)
+        people_import(
+            organisation=register["rita"].organisation,
+            by=register["rita"],
+            file_name="hr.csv",
+            data=as_csv(more),
+            dry_run=False,
+        )
+        page = client.get(url).content.decode()
+        assert "0 van 66" in page  # 9002 is not in this file: a leaver, out of scope
+        assert queries(url) == few
+        assert queries(url + "?page=2") == few

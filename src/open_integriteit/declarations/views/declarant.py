@@ -36,9 +36,8 @@ def _is_official(user: Any) -> bool:
 
 
 def _after_submit(request: HttpRequest, declaration: Declaration) -> None:
+    # The declaration's page itself says when a gift must be handed in (once, not twice).
     messages.success(request, _("Your declaration has been submitted. You will hear when there is a decision."))
-    if selectors.gift_must_be_handed_in(declaration):
-        messages.warning(request, _hand_in_text(declaration))
 
 
 def _hand_in_text(declaration: Declaration) -> str:

@@ -79,6 +79,25 @@ def test_reencrypt_moves_a_file_to_the_active_key(settings, use, backend):
 
 
 @pytest.mark.django_db
+def test_a_file_written_by_a_service_inside_a_larger_write_is_removed_when_that_write_fails(use):
+    """A service's own ``removed_on_failure`` nested in its caller's (the counted web
+    submission): the file survives the service's success, but not the caller's failure."""
+    use("filesystem")
+    with pytest.raises(RuntimeError), storage.removed_on_failure() as outer:
+        with storage.removed_on_failure() as inner:
+            name, _ = storage.save_encrypted(b"written by the service")
+            inner.append(name)
+        assert outer == [name] and storage.read_decrypted(name) == b"written by the service"
+        raise RuntimeError("the caller's commit failed")
+    assert list(storage.names()) == []
+
+    with storage.removed_on_failure() as written:
+        kept, _ = storage.save_encrypted(b"kept")
+        written.append(kept)
+    assert list(storage.names()) == [kept]
+
+
+@pytest.mark.django_db
 def test_database_storage_keeps_nothing_on_disk_and_a_rolled_back_write_leaves_no_file(settings, use):
     use("database")
     with pytest.raises(RuntimeError), transaction.atomic():

@@ -69,3 +69,48 @@ def test_an_invalid_form_takes_no_place(org, settings):
     assert submit(org, "203.0.113.5", what_happened="").status_code == 200  # form error
     response = submit(org, "203.0.113.5")
     assert 'data-testid="receipt-code"' in response.content.decode()
+
+
+def _refuse_reports(cursor, vendor: str) -> None:
+    """A database that refuses to store any report (as a full disk or a broken constraint would)."""
+    if vendor == "sqlite":
+        cursor.execute(
+            "CREATE TRIGGER oi_test_refuse BEFORE INSERT ON reports_report BEGIN SELECT RAISE(ABORT, 'refused'); END"
+        )
+    else:
+        cursor.execute(
+            "CREATE FUNCTION oi_test_refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$ "
+            "LANGUAGE plpgsql"
+        )
+        cursor.execute(
+            "CREATE TRIGGER oi_test_refuse BEFORE INSERT ON reports_report "
+            "FOR EACH ROW EXECUTE FUNCTION oi_test_refuse()"
+        )
+
+
+def _allow_reports(cursor, vendor: str) -> None:
+    cursor.execute("DROP TRIGGER oi_test_refuse" + ("" if vendor == "sqlite" else " ON reports_report"))
+    if vendor != "sqlite":
+        cursor.execute("DROP FUNCTION oi_test_refuse()")
+
+
+def test_a_submission_the_database_refuses_takes_no_place(org, settings):
+    """The counters are written in the submission's own transaction (ADR 0020): when the
+    report cannot be stored, the counts go with it and the reporter can send it again."""
+    from django.db import connection
+
+    from open_integriteit.core.models import RateCounter
+
+    settings.OI_SUBMISSION_LIMIT_CLIENT = 1
+    settings.OI_SUBMISSION_LIMIT_ORGANISATION = 1
+    with connection.cursor() as cursor:
+        _refuse_reports(cursor, connection.vendor)
+    failed = submit(org, "203.0.113.5")
+    assert failed.status_code == 503
+    assert Report.objects.count() == 0
+    assert not RateCounter.objects.filter(hits__gt=0).exists()
+    with connection.cursor() as cursor:
+        _allow_reports(cursor, connection.vendor)
+    response = submit(org, "203.0.113.5")
+    assert 'data-testid="receipt-code"' in response.content.decode()
+    assert sorted(RateCounter.objects.values_list("hits", flat=True)) == [1, 1]

@@ -88,23 +88,25 @@ def report_form(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         form = ReportForm(request.POST, request.FILES)
         if form.is_valid():
-            quota = throttle.submission_quota(request, organisation)
-            if quota.refused_by:
-                return _submission_limited(request, organisation, form, quota)
+            receipt = services.new_receipt()  # argon2id before the write lock is taken (ADR 0002)
             try:
-                report, code = services.report_submit(
-                    organisation=organisation,
-                    data=form.report_data(),
-                    identity=form.identity_data(),
-                    files=form.cleaned_data["attachments"],
-                )
-            except ValidationError as exc:
-                quota.give_back()
+                # One transaction: the counters, and the report when they allow it (ADR 0020).
+                with throttle.submission_counted(request, organisation) as quota:
+                    if quota.refused_by is None:
+                        report, code = services.report_submit(
+                            organisation=organisation,
+                            data=form.report_data(),
+                            identity=form.identity_data(),
+                            files=form.cleaned_data["attachments"],
+                            receipt=receipt,
+                        )
+            except ValidationError as exc:  # nothing was written or counted
                 add_service_error(form, exc)
             except DatabaseError:
-                quota.give_back()
                 return _submission_failed(request, organisation)
             else:
+                if quota.refused_by:
+                    return _submission_limited(request, organisation, form, quota)
                 _keep_receipt_for_one_view(request, organisation, report, code)
                 return redirect("reports:public_receipt", slug=organisation.slug)
         files_lost = bool(request.FILES)

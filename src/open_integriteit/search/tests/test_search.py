@@ -149,6 +149,26 @@ def test_tokens_are_stored_in_digest_order_not_word_order(report: Report) -> Non
     assert digests == sorted(digests)
 
 
+def test_a_long_report_is_indexed_in_several_statements_with_every_term_once_in_digest_order(
+    make_report: Any, personas: dict[str, User]
+) -> None:
+    # 120 words of about 10 terms each (the word and its prefixes): more than one INSERT batch
+    words = " ".join(f"{chr(97 + n % 26)}{chr(97 + n // 26)}kwartaal{n}" for n in range(120))
+    long_report, _code = make_report(what_happened=words)
+    expected = services._tokens(
+        organisation_id=long_report.organisation_id, texts=services.report_text(long_report), owner={}
+    )
+    assert len(expected) > services.INSERT_BATCH
+    stored = list(
+        SearchToken.objects.filter(report=long_report).order_by("pk").values_list("key_id", "digest", "case_id")
+    )
+    assert stored == [(token.key_id, token.digest, None) for token in expected]
+    found = selectors.reports_found(user=personas["alice"], query=selectors.parse("cdkwartaal"))
+    assert list(found.values_list("pk", flat=True)) == [long_report.pk]
+    assert services.index_report(report=long_report) == len(expected)  # again: replaced, not added
+    assert SearchToken.objects.filter(report=long_report).count() == len(expected)
+
+
 def test_the_same_word_gives_unrelated_tokens_in_another_organisation(
     make_report: Any, other_org: Any, report: Report
 ) -> None:
