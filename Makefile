@@ -35,6 +35,7 @@ run: $(VENV)/.installed-base local-env pdf-deps
 	cd src && OI_BASE_URL=$(BASE_URL) ../$(PY) manage.py load_demo
 	@# Demo only: receipt codes of invented reporters, kept by load_demo in var/ (0600); never in the product (ADR 0004).
 	@if [ -f var/demo-receipts.txt ]; then cat var/demo-receipts.txt; echo; fi
+	@echo "Public registers (side jobs, financial interests, gifts): $(BASE_URL)/openbaar/provincie-voorbeeld/ and $(BASE_URL)/openbaar/gemeente-voorbeeldstad/"
 	@echo "Starting Open Integriteit on $(BASE_URL)/ (Ctrl+C stops server and worker)"
 	@cd src && OI_BASE_URL=$(BASE_URL) ../$(PY) manage.py qcluster & worker=$$!; \
 	  trap 'kill -INT $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \

@@ -49,6 +49,15 @@ DEMO_USERS = [
     DemoUser("medewerker", "Mila", "Medewerker", Role.EMPLOYEE, "Beleidsmedewerker"),
     DemoUser("beheerder", "Bram", "Beheer", Role.ADMINISTRATOR, "Functioneel beheerder"),
     DemoUser("auditor", "Anna", "Audit", Role.AUDITOR, "Auditor"),
+    DemoUser("registerbeheerder", "Rik", "Register", Role.REGISTER_CLERK, "Registerbeheerder integriteit"),
+    DemoUser(
+        "registerbeheerder-voorbeeldstad",
+        "Rosa",
+        "Register",
+        Role.REGISTER_CLERK,
+        "Registerbeheerder integriteit",
+        "gemeente-voorbeeldstad",
+    ),
     DemoUser(
         "coordinator-voorbeeldstad",
         "Cees",
@@ -278,4 +287,7 @@ def load_demo() -> tuple[list[DemoUser], list[DemoReceipt]]:
         from open_integriteit.people.demo import load_demo_people
 
         load_demo_people(organisations)
+        from open_integriteit.declarations.demo import load_demo_declarations
+
+        load_demo_declarations(organisations)
     return DEMO_USERS, receipts

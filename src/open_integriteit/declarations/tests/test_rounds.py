@@ -188,7 +188,7 @@ def test_the_declarant_sees_what_is_still_asked_of_them_at_the_top_of_my_declara
     with at(OPENING.date()):
         update_round = start(register)
         html = render_to_string("declarations/_my_round_tasks.html", {"person": people["9001"]})
-        assert "Financieel belang" in html or "Financial interest" in html
+        assert "financieel belang" in html or "financial interest" in html  # mid-sentence: lower case
         assert "13 april 2026" in html or "April 13, 2026" in html
         assert render_to_string("declarations/_my_round_tasks.html", {}).strip() == ""  # no person: nothing
         assert "round-tasks" not in render_to_string("declarations/_my_round_tasks.html", {"person": people["1003"]})

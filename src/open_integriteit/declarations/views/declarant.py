@@ -52,6 +52,7 @@ def my_overview(request: HttpRequest) -> HttpResponseBase:
     overview = selectors.my_overview(user=request.user)
     context = {
         "overview": overview,
+        "person": selectors.require_declarant(user=request.user),  # for the round tasks on top
         "nil_form": NilReturnForm(),
         "threshold": selectors.gift_threshold(user=request.user),
         "nav": NAV,
