@@ -287,6 +287,11 @@ STATES = (
 STATE_CYCLE = [state for state, share in STATES for _ in range(share)]
 
 
+def _ended_at(decided: Any, now: Any) -> Any:
+    """When an approved declaration ended: 200 days after the decision, never in the future."""
+    return min(decided + dt.timedelta(days=200), now - dt.timedelta(days=1))
+
+
 def _declaration(i: int, person: Any, kind: str, post_id: int | None, clerk_id: int | None, now: Any) -> Any:
     from open_integriteit.declarations.models import Declaration
 
@@ -305,7 +310,7 @@ def _declaration(i: int, person: Any, kind: str, post_id: int | None, clerk_id: 
         "decision_reason": "Geen strijdigheid met de functie." if state in {"approved", "restricted"} else "",
         "restriction": "Niet tijdens werktijd en geen contact met eigen dossiers." if state == "restricted" else "",
         "starts_on": (submitted - dt.timedelta(days=60)).date(),
-        "ends_on": decided.date() + dt.timedelta(days=200) if state == "ended" else None,
+        "ends_on": _ended_at(decided, now).date() if state == "ended" else None,
     }
     if kind == "side_job":
         values.update(
@@ -341,7 +346,7 @@ def _declaration(i: int, person: Any, kind: str, post_id: int | None, clerk_id: 
     return Declaration(**values)
 
 
-def _events(declaration: Any, clerk_id: int | None) -> list[Any]:
+def _events(declaration: Any, clerk_id: int | None, now: Any) -> list[Any]:
     from open_integriteit.declarations.models import DeclarationEvent
 
     state = declaration.state
@@ -390,7 +395,7 @@ def _events(declaration: Any, clerk_id: int | None) -> list[Any]:
                 from_state="approved",
                 to_state="ended",
                 by_id=user,
-                at=declaration.decided_at + dt.timedelta(days=200),
+                at=_ended_at(declaration.decided_at, now),
             )
         )
     return events
@@ -457,7 +462,7 @@ def fill_declarations(organisation_id: int, total: int, clerk_id: int | None, of
             Declaration.objects.bulk_create(batch)
             if batch[0].pk is None:  # a database without RETURNING: read the new rows back
                 batch = list(Declaration.objects.filter(organisation_id=organisation_id).order_by("-pk")[: len(batch)])
-            made = [event for declaration in batch for event in _events(declaration, clerk_id)]
+            made = [event for declaration in batch for event in _events(declaration, clerk_id, now)]
             DeclarationEvent.objects.bulk_create(made)
             events += len(made)
     return events
