@@ -797,6 +797,13 @@ def inner(args: argparse.Namespace) -> int:
     assert Person.objects.filter(organisation=org).count() == args.people
     if args.import_only:
         return _finish(results, failed)
+    pages, skipped = _pages(SLUG)
+    for name in skipped:
+        print(f"skipped: {name}: no such URL in this build (the public registers are not merged yet)")
+    results["skipped"] = skipped
+    if not pages:
+        print("no public URL to measure: the declarations are not made, the benchmark ends after the import")
+        return _finish(results, failed)
 
     started = time.perf_counter()
     events = fill_declarations(org.pk, args.declarations, clerk.pk)
@@ -819,14 +826,6 @@ def inner(args: argparse.Namespace) -> int:
         "events_all": DeclarationEvent.objects.count(),
         "other_organisations": args.organisations,
     }
-
-    pages, skipped = _pages(SLUG)
-    for name in skipped:
-        print(f"skipped: {name}: no such URL in this build (the public registers are not merged yet)")
-    results["skipped"] = skipped
-    if not pages:
-        print("no public URL to measure")
-        return _finish(results, failed)
 
     from django.test import Client
 
