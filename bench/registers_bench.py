@@ -19,8 +19,9 @@ every content field goes through ``EncryptedTextField`` (AES-GCM) exactly as the
 write it. What the bulk path leaves out, and the public pages do not read: the audit events
 of the creation and the mails.
 
-What it measures, for each public URL of the contract (ADR/decl-common: ``public_index``,
-``public_register`` of the four registers, their CSV and JSON, ``public_history``):
+What it measures, for each public URL (``declarations:public_index``, ``public_register``
+of the four registers with ``?pagina=N``, their CSV and JSON ``public_register_data``,
+``public_history``):
 
 - the number of SQL queries of one request (Django's test client in this process): for a
   paged page on page 1 and on page 100 (or its last page when it has fewer), for every URL
@@ -28,9 +29,13 @@ What it measures, for each public URL of the contract (ADR/decl-common: ``public
 - p50/p95/max of the response time through the production server (gunicorn, 3 workers x 2
   threads as `make run` starts it, on 127.0.0.1) with concurrent clients (default 4) on
   persistent connections, no log-in (the pages are public). Target: p95 < 150 ms.
+- beside it, "cpu p95": this process's CPU time per request, one at a time through the test
+  client. On SQLite all the work is in this process, so on a busy machine that figure is
+  close to what an idle machine would take (on PostgreSQL it leaves out the server). The
+  import lines show the same: wall-clock and CPU seconds.
 
-A URL name that does not resolve in this build is skipped with a message (the public pages
-are built on another branch); the import is measured regardless. Prints a table, writes
+A URL name that does not resolve in this build is skipped with a message; without any, the
+run ends after the import (no declarations are made). Prints a table, writes
 bench/results/registers.json and exits 1 when a target is missed. The load average is
 printed, as the figures mean little without it.
 
