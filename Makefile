@@ -109,10 +109,6 @@ bench: $(VENV)/.installed-dev
 bench-staff: $(VENV)/.installed-dev
 	$(PY) bench/staff_bench.py
 
-## bench-registers: HR import of 50,000 rows (< 60 s, twice), then 200,000 declarations: p95 and queries of the public registers and their CSV/JSON (SQLite; PostgreSQL if DATABASE_URL is set)
-bench-registers: $(VENV)/.installed-dev
-	$(PY) bench/registers_bench.py
-
 ## bench-cluster: the same on PostgreSQL, one server and then two servers sharing the database and Redis
 bench-cluster: $(VENV)/.installed-dev postgres-up redis-up
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(PY) bench/submit_bench.py --cluster
@@ -120,6 +116,10 @@ bench-cluster: $(VENV)/.installed-dev postgres-up redis-up
 ## bench-profile: per-submission server cost in one process (SQL statements, CPU, cProfile); not timing-sensitive
 bench-profile: $(VENV)/.installed-dev
 	$(PY) bench/profile_submission.py
+
+## bench-registers: HR import of 50,000 rows (< 60 s, twice), then 200,000 declarations: p95 and queries of the public registers and their CSV/JSON (SQLite; PostgreSQL if DATABASE_URL is set)
+bench-registers: $(VENV)/.installed-dev
+	$(PY) bench/registers_bench.py
 
 ## messages: refresh the Dutch catalogue after changing UI text, then translate the new entries
 messages: $(VENV)/.installed-dev system-deps
