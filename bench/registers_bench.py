@@ -313,8 +313,11 @@ def _declaration(i: int, person: Any, kind: str, post_id: int | None, clerk_id: 
         "submitted_at": submitted if state != "draft" else None,
         "decided_at": decided if state in {"approved", "restricted", "refused", "ended"} else None,
         "decided_by_id": clerk_id if state in {"approved", "restricted", "refused", "ended"} else None,
-        "decision_reason": "Geen strijdigheid met de functie." if state in {"approved", "restricted"} else "",
-        "restriction": "Niet tijdens werktijd en geen contact met eigen dossiers." if state == "restricted" else "",
+        "decision_reason": "Geen strijdigheid met de functie." if state in {"approved", "restricted", "ended"} else "",
+        # Half of the ended declarations had been approved with a restriction.
+        "restriction": "Niet tijdens werktijd en geen contact met eigen dossiers."
+        if state == "restricted" or (state == "ended" and i % 2 == 0)
+        else "",
         "starts_on": (submitted - dt.timedelta(days=60)).date(),
         "ends_on": _ended_at(decided, now).date() if state == "ended" else None,
     }
@@ -381,7 +384,7 @@ def _events(declaration: Any, clerk_id: int | None, now: Any) -> list[Any]:
             )
         )
     if state in {"approved", "restricted", "refused", "ended"}:
-        decided = "approved" if state == "ended" else state
+        decided = ("restricted" if declaration.restriction else "approved") if state == "ended" else state
         events.append(
             DeclarationEvent(
                 declaration=declaration,
@@ -397,8 +400,8 @@ def _events(declaration: Any, clerk_id: int | None, now: Any) -> list[Any]:
         events.append(
             DeclarationEvent(
                 declaration=declaration,
-                transition="end",
-                from_state="approved",
+                transition="end_restricted" if declaration.restriction else "end",
+                from_state="restricted" if declaration.restriction else "approved",
                 to_state="ended",
                 by_id=user,
                 at=_ended_at(declaration.decided_at, now),
