@@ -405,23 +405,23 @@ def rows(register: Register, declarations: Iterable[Declaration]) -> list[Row]:
 def all_rows(*, organisation_id: int, register: Register, today: dt.date | None = None) -> list[Row]:
     """Every row of a register (the CSV and JSON): three queries whatever its size.
 
-    An official has many rows; their name and party are read and decrypted once, not once a
-    row (a query for the people with a row, next to the one for the rows)."""
+    An official or a post has many rows; its name, party or title is read (and decrypted)
+    once, not once a row: a query for the people or posts with a row, next to the one for
+    the rows."""
     today = today or timezone.localdate()
     declarations = _published_rows(organisation_id=organisation_id, register=register, today=today)
-    if not register.names_people:
-        return rows(register, _showing(register, declarations).iterator(chunk_size=2000))
-    person_fields = [name.removeprefix("person__") for name in register.fields if name.startswith("person__")]
-    people = {
-        person.pk: person
-        for person in Person.objects.filter(pk__in=declarations.values("person_id")).only("pk", *person_fields)
+    related, model = ("person", Person) if register.names_people else ("post", Post)
+    prefix = f"{related}__"
+    their_fields = [name.removeprefix(prefix) for name in register.fields if name.startswith(prefix)]
+    theirs: dict[int, Any] = {
+        found.pk: found
+        for found in model.objects.filter(pk__in=declarations.values(f"{related}_id")).only("pk", *their_fields)
     }
-    own = [name for name in register.fields if not name.startswith("person__")]
-    found = declarations.only("person", *own).order_by(*register.order).iterator(chunk_size=2000)
-    cache = Declaration.person.field.set_cached_value  # type: ignore[attr-defined]
+    own = [name for name in register.fields if not name.startswith(prefix)]
+    cache = getattr(Declaration, related).field.set_cached_value
     attached = []
-    for declaration in found:
-        cache(declaration, people[declaration.person_id])
+    for declaration in declarations.only(related, *own).order_by(*register.order).iterator(chunk_size=2000):
+        cache(declaration, theirs[getattr(declaration, f"{related}_id")])
         attached.append(declaration)
     return rows(register, attached)
 
