@@ -410,13 +410,15 @@ def all_rows(*, organisation_id: int, register: Register, today: dt.date | None 
     the rows."""
     today = today or timezone.localdate()
     declarations = _published_rows(organisation_id=organisation_id, register=register, today=today)
-    related, model = ("person", Person) if register.names_people else ("post", Post)
+    related = "person" if register.names_people else "post"
     prefix = f"{related}__"
     their_fields = [name.removeprefix(prefix) for name in register.fields if name.startswith(prefix)]
-    theirs: dict[int, Any] = {
-        found.pk: found
-        for found in model.objects.filter(pk__in=declarations.values(f"{related}_id")).only("pk", *their_fields)
-    }
+    candidates: QuerySet[Any]
+    if register.names_people:
+        candidates = Person.objects.filter(pk__in=declarations.values("person_id"))
+    else:  # the organisation's few posts with publication duty: no second pass over the rows
+        candidates = Post.objects.filter(organisation_id=organisation_id, publication_duty=True)
+    theirs: dict[int, Any] = {found.pk: found for found in candidates.only("pk", *their_fields)}
     own = [name for name in register.fields if not name.startswith(prefix)]
     cache = getattr(Declaration, related).field.set_cached_value
     attached = []
