@@ -121,10 +121,17 @@ class Declaration(models.Model):
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["organisation", "kind", "state"], name="declaration_register"),
-            models.Index(fields=["person", "kind", "state"], name="declaration_person"),
+            # A person's declarations of a kind, and the public registers of officials: the
+            # columns their scope, order and last change read, so the database reads the index only.
+            models.Index(
+                fields=["person", "kind", "state", "ends_on", "starts_on", "updated_at"],
+                name="declaration_person_public",
+            ),
             models.Index(fields=["organisation", "state", "submitted_at"], name="declaration_queue"),
             # The public register of posts with publication duty (declarations.publication).
-            models.Index(fields=["post", "kind", "state"], name="declaration_post"),
+            models.Index(
+                fields=["post", "kind", "state", "ends_on", "person", "updated_at"], name="declaration_post_public"
+            ),
         ]
         verbose_name = _("declaration")
         verbose_name_plural = _("declarations")

@@ -29,13 +29,16 @@ the rows of the page asked for are read and decrypted.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Max, Q, QuerySet
+from django.db import models
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from open_integriteit.people.models import Office, Person, PersonKind, Post
@@ -91,8 +94,22 @@ class Register:
         if self.kind == Kind.SIDE_JOB:
             return ", ".join(part for part in (declaration.role, declaration.body) if part)
         if self.kind == Kind.FINANCIAL_INTEREST:
-            return str(declaration.get_interest_kind_display())
+            return _label(declaration, "interest_kind")
         return declaration.giver
+
+
+@functools.cache
+def _labels(model: type[models.Model], field: str, language: str | None) -> dict[Any, str]:
+    model_field = model._meta.get_field(field)
+    assert isinstance(model_field, models.Field)
+    return {value: str(label) for value, label in model_field.flatchoices}
+
+
+def _label(instance: models.Model, field: str) -> str:
+    """``get_<field>_display()`` as a string, with the labels translated once per language
+    (a register of thousands of rows would otherwise translate every choice on every row)."""
+    value = getattr(instance, field)
+    return str(_labels(type(instance), field, get_language()).get(value, value))
 
 
 def _name(d: Declaration) -> str:
@@ -100,7 +117,7 @@ def _name(d: Declaration) -> str:
 
 
 def _office(d: Declaration) -> str:
-    return str(d.person.get_office_display())
+    return _label(d.person, "office")
 
 
 def _party(d: Declaration) -> str:
@@ -187,9 +204,9 @@ OFFICIALS_INTERESTS = Register(
         Column("naam", _("Name"), _name),
         Column("ambt", _("Office"), _office),
         Column("partij", _("Party"), _party),
-        Column("soort", _("Kind of interest"), lambda d: str(d.get_interest_kind_display())),
+        Column("soort", _("Kind of interest"), lambda d: _label(d, "interest_kind")),
         Column("omschrijving", _("Description"), lambda d: d.description),
-        Column("waarde", _("Value"), lambda d: str(d.get_value_band_display())),
+        Column("waarde", _("Value"), lambda d: _label(d, "value_band")),
     ),
     order=(*OFFICIAL_ORDER, "pk"),
     fields=("interest_kind", "description", "value_band", *PERSON_FIELDS),
@@ -214,7 +231,7 @@ OFFICIALS_GIFTS = Register(
         Column("waarde_geschat", _("Estimated value (€)"), lambda d: d.estimated_value),
         Column("datum", _("Date"), lambda d: d.received_on),
         Column("geaccepteerd", _("Accepted"), lambda d: d.accepted),
-        Column("bestemming", _("Destination"), lambda d: str(d.get_destination_display())),
+        Column("bestemming", _("Destination"), lambda d: _label(d, "destination")),
     ),
     order=(*OFFICIAL_ORDER, "-received_on", "-pk"),
     fields=(
@@ -289,26 +306,46 @@ def _in_history_q(today: dt.date, months: int) -> Q:
     return published_or_ended & not_left_before & not_ended_before
 
 
+def _showing(register: Register, rows: QuerySet[Declaration]) -> QuerySet[Declaration]:
+    """Rows as a register shows them: only its fields, with the person or post, in its order."""
+    related = "person" if register.names_people else "post"
+    return rows.select_related(related).only(*register.fields).order_by(*register.order)
+
+
+def _published_rows(*, organisation_id: int, register: Register, today: dt.date) -> QuerySet[Declaration]:
+    # The organisation is in the scope's subquery of its officials or posts: the database
+    # starts from those and reads the index (person or post, kind, state).
+    return Declaration.objects.filter(register.scope(organisation_id) & Q(kind=register.kind) & _published_q(today))
+
+
 def published(*, organisation_id: int, register: Register, today: dt.date | None = None) -> QuerySet[Declaration]:
     """The rows of a register, in its order, reading only what it shows."""
     today = today or timezone.localdate()
-    # The organisation is in the scope's subquery of its officials or posts: the database
-    # starts from those and reads the index (person or post, kind, state).
-    rows = Declaration.objects.filter(register.scope(organisation_id) & Q(kind=register.kind) & _published_q(today))
-    related = "person" if register.names_people else "post"
-    return rows.select_related(related).only(*register.fields).order_by(*register.order)
+    return _showing(register, _published_rows(organisation_id=organisation_id, register=register, today=today))
+
+
+@dataclass(frozen=True)
+class Summary:
+    count: int  #: rows in the register now
+    last_updated: dt.datetime | None  #: the latest change of a row shown or in its history
+
+
+def summary(*, organisation_id: int, register: Register, months: int, today: dt.date | None = None) -> Summary:
+    """How many rows a register has and when one (shown or in its history) last changed:
+    one query (every published row is in the history set, so one pass counts both)."""
+    today = today or timezone.localdate()
+    rows = Declaration.objects.filter(
+        register.scope(organisation_id) & Q(kind=register.kind) & _in_history_q(today, months)
+    )
+    found = rows.aggregate(count=Count("pk", filter=_published_q(today)), last=Max("updated_at"))
+    return Summary(count=found["count"], last_updated=found["last"])
 
 
 def last_updated(
     *, organisation_id: int, register: Register, months: int, today: dt.date | None = None
 ) -> dt.datetime | None:
     """When a row of this register (shown or in its history) last changed."""
-    today = today or timezone.localdate()
-    rows = Declaration.objects.filter(
-        register.scope(organisation_id) & Q(kind=register.kind) & _in_history_q(today, months)
-    )
-    value: dt.datetime | None = rows.aggregate(last=Max("updated_at"))["last"]
-    return value
+    return summary(organisation_id=organisation_id, register=register, months=months, today=today).last_updated
 
 
 def history(
@@ -323,6 +360,11 @@ def history(
     events = DeclarationEvent.objects.filter(
         transition__in=HISTORY_TRANSITIONS, declaration_id__in=declarations.values("pk")
     )
+    return _showing_events(events)
+
+
+def _showing_events(events: QuerySet[DeclarationEvent]) -> QuerySet[DeclarationEvent]:
+    """Events as the history shows them: with what their declaration's register shows."""
     fields = {
         f"declaration__{name}"
         for register in REGISTERS
@@ -349,8 +391,41 @@ def rows(register: Register, declarations: Iterable[Declaration]) -> list[Row]:
     read (the database orders by the first letters of the surname, ADR 0018)."""
     found = list(declarations)
     if register.names_people:
-        found.sort(key=lambda d: d.person.name_for_sorting)
+        names: dict[int, tuple[str, str]] = {}
+
+        def name(d: Declaration) -> tuple[str, str]:
+            if d.person_id not in names:
+                names[d.person_id] = d.person.name_for_sorting
+            return names[d.person_id]
+
+        found.sort(key=name)
     return [Row(d, tuple(column.value(d) for column in register.columns)) for d in found]
+
+
+def all_rows(*, organisation_id: int, register: Register, today: dt.date | None = None) -> list[Row]:
+    """Every row of a register (the CSV and JSON): three queries whatever its size.
+
+    An official or a post has many rows; its name, party or title is read (and decrypted)
+    once, not once a row: a query for the people or posts with a row, next to the one for
+    the rows."""
+    today = today or timezone.localdate()
+    declarations = _published_rows(organisation_id=organisation_id, register=register, today=today)
+    related = "person" if register.names_people else "post"
+    prefix = f"{related}__"
+    their_fields = [name.removeprefix(prefix) for name in register.fields if name.startswith(prefix)]
+    candidates: QuerySet[Any]
+    if register.names_people:
+        candidates = Person.objects.filter(pk__in=declarations.values("person_id"))
+    else:  # the organisation's few posts with publication duty: no second pass over the rows
+        candidates = Post.objects.filter(organisation_id=organisation_id, publication_duty=True)
+    theirs: dict[int, Any] = {found.pk: found for found in candidates.only("pk", *their_fields)}
+    own = [name for name in register.fields if not name.startswith(prefix)]
+    cache = getattr(Declaration, related).field.set_cached_value
+    attached = []
+    for declaration in declarations.only(related, *own).order_by(*register.order).iterator(chunk_size=2000):
+        cache(declaration, theirs[getattr(declaration, f"{related}_id")])
+        attached.append(declaration)
+    return rows(register, attached)
 
 
 @dataclass(frozen=True)
@@ -387,14 +462,22 @@ def page_number(value: str | None) -> int:
     return max(1, min(number, 100_000))
 
 
-def register_page(*, organisation_id: int, register: Register, number: int) -> Page:
-    """One page of a register: one count and one query for its 50 rows."""
-    declarations = published(organisation_id=organisation_id, register=register)
-    count = declarations.count()
+def register_page(*, organisation_id: int, register: Register, number: int, count: int) -> Page:
+    """One page of a register of ``count`` rows (``summary``): one query for its 50 rows.
+
+    The database finds the page's keys in a narrow subquery (the scope's indexes and the
+    order's columns only); only the 50 rows found are read whole and decrypted."""
+    today = timezone.localdate()
     last = max(1, -(-count // PER_PAGE))
     number = min(number, last)
     start = (number - 1) * PER_PAGE
-    return Page(number, rows(register, declarations[start : start + PER_PAGE]), number < last, count)
+    keys = (
+        _published_rows(organisation_id=organisation_id, register=register, today=today)
+        .order_by(*register.order)
+        .values("pk")[start : start + PER_PAGE]
+    )
+    found = _showing(register, Declaration.objects.filter(pk__in=keys))
+    return Page(number, rows(register, found), number < last, count)
 
 
 @dataclass(frozen=True)
@@ -435,8 +518,12 @@ def history_page(*, organisation_id: int, months: int, number: int) -> Page:
     """One page of the history: one query for 51 events (the 51st says there is a next page;
     no count over the whole history)."""
     start = (number - 1) * PER_PAGE
-    events = list(history(organisation_id=organisation_id, months=months)[start : start + PER_PAGE + 1])
-    return Page(number, list(history_entries(events[:PER_PAGE])), len(events) > PER_PAGE)
+    events = history(organisation_id=organisation_id, months=months)
+    # The database finds the page's keys in a narrow subquery (event times and keys only);
+    # only the 51 events found are read with their declaration and decrypted.
+    keys = events.values("pk")[start : start + PER_PAGE + 1]
+    found = list(_showing_events(DeclarationEvent.objects.filter(pk__in=keys)))
+    return Page(number, list(history_entries(found[:PER_PAGE])), len(found) > PER_PAGE)
 
 
 def open_value(value: Any, *, csv: bool) -> Any:

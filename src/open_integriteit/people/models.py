@@ -105,7 +105,11 @@ class Person(models.Model):
     class Meta:
         ordering = ["sort_key", "pk"]
         constraints = [models.UniqueConstraint(fields=["organisation", "external_id"], name="unique_personnel_number")]
-        indexes = [models.Index(fields=["organisation", "sort_key", "id"], name="person_sort")]
+        indexes = [
+            models.Index(fields=["organisation", "sort_key", "id"], name="person_sort"),
+            # The organisation's officials (the public registers, declarations.publication).
+            models.Index(fields=["organisation", "kind", "office"], name="person_kind"),
+        ]
         verbose_name = _("person")
         verbose_name_plural = _("people")
 

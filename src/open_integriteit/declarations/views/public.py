@@ -45,14 +45,10 @@ def _register(slug: str) -> publication.Register:
 def index(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation(request, slug)
     months = publication.history_months(organisation.pk)
-    registers = [
-        {
-            "register": register,
-            "count": publication.published(organisation_id=organisation.pk, register=register).count(),
-            "last_updated": publication.last_updated(organisation_id=organisation.pk, register=register, months=months),
-        }
-        for register in publication.REGISTERS
-    ]
+    registers = []
+    for register in publication.REGISTERS:
+        summary = publication.summary(organisation_id=organisation.pk, register=register, months=months)
+        registers.append({"register": register, "count": summary.count, "last_updated": summary.last_updated})
     return render(
         request,
         "declarations/public_index.html",
@@ -65,15 +61,14 @@ def register(request: HttpRequest, slug: str, register: str) -> HttpResponse:
     organisation = _organisation(request, slug)
     chosen = _register(register)
     months = publication.history_months(organisation.pk)
+    summary = publication.summary(organisation_id=organisation.pk, register=chosen, months=months)
     page = publication.register_page(
-        organisation_id=organisation.pk, register=chosen, number=publication.page_number(request.GET.get("pagina"))
+        organisation_id=organisation.pk,
+        register=chosen,
+        number=publication.page_number(request.GET.get("pagina")),
+        count=summary.count,
     )
-    context = {
-        "organisation": organisation,
-        "register": chosen,
-        "page": page,
-        "last_updated": publication.last_updated(organisation_id=organisation.pk, register=chosen, months=months),
-    }
+    context = {"organisation": organisation, "register": chosen, "page": page, "last_updated": summary.last_updated}
     return render(request, "declarations/public_register.html", context)
 
 
@@ -86,9 +81,8 @@ def register_data(request: HttpRequest, slug: str, register: str, fmt: str) -> H
     if fmt not in FORMATS:
         raise Http404
     months = publication.history_months(organisation.pk)
-    declarations = publication.published(organisation_id=organisation.pk, register=chosen)
     with translation.override("nl"):
-        found = publication.rows(chosen, declarations.iterator(chunk_size=2000))
+        found = publication.all_rows(organisation_id=organisation.pk, register=chosen)
         keys = [column.key for column in chosen.columns]
         last = publication.last_updated(organisation_id=organisation.pk, register=chosen, months=months)
         filename = f"{organisation.slug}-{chosen.slug}.{fmt}"
