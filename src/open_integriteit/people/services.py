@@ -305,9 +305,8 @@ def _apply(organisation_id: int, table: hr_file.Table, counts: dict[str, int], t
         len(changed_people),
         len(leavers),
     )
-    people = {
-        p.external_id: p for p in Person.objects.filter(organisation_id=organisation_id).only("pk", "external_id")
-    }
+    # Ids only, no model instances: for a file of 50,000 rows that is 50,000 objects fewer.
+    person_ids = dict(Person.objects.filter(organisation_id=organisation_id).values_list("external_id", "pk"))
 
     # --- post history ------------------------------------------------------------------------
     current_holding = {
@@ -317,8 +316,8 @@ def _apply(organisation_id: int, table: hr_file.Table, counts: dict[str, int], t
     ended, started, corrected = [], [], []
     if "functie" in columns:
         for row in table.rows:
-            person = people[row.external_id]
-            holding = current_holding.get(person.pk)
+            person_id = person_ids[row.external_id]
+            holding = current_holding.get(person_id)
             post = posts[(units[row.unit_code].pk, row.post_title)] if row.post_title else None
             if holding is not None and post is not None and holding.post_id == post.pk:
                 if row.post_since and holding.started_on != row.post_since:
@@ -330,7 +329,7 @@ def _apply(organisation_id: int, table: hr_file.Table, counts: dict[str, int], t
                 holding.ended_on = max(start, holding.started_on) if post is not None else today
                 ended.append(holding)
             if post is not None:
-                started.append(PostHolding(person=person, post=post, started_on=start))
+                started.append(PostHolding(person_id=person_id, post_id=post.pk, started_on=start))
     for leaver in leavers:
         holding = current_holding.get(leaver.pk)
         if holding is not None:
@@ -347,7 +346,7 @@ def _apply(organisation_id: int, table: hr_file.Table, counts: dict[str, int], t
     )
     managing: set[tuple[int, int]] = set()
     if "leidinggevende_van" in columns:
-        managing = {(people[row.external_id].pk, units[code].pk) for row in table.rows for code in row.manages}
+        managing = {(person_ids[row.external_id], units[code].pk) for row in table.rows for code in row.manages}
     else:
         leaver_ids = {p.pk for p in leavers}
         managing = {pair for pair in existing if pair[0] not in leaver_ids}
