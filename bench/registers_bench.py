@@ -698,7 +698,13 @@ def _time_url(port: int, path: str, clients: int, requests: int) -> dict[str, An
                 if ticket is None:
                     return
                 try:
-                    ms, status, length = one(conn)
+                    try:
+                        ms, status, length = one(conn)
+                    except (http.client.HTTPException, OSError):
+                        # A kept-alive connection the server has just closed: once more on a new one.
+                        conn.close()
+                        conn = http.client.HTTPConnection(HOST, port, timeout=60)
+                        ms, status, length = one(conn)
                 except (http.client.HTTPException, OSError) as exc:
                     conn.close()
                     conn = http.client.HTTPConnection(HOST, port, timeout=60)
