@@ -698,7 +698,13 @@ def _time_url(port: int, path: str, clients: int, requests: int) -> dict[str, An
                 if ticket is None:
                     return
                 try:
-                    ms, status, length = one(conn)
+                    try:
+                        ms, status, length = one(conn)
+                    except (http.client.HTTPException, OSError):
+                        # A kept-alive connection the server has just closed: once more on a new one.
+                        conn.close()
+                        conn = http.client.HTTPConnection(HOST, port, timeout=60)
+                        ms, status, length = one(conn)
                 except (http.client.HTTPException, OSError) as exc:
                     conn.close()
                     conn = http.client.HTTPConnection(HOST, port, timeout=60)
@@ -880,7 +886,7 @@ def inner(args: argparse.Namespace) -> int:
             f"{args.requests} timed requests per URL; load average {os.getloadavg()[0]:.1f}",
             flush=True,
         )
-        print(f"{'page':<38} {'p50':>7} {'p95':>7} {'max':>7} {'cpu p95':>8} {'KiB':>7}  queries")
+        print(f"{'page':<46} {'p50':>7} {'p95':>7} {'max':>7} {'cpu p95':>8} {'KiB':>7}  queries")
         for label, url, compared, first, second, note in measured:
             cpu_p95 = _cpu_p95(anonymous, url)
             timing = _time_url(server.port, url, args.clients, args.requests)
@@ -895,7 +901,7 @@ def inner(args: argparse.Namespace) -> int:
             if note:
                 queries += f"; {note}"
             print(
-                f"{label:<38} {timing['p50']:5.0f}ms {timing['p95']:5.0f}ms {timing['max']:5.0f}ms "
+                f"{label:<46} {timing['p50']:5.0f}ms {timing['p95']:5.0f}ms {timing['max']:5.0f}ms "
                 f"{cpu_p95:6.0f}ms {timing['bytes'] / 1024:7.1f}  {queries}  {'OK' if ok else 'FAIL'}"
                 + (f"  errors: {sorted(set(timing['errors']))}" if timing["errors"] else ""),
                 flush=True,

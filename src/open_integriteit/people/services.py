@@ -338,9 +338,8 @@ def _apply(
         len(changed_people),
         len(leavers),
     )
-    people = {
-        p.external_id: p for p in Person.objects.filter(organisation_id=organisation_id).only("pk", "external_id")
-    }
+    # Ids only, no model instances: for a file of 50,000 rows that is 50,000 objects fewer.
+    person_ids = dict(Person.objects.filter(organisation_id=organisation_id).values_list("external_id", "pk"))
 
     # --- post history ------------------------------------------------------------------------
     current_holding = {
@@ -350,8 +349,8 @@ def _apply(
     ended, started, corrected = [], [], []
     if "functie" in columns:
         for row in table.rows:
-            person = people[row.external_id]
-            holding = current_holding.get(person.pk)
+            person_id = person_ids[row.external_id]
+            holding = current_holding.get(person_id)
             post = posts[(units[row.unit_code].pk, row.post_title)] if row.post_title else None
             if holding is not None and post is not None and holding.post_id == post.pk:
                 if row.post_since and holding.started_on != row.post_since:
@@ -363,7 +362,7 @@ def _apply(
                 holding.ended_on = max(start, holding.started_on) if post is not None else today
                 ended.append(holding)
             if post is not None:
-                started.append(PostHolding(person=person, post=post, started_on=start))
+                started.append(PostHolding(person_id=person_id, post_id=post.pk, started_on=start))
     for leaver in leavers:
         holding = current_holding.get(leaver.pk)
         if holding is not None:
@@ -385,7 +384,7 @@ def _apply(
     leaver_ids = {p.pk for p in leavers}
     managing: set[tuple[int, int]] = set()
     if "leidinggevende_van" in columns:
-        managing = {(people[row.external_id].pk, units[code].pk) for row in table.rows for code in row.manages}
+        managing = {(person_ids[row.external_id], units[code].pk) for row in table.rows for code in row.manages}
         # A link the register clerk added stays while its manager is in service.
         clerk_only = {pair for pair in by_clerk if pair[0] not in leaver_ids} - managing
         kept["managers_kept"] = len(clerk_only)
