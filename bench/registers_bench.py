@@ -47,7 +47,6 @@ database ``oi_registersbench_<pid>`` created on that server and dropped at the e
 from __future__ import annotations
 
 import argparse
-import base64
 import csv
 import datetime as dt
 import http.client
@@ -57,7 +56,6 @@ import os
 import re
 import secrets
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -68,6 +66,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse, urlunparse
+
+from common import free_port, fresh_env, pg_admin, staff_client
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
@@ -92,42 +92,6 @@ BATCH = 2_000
 
 
 # --------------------------------------------------------------------------- the outer process
-
-
-def _fresh_env(workdir: Path, database_url: str) -> dict[str, str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("OI_") and key not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY"}
-    }
-    env.update(
-        {
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "OI_ENCRYPTION_KEYS": f"k1:{base64.b64encode(secrets.token_bytes(32)).decode()}",
-            "OI_ACTIVE_KEY_ID": "k1",
-            "OI_RECEIPT_PEPPER": base64.b64encode(secrets.token_bytes(32)).decode(),
-            "OI_AUDIT_KEY": f"a1:{base64.b64encode(secrets.token_bytes(32)).decode()}",
-            "OI_CLIENT_HASH_KEY": secrets.token_urlsafe(32),
-            "DJANGO_SETTINGS_MODULE": "open_integriteit.conf.dev",
-            "DEBUG": "false",
-            "OI_ENV_FILE": str(workdir / "bench.env"),  # does not exist: var/local.env is never read
-            "OI_VAR_DIR": str(workdir),
-            "OI_SQLITE_PATH": str(workdir / "db.sqlite3"),
-            "OI_FILE_ROOT": str(workdir / "files"),
-            "OI_BASE_URL": "http://127.0.0.1",
-            "DATABASE_URL": database_url,
-            "PYTHONDONTWRITEBYTECODE": "1",
-            "PYTHONUNBUFFERED": "1",
-        }
-    )
-    return env
-
-
-def _pg_admin(database_url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(database_url, autocommit=True, connect_timeout=10) as conn:
-        conn.execute(sql)  # type: ignore[arg-type]
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -159,11 +123,11 @@ def main() -> int:
                 print(f"DATABASE_URL must point at 127.0.0.1, not {parsed.hostname!r}", file=sys.stderr)
                 return 2
             name = f"oi_registersbench_{os.getpid()}"
-            _pg_admin(admin_url, f'DROP DATABASE IF EXISTS "{name}"')
-            _pg_admin(admin_url, f'CREATE DATABASE "{name}"')
+            pg_admin(admin_url, f'DROP DATABASE IF EXISTS "{name}"')
+            pg_admin(admin_url, f'CREATE DATABASE "{name}"')
             bench_url = urlunparse(parsed._replace(path=f"/{name}"))
         try:
-            env = _fresh_env(workdir, bench_url)
+            env = fresh_env(workdir, bench_url)
             command = [sys.executable, str(Path(__file__).resolve()), "--inner", *sys.argv[1:]]
             return subprocess.run(command, cwd=SRC, env=env, check=False).returncode
         except KeyboardInterrupt:
@@ -172,7 +136,7 @@ def main() -> int:
         finally:
             if bench_url:
                 try:
-                    _pg_admin(
+                    pg_admin(
                         admin_url, f'DROP DATABASE IF EXISTS "{urlparse(bench_url).path.lstrip("/")}" WITH (FORCE)'
                     )
                 except Exception as exc:  # clean-up must not hide the results
@@ -480,22 +444,6 @@ def fill_declarations(organisation_id: int, total: int, clerk_id: int | None, of
 # --------------------------------------------------------------------------- the inner process
 
 
-def _client(user: Any) -> Any:
-    from django.test import Client
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from open_integriteit.accounts import services as account_services
-
-    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
-        account_services.totp_device_create(user=user, confirmed=True)
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    session = client.session
-    session["otp_device_id"] = TOTPDevice.objects.get(user=user, confirmed=True).persistent_id
-    session.save()
-    return client
-
-
 def _import(client: Any, data: bytes, mode: str) -> tuple[float, float, dict[str, Any]]:
     """One run of the import page as the clerk uses it: the upload, then the result page
     it redirects to. Wall-clock seconds, this process's CPU seconds, the result shown."""
@@ -601,17 +549,11 @@ def _far_page(url: str, body: bytes) -> str | None:
 # --------------------------------------------------------------------------- the server
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return int(sock.getsockname()[1])
-
-
 class Server:
     """gunicorn as `make run` starts it (gthread, 3 workers x 2 threads), own process group."""
 
     def __init__(self, log_path: Path) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.log_path = log_path
         self._log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 - closed in stop()
         command = [
@@ -778,7 +720,7 @@ def inner(args: argparse.Namespace) -> int:
         password=secrets.token_urlsafe(16),
         roles=[Role.REGISTER_CLERK],
     )
-    clerk_client = _client(clerk)
+    clerk_client = staff_client(clerk)
     data = as_csv(hr_rows(args.people, min(OFFICIALS, args.people // 50)))
     print(f"HR export: {args.people} rows, {len(data) / 1e6:.1f} MB", flush=True)
     imports: dict[str, Any] = {}

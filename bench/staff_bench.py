@@ -31,7 +31,6 @@ dropped at the end). Fresh keys for this run only; var/local.env is never read.
 from __future__ import annotations
 
 import argparse
-import base64
 import datetime as dt
 import json
 import os
@@ -44,6 +43,8 @@ import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse, urlunparse
+
+from common import fresh_env, pg_admin, staff_client
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
@@ -59,41 +60,6 @@ BASELINE = "baseline (profile)"
 
 
 # --------------------------------------------------------------------------- the outer process
-
-
-def _fresh_env(workdir: Path, database_url: str) -> dict[str, str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("OI_") and key not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY"}
-    }
-    env.update(
-        {
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "OI_ENCRYPTION_KEYS": f"k1:{base64.b64encode(secrets.token_bytes(32)).decode()}",
-            "OI_ACTIVE_KEY_ID": "k1",
-            "OI_RECEIPT_PEPPER": base64.b64encode(secrets.token_bytes(32)).decode(),
-            "OI_AUDIT_KEY": f"a1:{base64.b64encode(secrets.token_bytes(32)).decode()}",
-            "OI_CLIENT_HASH_KEY": secrets.token_urlsafe(32),
-            "DJANGO_SETTINGS_MODULE": "open_integriteit.conf.dev",
-            "DEBUG": "false",
-            "OI_ENV_FILE": str(workdir / "bench.env"),  # does not exist
-            "OI_VAR_DIR": str(workdir),
-            "OI_SQLITE_PATH": str(workdir / "db.sqlite3"),
-            "OI_FILE_ROOT": str(workdir / "files"),
-            "OI_BASE_URL": "http://127.0.0.1",
-            "DATABASE_URL": database_url,
-            "PYTHONDONTWRITEBYTECODE": "1",
-        }
-    )
-    return env
-
-
-def _pg_admin(database_url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(database_url, autocommit=True, connect_timeout=10) as conn:
-        conn.execute(sql)  # type: ignore[arg-type]
 
 
 def main() -> int:
@@ -119,18 +85,18 @@ def main() -> int:
                 print(f"DATABASE_URL must point at 127.0.0.1, not {parsed.hostname!r}", file=sys.stderr)
                 return 2
             name = f"oi_staffbench_{os.getpid()}"
-            _pg_admin(admin_url, f'DROP DATABASE IF EXISTS "{name}"')
-            _pg_admin(admin_url, f'CREATE DATABASE "{name}"')
+            pg_admin(admin_url, f'DROP DATABASE IF EXISTS "{name}"')
+            pg_admin(admin_url, f'CREATE DATABASE "{name}"')
             bench_url = urlunparse(parsed._replace(path=f"/{name}"))
         try:
-            env = _fresh_env(workdir, bench_url)
+            env = fresh_env(workdir, bench_url)
             command = [sys.executable, str(Path(__file__).resolve()), "--inner", "--requests", str(args.requests)]
             command += ["--slowest"] if args.slowest else []
             return subprocess.run(command, cwd=SRC, env=env, check=False).returncode
         finally:
             if bench_url:
                 try:
-                    _pg_admin(
+                    pg_admin(
                         admin_url, f'DROP DATABASE IF EXISTS "{urlparse(bench_url).path.lstrip("/")}" WITH (FORCE)'
                     )
                 except Exception as exc:  # clean-up must not hide the results
@@ -172,22 +138,6 @@ def _setup() -> tuple[Any, Any, Any]:
         roles=[Role.INVESTIGATOR],
     )
     return org, coordinator, investigator
-
-
-def _client(user: Any) -> Any:
-    from django.test import Client
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from open_integriteit.accounts import services as account_services
-
-    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
-        account_services.totp_device_create(user=user, confirmed=True)
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    session = client.session
-    session["otp_device_id"] = TOTPDevice.objects.get(user=user, confirmed=True).persistent_id
-    session.save()
-    return client
 
 
 def _fill(*, org: Any, coordinator: Any, investigator: Any, start: int, reports: int, cases: int) -> None:
@@ -346,7 +296,7 @@ def inner(*, requests: int, slowest: bool = False) -> int:
     from open_integriteit.cases.models import Case
     from open_integriteit.reports.models import Report
 
-    client = _client(coordinator)
+    client = staff_client(coordinator)
     engine = connection.vendor
     small_cases = SMALL * CASES // REPORTS
     _fill(org=org, coordinator=coordinator, investigator=investigator, start=0, reports=SMALL, cases=small_cases)

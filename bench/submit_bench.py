@@ -37,7 +37,6 @@ import resource
 import secrets
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -49,6 +48,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlparse, urlunparse
+
+from common import free_port, pg_admin
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
@@ -167,28 +168,21 @@ def _prepare_database(env: dict[str, str], workdir: Path) -> None:
 # --------------------------------------------------------------------------- PostgreSQL
 
 
-def _pg_admin(database_url: str, sql: str) -> None:
-    import psycopg  # from the project's venv
-
-    with psycopg.connect(database_url, autocommit=True, connect_timeout=10) as conn:
-        conn.execute(sql)  # type: ignore[arg-type]
-
-
 def _pg_create(database_url: str) -> str:
     """Create a dedicated database on the server of DATABASE_URL; return its URL."""
     parsed = urlparse(database_url)
     if parsed.hostname not in {"127.0.0.1", "localhost", "::1"}:
         raise BenchError(f"DATABASE_URL must point at 127.0.0.1 for the bench, not {parsed.hostname!r}")
     name = f"oi_bench_{os.getpid()}"
-    _pg_admin(database_url, f'DROP DATABASE IF EXISTS "{name}"')
-    _pg_admin(database_url, f'CREATE DATABASE "{name}"')
+    pg_admin(database_url, f'DROP DATABASE IF EXISTS "{name}"')
+    pg_admin(database_url, f'CREATE DATABASE "{name}"')
     return urlunparse(parsed._replace(path=f"/{name}"))
 
 
 def _pg_drop(admin_url: str, bench_url: str) -> None:
     name = urlparse(bench_url).path.lstrip("/")
     try:
-        _pg_admin(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        pg_admin(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     except Exception as exc:  # clean-up must not hide the results
         print(f"warning: could not drop database {name}: {exc}", file=sys.stderr)
 
@@ -204,17 +198,11 @@ def _redis_forget(url: str, prefix: str) -> None:
 # --------------------------------------------------------------------------- server
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return int(sock.getsockname()[1])
-
-
 class Server:
     def __init__(
         self, env: dict[str, str], log_path: Path, workers: int, threads: int, extra: tuple[str, ...] = ()
     ) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.log_path = log_path
         self._log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 - closed in stop()
         command = [

@@ -1,0 +1,75 @@
+"""What the benchmarks share: a fresh environment with keys of its own (never
+var/local.env), the PostgreSQL admin helper, a free port on 127.0.0.1, and a logged-in
+staff client (second factor verified) for in-process measurements."""
+
+from __future__ import annotations
+
+import base64
+import os
+import secrets
+import socket
+from pathlib import Path
+from typing import Any
+
+HOST = "127.0.0.1"
+
+
+def fresh_env(workdir: Path, database_url: str) -> dict[str, str]:
+    """The environment of a benchmark run: this process's, without any OI_ setting, with new
+    keys and every file under ``workdir``."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("OI_") and key not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY"}
+    }
+    env.update(
+        {
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "OI_ENCRYPTION_KEYS": f"k1:{base64.b64encode(secrets.token_bytes(32)).decode()}",
+            "OI_ACTIVE_KEY_ID": "k1",
+            "OI_RECEIPT_PEPPER": base64.b64encode(secrets.token_bytes(32)).decode(),
+            "OI_AUDIT_KEY": f"a1:{base64.b64encode(secrets.token_bytes(32)).decode()}",
+            "OI_CLIENT_HASH_KEY": secrets.token_urlsafe(32),
+            "DJANGO_SETTINGS_MODULE": "open_integriteit.conf.dev",
+            "DEBUG": "false",
+            "OI_ENV_FILE": str(workdir / "bench.env"),  # does not exist: var/local.env is never read
+            "OI_VAR_DIR": str(workdir),
+            "OI_SQLITE_PATH": str(workdir / "db.sqlite3"),
+            "OI_FILE_ROOT": str(workdir / "files"),
+            "OI_BASE_URL": f"http://{HOST}",
+            "DATABASE_URL": database_url,
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    return env
+
+
+def pg_admin(database_url: str, sql: str) -> None:
+    import psycopg  # from the project's venv
+
+    with psycopg.connect(database_url, autocommit=True, connect_timeout=10) as conn:
+        conn.execute(sql)  # type: ignore[arg-type]
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def staff_client(user: Any) -> Any:
+    """A Django test client logged in as ``user`` with a verified second factor."""
+    from django.test import Client
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from open_integriteit.accounts import services as account_services
+
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        account_services.totp_device_create(user=user, confirmed=True)
+    client = Client(HTTP_HOST=HOST)
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    session = client.session
+    session["otp_device_id"] = TOTPDevice.objects.get(user=user, confirmed=True).persistent_id
+    session.save()
+    return client
