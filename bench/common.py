@@ -8,10 +8,16 @@ import base64
 import os
 import secrets
 import socket
+import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse, urlunparse
 
 HOST = "127.0.0.1"
+
+
+class BenchError(Exception):
+    """A set-up step failed; the message says which."""
 
 
 def fresh_env(workdir: Path, database_url: str) -> dict[str, str]:
@@ -50,6 +56,25 @@ def pg_admin(database_url: str, sql: str) -> None:
 
     with psycopg.connect(database_url, autocommit=True, connect_timeout=10) as conn:
         conn.execute(sql)  # type: ignore[arg-type]
+
+
+def pg_create(database_url: str, prefix: str) -> str:
+    """Create a dedicated database on the (local) server of DATABASE_URL; return its URL."""
+    parsed = urlparse(database_url)
+    if parsed.hostname not in {"127.0.0.1", "localhost", "::1"}:
+        raise BenchError(f"DATABASE_URL must point at 127.0.0.1 for the bench, not {parsed.hostname!r}")
+    name = f"{prefix}_{os.getpid()}"
+    pg_admin(database_url, f'DROP DATABASE IF EXISTS "{name}"')
+    pg_admin(database_url, f'CREATE DATABASE "{name}"')
+    return urlunparse(parsed._replace(path=f"/{name}"))
+
+
+def pg_drop(admin_url: str, bench_url: str) -> None:
+    name = urlparse(bench_url).path.lstrip("/")
+    try:
+        pg_admin(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    except Exception as exc:  # clean-up must not hide the results
+        print(f"warning: could not drop database {name}: {exc}", file=sys.stderr)
 
 
 def free_port() -> int:

@@ -42,9 +42,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse, urlunparse
 
-from common import fresh_env, pg_admin, staff_client
+from common import BenchError, fresh_env, pg_create, pg_drop, staff_client
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
@@ -80,14 +79,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="oi-staffbench-") as tmp:
         workdir = Path(tmp)
         if admin_url:
-            parsed = urlparse(admin_url)
-            if parsed.hostname not in {"127.0.0.1", "localhost", "::1"}:
-                print(f"DATABASE_URL must point at 127.0.0.1, not {parsed.hostname!r}", file=sys.stderr)
+            try:
+                bench_url = pg_create(admin_url, "oi_staffbench")
+            except BenchError as exc:
+                print(exc, file=sys.stderr)
                 return 2
-            name = f"oi_staffbench_{os.getpid()}"
-            pg_admin(admin_url, f'DROP DATABASE IF EXISTS "{name}"')
-            pg_admin(admin_url, f'CREATE DATABASE "{name}"')
-            bench_url = urlunparse(parsed._replace(path=f"/{name}"))
         try:
             env = fresh_env(workdir, bench_url)
             command = [sys.executable, str(Path(__file__).resolve()), "--inner", "--requests", str(args.requests)]
@@ -95,12 +91,7 @@ def main() -> int:
             return subprocess.run(command, cwd=SRC, env=env, check=False).returncode
         finally:
             if bench_url:
-                try:
-                    pg_admin(
-                        admin_url, f'DROP DATABASE IF EXISTS "{urlparse(bench_url).path.lstrip("/")}" WITH (FORCE)'
-                    )
-                except Exception as exc:  # clean-up must not hide the results
-                    print(f"warning: could not drop the bench database: {exc}", file=sys.stderr)
+                pg_drop(admin_url, bench_url)
 
 
 # --------------------------------------------------------------------------- the inner process

@@ -47,9 +47,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlparse, urlunparse
+from urllib.parse import urlencode, urlparse
 
-from common import free_port, pg_admin
+from common import BenchError, free_port, pg_create, pg_drop
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
@@ -79,10 +79,6 @@ DEFAULT_WORKERS = 3
 DEFAULT_THREADS = 2
 DEFAULT_KEEP_ALIVE = 2
 BUSY_SHARE = 0.2  # CPU share used by other processes above which the numbers are unreliable
-
-
-class BenchError(Exception):
-    """A set-up step failed; the message says which."""
 
 
 @dataclass
@@ -166,25 +162,6 @@ def _prepare_database(env: dict[str, str], workdir: Path) -> None:
 
 
 # --------------------------------------------------------------------------- PostgreSQL
-
-
-def _pg_create(database_url: str) -> str:
-    """Create a dedicated database on the server of DATABASE_URL; return its URL."""
-    parsed = urlparse(database_url)
-    if parsed.hostname not in {"127.0.0.1", "localhost", "::1"}:
-        raise BenchError(f"DATABASE_URL must point at 127.0.0.1 for the bench, not {parsed.hostname!r}")
-    name = f"oi_bench_{os.getpid()}"
-    pg_admin(database_url, f'DROP DATABASE IF EXISTS "{name}"')
-    pg_admin(database_url, f'CREATE DATABASE "{name}"')
-    return urlunparse(parsed._replace(path=f"/{name}"))
-
-
-def _pg_drop(admin_url: str, bench_url: str) -> None:
-    name = urlparse(bench_url).path.lstrip("/")
-    try:
-        pg_admin(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    except Exception as exc:  # clean-up must not hide the results
-        print(f"warning: could not drop database {name}: {exc}", file=sys.stderr)
 
 
 def _redis_forget(url: str, prefix: str) -> None:
@@ -662,7 +639,7 @@ def main() -> int:
         for database in runs:
             try:
                 if database == "postgresql-2-servers":
-                    pg_url = _pg_create(admin_url)
+                    pg_url = pg_create(admin_url, "oi_bench")
                     prefix = f"oi_bench_{os.getpid()}"
                     cluster_env = {
                         "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14"),
@@ -674,7 +651,7 @@ def main() -> int:
                     finally:
                         _redis_forget(cluster_env["REDIS_URL"], prefix)
                 elif database == "postgresql":
-                    pg_url = _pg_create(admin_url)
+                    pg_url = pg_create(admin_url, "oi_bench")
                     result = bench_one(database, args, workdir, keys, pg_url)
                 else:
                     result = bench_one(database, args, workdir, keys, "")
@@ -684,7 +661,7 @@ def main() -> int:
                 continue
             finally:
                 if database.startswith("postgresql") and pg_url:
-                    _pg_drop(admin_url, pg_url)
+                    pg_drop(admin_url, pg_url)
                     pg_url = ""
             results.append(result)
             print(_result_line(result), flush=True)
