@@ -57,11 +57,6 @@ def sees_all_declarations(user: Any, organisation_id: int | None = None) -> bool
     return roles.is_coordinator(user) or roles.is_register_clerk(user)
 
 
-def register_settings(organisation_id: int) -> RegisterSettings:
-    settings, _ = RegisterSettings.objects.get_or_create(organisation_id=organisation_id)
-    return settings
-
-
 def _official_deciders_filter(user: Any) -> Q | None:
     """The officials this user decides for, as the body's clerk or secretary."""
     me = person_of(user)

@@ -19,15 +19,8 @@ from open_integriteit.people.models import PostHolding, Unit
 from .decisions import GIFT_STATES, must_be_handed_in
 from .models import Declaration, DeclarationEvent, Kind, RegisterSettings
 from .reminders import days_waiting
-from .selectors import log_read
+from .selectors import log_read, read_settings
 from .workflow import State
-
-
-def read_settings(organisation_id: int) -> RegisterSettings:
-    """The organisation's register settings, or the defaults when none were saved yet (a
-    read never creates the row)."""
-    found = RegisterSettings.objects.filter(organisation_id=organisation_id).first()
-    return found or RegisterSettings(organisation_id=organisation_id)
 
 
 def require_queue(*, user: Any) -> None:

@@ -238,7 +238,7 @@ def register_settings_update(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        access.register_settings(organisation_id)  # the row exists (created with defaults)
+        RegisterSettings.objects.get_or_create(organisation_id=organisation_id)  # the row exists, with defaults
         current = RegisterSettings.objects.select_for_update().get(organisation_id=organisation_id)
         new_values: dict[str, Any] = {
             "gift_threshold": gift_threshold,

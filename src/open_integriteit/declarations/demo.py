@@ -38,6 +38,7 @@ from open_integriteit.people.services import person_account_link
 
 from . import decisions, rounds, services
 from .models import Answer, Declaration, DeclarationEvent, GiftDestination, Kind, NilReturn, RoundKind, UpdateRound
+from .selectors import read_settings
 
 if TYPE_CHECKING:
     from open_integriteit.organisations.models import Organisation
@@ -896,7 +897,7 @@ def _load(organisation: Organisation, story: Story, opened: dt.date, now: dt.dat
     today = timezone.localtime(now).date()
     people = {p.external_id: p for p in Person.objects.filter(organisation=organisation).select_related("user")}
     clerk = User.objects.get(username=story.clerk, organisation=organisation)
-    settings = access.register_settings(organisation.pk)
+    settings = read_settings(organisation.pk)
     decisions.register_settings_update(
         organisation_id=organisation.pk,
         by=clerk,

@@ -156,12 +156,16 @@ def gift_must_be_handed_in(declaration: Declaration) -> bool:
     return gift_above_threshold(declaration, threshold_of(declaration.organisation_id))
 
 
+def read_settings(organisation_id: int) -> RegisterSettings:
+    """The organisation's register settings, or the defaults when none were saved yet (a
+    read never creates the row)."""
+    found = RegisterSettings.objects.filter(organisation_id=organisation_id).first()
+    return found or RegisterSettings(organisation_id=organisation_id)
+
+
 def threshold_of(organisation_id: int) -> Decimal:
-    settings = RegisterSettings.objects.filter(organisation_id=organisation_id).first()
-    if settings is None:
-        default: Decimal = RegisterSettings._meta.get_field("gift_threshold").get_default()
-        return default
-    return settings.gift_threshold
+    threshold: Decimal = read_settings(organisation_id).gift_threshold
+    return threshold
 
 
 def gift_threshold(*, user: Any) -> Decimal:
