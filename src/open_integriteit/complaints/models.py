@@ -1,0 +1,1 @@
+"""complaints (DOMAIN.md §4.5–4.7)."""

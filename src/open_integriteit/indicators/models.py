@@ -1,0 +1,1 @@
+"""indicators (DOMAIN.md §4.5–4.7)."""

@@ -1,0 +1,1 @@
+"""onboarding (DOMAIN.md §4.5–4.7)."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ProcurementConfig(AppConfig):
+    name = "open_integriteit.procurement"
+    verbose_name = "Procurement"

@@ -1,0 +1,1 @@
+"""procurement (DOMAIN.md §4.5–4.7)."""

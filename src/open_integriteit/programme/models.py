@@ -1,0 +1,1 @@
+"""programme (DOMAIN.md §4.5–4.7)."""

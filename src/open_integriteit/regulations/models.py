@@ -1,0 +1,1 @@
+"""regulations (DOMAIN.md §4.5–4.7)."""

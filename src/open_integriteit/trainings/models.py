@@ -1,0 +1,1 @@
+"""trainings (DOMAIN.md §4.5–4.7)."""
