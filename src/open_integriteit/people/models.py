@@ -47,6 +47,9 @@ class Post(models.Model):
         _("designated post"), default=False, help_text=_("Holders must report their financial interests.")
     )
     publication_duty = models.BooleanField(_("publication duty"), default=False)
+    # On the list of vulnerable posts the executive adopted (people/vulnerable posts); set and
+    # cleared only by the adoption of that list. Mandatory trainings can apply to these posts.
+    vulnerable = models.BooleanField(_("vulnerable post"), default=False)
     # Set when the register clerk chose the two duties on the post's page: from then on the
     # HR import leaves them as the clerk set them (ADR 0018, amendment 2026-11).
     duties_set_by_clerk_at = models.DateTimeField(_("duties set by the register clerk on"), null=True, blank=True)
