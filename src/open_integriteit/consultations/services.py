@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from open_integriteit.access import consultations as access
 from open_integriteit.audit.services import audit_log
+from open_integriteit.figures.services import refuse_when_entered
 
 from .models import MIN_YEAR, Adviser, AdviserKind, Contact, Referral, YearTotal
 
@@ -142,6 +143,14 @@ def _check_date(date: dt.date) -> None:
         raise ValidationError({"date": _("Enter a date from %(year)d onwards.") % {"year": MIN_YEAR}})
 
 
+CONTACT_KEYS = ("consultations.contacts",)
+
+
+def _check_no_entered_total(adviser: Adviser, on: dt.date | int, field: str) -> None:
+    """A year with an entered total of contacts has no records (figures, ADR 0025)."""
+    refuse_when_entered(organisation=adviser.organisation, keys=CONTACT_KEYS, on=on, field=field)
+
+
 def _check_no_year_totals(adviser: Adviser, year: int) -> None:
     if YearTotal.objects.filter(adviser=adviser, year=year).exists():
         raise ValidationError(
@@ -173,6 +182,7 @@ def contact_log(
         raise ValidationError({"topic": _("This topic is no longer in use. Choose another one.")})
     _check_no_year_totals(adviser, date.year)
     with transaction.atomic():
+        _check_no_entered_total(adviser, date, "date")
         contact = Contact(
             organisation_id=adviser.organisation_id,
             adviser=adviser,
@@ -213,6 +223,8 @@ def contact_update(
     if date.year != contact.date.year:
         _check_no_year_totals(contact.adviser, date.year)
     with transaction.atomic():
+        if date.year != contact.date.year:
+            _check_no_entered_total(contact.adviser, date, "date")
         contact.date = date
         contact.topic = topic
         contact.conversations = conversations
@@ -269,6 +281,8 @@ def year_totals_save(
         )
     saved: list[YearTotal] = []
     with transaction.atomic():
+        if any(not entry.is_empty for entry in totals):
+            _check_no_entered_total(adviser, year, "year")
         existing = {t.topic_id: t for t in YearTotal.objects.select_for_update().filter(adviser=adviser, year=year)}
         for entry in totals:
             if entry.topic.organisation_id != adviser.organisation_id:

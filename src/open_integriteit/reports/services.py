@@ -19,6 +19,7 @@ from open_integriteit.access import roles
 from open_integriteit.audit.models import Channel as AuditChannel
 from open_integriteit.audit.services import audit_log
 from open_integriteit.encryption import storage
+from open_integriteit.figures.services import refuse_when_entered
 from open_integriteit.search import services as search
 
 from . import receipts
@@ -192,6 +193,13 @@ def report_register(
         raise ValidationError({"minutes_text": _("An oral report needs minutes that the reporter can check.")})
     receipt = new_receipt()
     with storage.removed_on_failure() as written, transaction.atomic():
+        # A year with an entered total of reports has no records (figures, ADR 0025).
+        refuse_when_entered(
+            organisation=organisation,
+            keys=["reports.reports"],
+            on=timezone.localdate(received_at or timezone.now()),
+            field="received_at",
+        )
         report, code = _create_report(
             organisation=organisation,
             data=data,

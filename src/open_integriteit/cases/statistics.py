@@ -1,0 +1,125 @@
+"""The cases' figures of a year (issue 9, ADR 0025). A case counts in ``cases.opened`` in the
+year it was opened and in ``cases.closed`` (with its findings, measures and costs) in the year
+it was last closed: a case opened in December and closed in January is in both years, once
+each. What is counted survives retention: a destroyed case keeps its dates, codes, the
+outcome of each finding and the kind of each measure (``cases.retention``), so it still counts.
+Five queries for all figures, whatever the number of cases."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Sum
+from django.utils.translation import gettext_lazy as _
+
+from open_integriteit.figures.counting import (
+    Tally,
+    as_number,
+    choice_labels,
+    entry_fields,
+    entry_name,
+    grouped,
+    moment_in,
+)
+from open_integriteit.figures.registry import Spec, Unit, Value
+from open_integriteit.reports.models import Ground
+
+from .models import Case, Decision, Finding, FindingOutcome, InvestigatedBy, Measure, MeasureKind, Origin, Outcome
+
+OPENED = _("by the date the case was opened")
+CLOSED = _("by the date the case was closed")
+IN_PROGRESS = "in_progress"
+NO_CATEGORY = "none"
+
+SPECS = (
+    Spec("cases.opened", _("Cases opened"), OPENED),
+    Spec("cases.opened_by_category", _("Cases opened per category"), OPENED),
+    Spec("cases.closed", _("Cases closed"), CLOSED),
+    Spec("cases.outcomes", _("Cases closed per outcome"), CLOSED),
+    Spec("cases.findings", _("Findings of the cases closed"), CLOSED),
+    Spec("cases.decisions", _("Decisions of the principal (investigate or not)"), _("by the date of the decision")),
+    Spec("cases.measures", _("Measures taken in the cases closed"), CLOSED),
+    Spec("cases.external_bureau", _("Cases investigated by an external bureau"), OPENED, identifying=False),
+    Spec("cases.external_costs", _("Costs of external support"), CLOSED, unit=Unit.EUROS, identifying=False),
+    Spec(
+        "cases.retaliation_claims",
+        _("Requests for an investigation of retaliation of a reporter"),
+        _("by the date of the request"),
+    ),
+    Spec(
+        "cases.retaliation_decisions",
+        _("Decisions on the requests for an investigation of retaliation"),
+        _("by the date of the request"),
+    ),
+)
+
+OUTCOMES = {**choice_labels(Outcome), IN_PROGRESS: _("Still being handled")}
+UNDECIDED = {"": _("Not decided yet")}
+
+
+def figures(*, organisation: Any, year: int) -> dict[str, Value]:
+    cases = Case.objects.filter(organisation=organisation)
+    category = entry_fields("category")
+    opened_rows = grouped(
+        cases.filter(**moment_in("created_at", year)),
+        "ground",
+        "origin",
+        "outcome",
+        "decision",
+        "investigated_by",
+        "external_bureau",
+        *category,
+        "category__position",
+        n=Count("pk"),
+    )
+    opened_rows.sort(key=lambda row: (row["category__position"] is None, row["category__position"] or 0))
+    closed = cases.filter(**moment_in("closed_at", year))
+    closed_rows = grouped(closed, "ground", "outcome", n=Count("pk"), costs=Sum("external_costs"))
+    decision_rows = grouped(cases.filter(**moment_in("decision_at", year)), "decision", n=Count("pk"))
+    finding_rows = grouped(Finding.objects.filter(allegation__case__in=closed), "outcome", n=Count("pk"))
+    measure_rows = grouped(Measure.objects.filter(case__in=closed), "kind", n=Count("pk"))
+
+    opened, by_category = Tally(choice_labels(Ground)), Tally({})
+    bureau, retaliation = Tally({}), Tally(OUTCOMES)
+    retaliation_decisions = Tally({**choice_labels(Decision), **UNDECIDED})
+    for row in opened_rows:
+        n = row["n"]
+        opened.add(row["ground"], n)
+        if row[category[0]]:
+            by_category.add(row[category[0]], n, entry_name(row, "category"))
+        else:
+            by_category.add(NO_CATEGORY, n, _("No category yet"))
+        if row["investigated_by"] == InvestigatedBy.EXTERNAL:
+            name = row["external_bureau"] or ""
+            bureau.add(name, n, name or _("Bureau not named"))
+        if row["origin"] == Origin.RETALIATION:
+            retaliation.add(row["outcome"] or IN_PROGRESS, n)
+            retaliation_decisions.add(row["decision"], n)
+    closed_by_ground, outcomes = Tally(choice_labels(Ground)), Tally(OUTCOMES)
+    costs = 0
+    for row in closed_rows:
+        closed_by_ground.add(row["ground"], row["n"])
+        outcomes.add(row["outcome"] or IN_PROGRESS, row["n"])
+        costs += row["costs"] or 0
+    decisions = Tally(choice_labels(Decision))
+    for row in decision_rows:
+        if row["decision"]:
+            decisions.add(row["decision"], row["n"])
+    findings, measures = Tally(choice_labels(FindingOutcome)), Tally(choice_labels(MeasureKind))
+    for row in finding_rows:
+        findings.add(row["outcome"], row["n"])
+    for row in measure_rows:
+        measures.add(row["kind"], row["n"])
+    return {
+        "cases.opened": opened.value(),
+        "cases.opened_by_category": by_category.value(),
+        "cases.closed": closed_by_ground.value(),
+        "cases.outcomes": outcomes.value(),
+        "cases.findings": findings.value(),
+        "cases.decisions": decisions.value(),
+        "cases.measures": measures.value(),
+        "cases.external_bureau": bureau.value(),
+        "cases.external_costs": Value(total=as_number(costs)),
+        "cases.retaliation_claims": retaliation.value(),
+        "cases.retaliation_decisions": retaliation_decisions.value(),
+    }
