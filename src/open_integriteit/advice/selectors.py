@@ -102,16 +102,24 @@ class AdviceYearSummary:
         return sum(c.count for c in self.counts)
 
 
-def advice_summary_for_year(*, organisation: Organisation, year: int) -> AdviceYearSummary:
-    """For the annual report: the number of advice requests per topic (every topic in use,
-    zeros included, plus switched-off topics that still have requests that year) and the
-    anonymised summaries, by date. Never the question or the advice."""
+def advice_topic_counts(*, organisation: Organisation, year: int) -> list[AdviceTopicCount]:
+    """The number of advice requests per topic in ``year`` (by their date): every topic in
+    use, zeros included, plus switched-off topics that still have requests that year. Two
+    queries; the annual report's summary and the statistics (``statistics.py``) read it."""
     qs = AdviceRequest.objects.filter(organisation=organisation, date__year=year)
     per_topic = dict(qs.order_by().values_list("topic_id").annotate(n=Count("id")))
     topics = entries(organisation=organisation, kind=ADVICE_TOPICS.code).filter(
         Q(active=True) | Q(pk__in=list(per_topic))
     )
-    counts = [AdviceTopicCount(topic.code, topic.name, per_topic.get(topic.pk, 0)) for topic in topics]
+    return [AdviceTopicCount(topic.code, topic.name, per_topic.get(topic.pk, 0)) for topic in topics]
+
+
+def advice_summary_for_year(*, organisation: Organisation, year: int) -> AdviceYearSummary:
+    """For the annual report: the number of advice requests per topic (every topic in use,
+    zeros included, plus switched-off topics that still have requests that year) and the
+    anonymised summaries, by date. Never the question or the advice."""
+    qs = AdviceRequest.objects.filter(organisation=organisation, date__year=year)
+    counts = advice_topic_counts(organisation=organisation, year=year)
     summaries = [
         AdviceSummary(record.topic.code, record.topic.name, record.anonymised_summary)
         for record in qs.select_related("topic").order_by("date", "pk")

@@ -50,9 +50,9 @@ def figures(*, organisation: Any, year: int) -> dict[str, Value]:
         "destination",
         n=Count("pk"),
     )
-    approved, decided = Tally(PAID), Tally({key: State(state).label for key, state in DECISIONS.items()})
+    approved, decided = Tally(PAID), Tally({state: State(state).label for state in DECISIONS.values()})
     for row in decisions:
-        decided.add(row["transition"], row["n"])
+        decided.add(DECISIONS[row["transition"]], row["n"])
         if row["transition"] in APPROVALS:
             paid = row["declaration__paid"]
             approved.add("unknown" if paid is None else "paid" if paid else "unpaid", row["n"])
