@@ -50,7 +50,7 @@ def figures(*, organisation: Any, year: int) -> dict[str, Value]:
         "destination",
         n=Count("pk"),
     )
-    approved, decided = Tally(PAID), Tally({state: State(state).label for state in DECISIONS.values()})
+    approved, decided = Tally(PAID), Tally({str(state): State(state).label for state in DECISIONS.values()})
     for row in decisions:
         decided.add(DECISIONS[row["transition"]], row["n"])
         if row["transition"] in APPROVALS:
