@@ -10,7 +10,7 @@ BASE_URL = http://127.0.0.1:$(PORT)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/open_integriteit
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: local-env run test lint typecheck migrations-check test-sqlite test-postgres test-browser test-cluster mutation bench bench-cluster bench-profile bench-staff bench-registers totp messages system-deps browser-deps pdf-deps postgres-up redis-up clean
+.PHONY: local-env run test lint typecheck migrations-check test-sqlite test-postgres test-browser test-cluster mutation bench bench-cluster bench-profile bench-staff bench-registers bench-statistics totp messages system-deps browser-deps pdf-deps postgres-up redis-up clean
 
 $(VENV)/.installed-base: requirements/base.txt
 	$(PYTHON) -m venv $(VENV)
@@ -121,6 +121,10 @@ bench-profile: $(VENV)/.installed-dev
 ## bench-registers: HR import of 50,000 rows (< 60 s, twice), then 200,000 declarations: p95 and queries of the public registers and their CSV/JSON (SQLite; PostgreSQL if DATABASE_URL is set)
 bench-registers: $(VENV)/.installed-dev
 	$(PY) bench/registers_bench.py
+
+## bench-statistics: ten years of a large organisation (500 cases, 5,000 register entries, 2,000 adviser contacts a year): year_figures for all ten years < 1 s, queries per figure constant (SQLite; PostgreSQL if DATABASE_URL is set)
+bench-statistics: $(VENV)/.installed-dev
+	$(PY) bench/statistics_bench.py
 
 ## messages: refresh the Dutch catalogue after changing UI text, then translate the new entries
 messages: $(VENV)/.installed-dev system-deps
