@@ -51,7 +51,7 @@ def _run_start(spans: list[tuple[dt.date, dt.date | None]]) -> dt.date:
     """The start of the last unbroken run of posts (spans sorted by start)."""
     start, reach = spans[0][0], spans[0][1]
     for begin, end in spans[1:]:
-        if reach is not None and begin > reach:
+        if reach is not None and begin > reach + dt.timedelta(days=1):
             start = begin  # a gap: employment started again
         reach = None if reach is None or end is None else max(reach, end)
     return start
