@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -69,7 +70,7 @@ class PeopleSearchForm(StyledFormMixin, forms.Form):
         label=_("Search the register"),
         max_length=100,
         required=False,
-        help_text=_("A name or a personnel number."),
+        help_text=_("A surname or a personnel number."),
     )
 
 
@@ -81,17 +82,17 @@ class ParticipantsAddForm(StyledFormMixin, forms.Form):
         error_messages={"required": _("Choose at least one person.")},
     )
 
-    def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: QuerySet[Person] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["people"]
-        field.queryset = people  # type: ignore[attr-defined]
+        field.queryset = people if people is not None else Person.objects.none()  # type: ignore[attr-defined]
         field.label_from_instance = lambda p: f"{p.full_name} ({p.external_id})"  # type: ignore[attr-defined]
 
 
 class PledgesForm(StyledFormMixin, forms.Form):
     """One choice per participant, each starting empty (a consequential choice)."""
 
-    def __init__(self, *args: Any, participants: list[Any], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, participants: Sequence[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for participant in participants:
             name = f"pledge_{participant.pk}"
