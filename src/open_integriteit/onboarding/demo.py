@@ -7,7 +7,7 @@ Loading again changes nothing."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from open_integriteit.people.models import Person
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 D = dt.date
 # date, place, form, administered by, group, participants (personnel number, pledge) or partner counts
-CEREMONIES = {
+CEREMONIES: dict[str, list[tuple[Any, ...]]] = {
     "provincie-voorbeeld": [
         (D(2021, 2, 10), "Statengriffie", "online", "Willemijn Terpstra", "registry", [("P0012", "affirmation")]),
         (D(2021, 3, 15), "Provinciehuis, Statenzaal", "physical", "Henriëtte Kwakernaak", "employee",
@@ -50,7 +50,7 @@ STATEMENTS = {
     "gemeente-voorbeeldstad": [("G0004", "hired", D(2025, 2, 3), "2024-2")],
 }
 # personnel number, received on (None: asked for, not received yet), screening profile
-CERTIFICATES = {
+CERTIFICATES: dict[str, list[tuple[str, dt.date | None, str]]] = {
     "provincie-voorbeeld": [
         ("P0008", D(2022, 5, 2), "45"),
         ("P0005", D(2024, 8, 12), "Algemeen"),
@@ -67,7 +67,7 @@ def load_demo_onboarding(organisations: dict[str, Organisation]) -> None:
             continue  # loaded before
         people = {p.external_id: p for p in Person.objects.filter(organisation=organisation)}
         for held_on, place, form, by_whom, group, who in ceremonies:
-            partner = {}
+            partner: dict[str, Any] = {}
             if group == "partner":
                 name, oaths, affirmations = who
                 partner = {"partner_name": name, "partner_oaths": oaths, "partner_affirmations": affirmations}
