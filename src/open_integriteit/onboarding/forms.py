@@ -37,10 +37,10 @@ class CeremonyForm(StyledFormMixin, forms.Form):
         error_messages={"required": _("Give the place.")},
     )
     form = forms.ChoiceField(
-        label=_("In person or online"),
+        label=_("Physically present or online"),
         choices=Form.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choose in person or online.")},
+        error_messages={"required": _("Choose physically present or online.")},
     )
     administered_by = forms.CharField(
         label=_("Administered by"),

@@ -35,7 +35,7 @@ class Group(models.TextChoices):
 
 
 class Form(models.TextChoices):
-    PHYSICAL = "physical", _("In person")
+    PHYSICAL = "physical", _("Physically present")
     ONLINE = "online", _("Online")
 
 

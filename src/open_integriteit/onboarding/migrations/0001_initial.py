@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('held_on', models.DateField(verbose_name='date')),
                 ('place', models.CharField(max_length=200, verbose_name='place')),
-                ('form', models.CharField(choices=[('physical', 'In person'), ('online', 'Online')], max_length=10, verbose_name='physical or online')),
+                ('form', models.CharField(choices=[('physical', 'Physically present'), ('online', 'Online')], max_length=10, verbose_name='physical or online')),
                 ('administered_by', open_integriteit.encryption.fields.EncryptedTextField(verbose_name='administered by')),
                 ('group', models.CharField(choices=[('employee', 'Employees'), ('trainee', 'Trainees'), ('registry', 'Registry staff'), ('partner', 'Partner organisation')], max_length=10, verbose_name='group')),
                 ('partner_name', models.CharField(blank=True, max_length=200, verbose_name='partner organisation')),
