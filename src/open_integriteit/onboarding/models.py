@@ -14,6 +14,10 @@ issue 9).
   conduct (VOG): only whether it was received, when, and its screening profile. A VOG is
   criminal-record data: there is deliberately no file and no free text here
   (``tests/test_no_certificate_copy.py``).
+
+Retention: statements and certificates are the person's and go with them when the people
+register removes a leaver (``people/retention.py``, cascade); a ceremony's pledge stays
+without the person, so the figures of earlier years still count it.
 """
 
 from __future__ import annotations

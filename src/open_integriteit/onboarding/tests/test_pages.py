@@ -52,7 +52,7 @@ def test_rita_records_a_ceremony_finds_people_and_chooses_oath_or_affirmation(re
 def test_a_partner_organisations_ceremony_takes_counts_not_people(register, staff):
     alice = login(Client(), staff["alice"])
     missing = alice.post(reverse("onboarding:ceremony_create"), {**CEREMONY, "group": "partner"})
-    assert missing.status_code == 200 and "partner organisation" in missing.content.decode()
+    assert missing.status_code == 200 and "naam van de partnerorganisatie" in missing.content.decode()
     alice.post(
         reverse("onboarding:ceremony_create"),
         {**CEREMONY, "group": "partner", "partner_name": "Omgevingsdienst", "partner_oaths": "3"},
@@ -75,7 +75,7 @@ def test_the_person_page_is_audited_and_records_statements(register, staff):
     refused = rita.post(
         reverse("onboarding:certificate_add", args=[person.pk]), {"received": "on", "screening_profile": "45"}
     )
-    assert refused.status_code == 200 and "Give the date it was received." in refused.content.decode()
+    assert refused.status_code == 200 and "Vul de datum van ontvangst in." in refused.content.decode()
 
 
 def test_dave_reads_the_overdue_list_of_his_units_only_and_cannot_record(register, staff):
