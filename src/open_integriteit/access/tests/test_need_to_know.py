@@ -64,6 +64,7 @@ APPS = [
     "advice",
     "people",
     "declarations",
+    "onboarding",
     "otp_totp",
     "otp_static",
 ]
@@ -295,6 +296,22 @@ ROUND_DEFAULTS_DATA = {
     "answer_days": "30",
     "reminder_days_before": "5",
 }
+
+# --- onboarding ---
+ONBOARDING = frozenset({"alice", "rita"})  # the coordinator and the register clerk of the organisation
+ONBOARDING_PAGES = ONBOARDING | {"grace"}  # pages without an object: grace sees her own organisation's
+CEREMONY_POST = {
+    "held_on": "2025-09-01",
+    "place": "Statenzaal",
+    "form": "physical",
+    "administered_by": "Invented Secretary",
+    "group": "employee",
+}
+
+
+def _the_ceremony(w: World) -> list[Any]:
+    return [w.ceremony.pk]
+
 
 EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
     # --- Public: anyone, with or without an account ----------------------------------------
@@ -788,6 +805,48 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
     "declarations:public_history": (get(EVERYONE, args=lambda w: [w.org.slug]),),
     # What the public registers show about me: everyone in the register with an account (dave).
     "declarations:my_published": (get(DECLARANTS),),
+    # --- onboarding ---
+    # The register clerk and the coordinator record and see everything; managers read the
+    # overdue list of their units (Bram, 1002, started in 2021 without an oath, is in dave's
+    # OMG; otto's FIN has nobody overdue); nobody else, not another organisation.
+    "onboarding:overdue": (
+        get(ONBOARDING_PAGES | {"dave", "otto"}, shows=lambda w: "Aksoy", sees=ONBOARDING | {"dave"}),
+    ),
+    "onboarding:ceremonies": (get(ONBOARDING_PAGES, shows=lambda w: "Statenzaal", sees=ONBOARDING),),
+    "onboarding:ceremony_create": (get(ONBOARDING_PAGES), post(ONBOARDING_PAGES, lambda w: CEREMONY_POST)),
+    "onboarding:ceremony": (get(ONBOARDING, args=_the_ceremony, shows=lambda w: "Jansen", sees=ONBOARDING),),
+    "onboarding:ceremony_edit": (
+        get(ONBOARDING, args=_the_ceremony),
+        post(ONBOARDING, lambda w: {**CEREMONY_POST, "place": "Raadzaal"}, args=_the_ceremony),
+    ),
+    "onboarding:participants_add": (
+        post(ONBOARDING, lambda w: {"people": [person("1004")(w)[0]]}, args=_the_ceremony),
+    ),
+    "onboarding:pledges": (
+        post(ONBOARDING, lambda w: {f"pledge_{w.participant.pk}": "affirmation"}, args=_the_ceremony),
+    ),
+    "onboarding:participant_remove": (
+        post(ONBOARDING, lambda w: {}, args=lambda w: [w.ceremony.pk, w.participant.pk]),
+    ),
+    "onboarding:person": (
+        get(ONBOARDING, args=person("1005"), writes=True, shows=lambda w: "Jansen", sees=ONBOARDING),
+    ),
+    "onboarding:statement_add": (
+        post(
+            ONBOARDING, lambda w: {"kind": "hired", "signed_on": "2025-03-01", "version": "2024-1"}, args=person("1003")
+        ),
+    ),
+    "onboarding:certificate_add": (
+        post(
+            ONBOARDING,
+            lambda w: {"received": "on", "received_on": "2025-03-01", "screening_profile": "45"},
+            args=person("1003"),
+        ),
+    ),
+    "onboarding:settings": (
+        get(ONBOARDING_PAGES),
+        post(ONBOARDING_PAGES, lambda w: {"due_months": "3", "kinds_due": ["employee", "trainee", "hired"]}),
+    ),
 }
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.test import Client
 from django.utils import timezone
@@ -91,6 +92,9 @@ class World:
 
     clients: dict[str, Client] = field(default_factory=dict)
     declarations: dict[str, Declaration] = field(default_factory=dict)  # mila's, by state
+    # --- onboarding ---
+    ceremony: Any = None  # rita's oath ceremony of 2025 with Emma (1005), her pledge still open
+    participant: Any = None
 
     def log_in_everyone(self) -> None:
         """A client per persona: staff logged in (second factor verified), reporters with a
@@ -216,8 +220,28 @@ def build_world() -> World:
         advice=advice,
     )
     world.declarations = _declarations(people)
+    # --- onboarding ---
+    world.ceremony, world.participant = _ceremony(org, people["rita"])
     world.log_in_everyone()
     return world
+
+
+def _ceremony(org: Organisation, rita: User) -> tuple[Any, Any]:
+    from open_integriteit.onboarding import services as onboarding_services
+    from open_integriteit.people.models import Person
+
+    ceremony = onboarding_services.ceremony_record(
+        organisation=org,
+        by=rita,
+        held_on=dt.date(2025, 6, 2),
+        place="Statenzaal",
+        form="physical",
+        administered_by="Invented Secretary",
+        group="employee",
+    )
+    emma = Person.objects.get(organisation=org, external_id="1005")
+    onboarding_services.participants_add(ceremony=ceremony, by=rita, people=[emma])
+    return ceremony, ceremony.participants.get()
 
 
 def _declarations(people: dict[str, User]) -> dict[str, Declaration]:

@@ -88,6 +88,11 @@ ALLOWED = {
     "declarations.UpdateRound.asks": "codes of the declaration kinds a round asks about (ADR 0023)",
     "declarations.UpdateRound.unit_figures": "counts per unit (unit id and name: organisational) kept at closing",
     "search.SearchToken.key_id": "the id of the encryption key the search key was derived from (ADR 0016)",
+    # --- onboarding ---
+    "onboarding.Ceremony.place": "a building, a room or a video-call service: names no one",
+    "onboarding.Ceremony.partner_name": "the name of a partner organisation; statistics",
+    "onboarding.IntegrityStatement.version": "the version code of the statement text, e.g. 2024-1",
+    "onboarding.CertificateOfConduct.screening_profile": "a screening profile code (at most 40 characters)",
 }
 
 
