@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.test import Client
 from django.utils import timezone
@@ -91,6 +92,9 @@ class World:
 
     clients: dict[str, Client] = field(default_factory=dict)
     declarations: dict[str, Declaration] = field(default_factory=dict)  # mila's, by state
+    # --- trainings ---
+    training_session: Any = None  # a dilemma game with Sanne de Wit (1003) as participant
+    requirement: Any = None  # the dilemma game, mandatory for OMG and below every 24 months
 
     def log_in_everyone(self) -> None:
         """A client per persona: staff logged in (second factor verified), reporters with a
@@ -217,7 +221,36 @@ def build_world() -> World:
     )
     world.declarations = _declarations(people)
     world.log_in_everyone()
+    # --- trainings ---
+    _trainings(world)
     return world
+
+
+def _trainings(world: World) -> None:
+    from open_integriteit.lists.selectors import entries
+    from open_integriteit.people.models import Person, Unit
+    from open_integriteit.trainings import services as training_services
+    from open_integriteit.trainings.kinds import KINDS
+
+    org, alice = world.org, world.people["alice"]
+    kind = entries(organisation=org, kind=KINDS.code).get(code="dilemmaspel")
+    world.training_session = training_services.session_save(
+        organisation=org,
+        by=alice,
+        kind=kind,
+        date=dt.date(2025, 3, 4),
+        title="Invented session",
+        participants=[Person.objects.get(organisation=org, external_id="1003")],
+    )
+    world.requirement = training_services.requirement_save(
+        organisation=org,
+        by=alice,
+        kind=kind,
+        scope="unit",
+        unit=Unit.objects.get(organisation=org, code="OMG"),
+        period_months=24,
+        applies_from=dt.date(2025, 1, 1),
+    )
 
 
 def _declarations(people: dict[str, User]) -> dict[str, Declaration]:
