@@ -59,7 +59,7 @@ def requirement(tw: TrainingWorld, scope: str, *, months: int | None = 12, **tar
 def test_a_session_has_participants_or_a_head_count_never_both_nor_neither(tw: TrainingWorld) -> None:
     with pytest.raises(ValidationError) as both:
         session(tw, dt.date(2025, 3, 1), people=["1003"], heads=40)
-    assert "niet allebei" in str(both.value.message_dict["head_count"]) or "not both" in str(both.value)
+    assert "niet allebei" in str(both.value.message_dict["head_count"])
     with pytest.raises(ValidationError) as neither:
         session(tw, dt.date(2025, 3, 1))
     assert "head_count" in neither.value.message_dict
@@ -178,7 +178,7 @@ def test_recording_a_session_by_searching_and_ticking_people(tw: TrainingWorld, 
     found = client.post(url, data).content.decode()
     assert "Youssef Bakker" in found and "Sanne de Wit" not in found
     missing = client.post(url, {**data, "action": "save"}).content.decode()
-    assert "Vink ten minste één deelnemer aan" in missing or "Find and tick" in missing
+    assert "vink ten minste één deelnemer aan" in missing
     saved = client.post(url, {**data, "action": "save", "participants": [str(tw.person("1004").pk)]})
     assert saved.status_code == 302
     assert tw.person("1004").training_participations.count() == 1
