@@ -290,4 +290,7 @@ def load_demo() -> tuple[list[DemoUser], list[DemoReceipt]]:
         from open_integriteit.declarations.demo import load_demo_declarations
 
         load_demo_declarations(organisations)
+        from open_integriteit.trainings.demo import load_demo_trainings
+
+        load_demo_trainings(organisations)
     return DEMO_USERS, receipts
