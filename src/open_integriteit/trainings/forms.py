@@ -43,7 +43,11 @@ class SessionForm(StyledFormMixin, forms.Form):
         error_messages={"required": _("Choose how you record who took part.")},
     )
     head_count = forms.IntegerField(
-        label=_("Number of people who took part"), required=False, min_value=1, max_value=MAX_HEAD_COUNT
+        label=_("Number of people who took part"),
+        required=False,
+        min_value=1,
+        max_value=MAX_HEAD_COUNT,
+        help_text=_("Only for a head count."),
     )
     participants = forms.ModelMultipleChoiceField(
         label=_("Participants"), queryset=Person.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
