@@ -827,13 +827,6 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
     "trainings:session_new": (
         get(TRAINING_RECORDERS),
         post(OUR_RECORDERS, _training_session_post, declined=frozenset({"grace"})),
-        post(
-            OUR_RECORDERS,
-            lambda w: {**_training_session_post(w), "action": "search", "query": "wit"},
-            status=200,
-            writes=False,
-            declined=frozenset({"grace"}),
-        ),
     ),
     "trainings:session_edit": (
         get(OUR_RECORDERS, args=lambda w: [w.training_session.pk]),
