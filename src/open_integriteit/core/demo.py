@@ -293,4 +293,7 @@ def load_demo() -> tuple[list[DemoUser], list[DemoReceipt]]:
         from open_integriteit.onboarding.demo import load_demo_onboarding
 
         load_demo_onboarding(organisations)
+        from open_integriteit.trainings.demo import load_demo_trainings
+
+        load_demo_trainings(organisations)
     return DEMO_USERS, receipts

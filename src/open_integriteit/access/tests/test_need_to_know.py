@@ -65,6 +65,7 @@ APPS = [
     "people",
     "declarations",
     "onboarding",
+    "trainings",
     "otp_totp",
     "otp_static",
 ]
@@ -311,6 +312,31 @@ CEREMONY_POST = {
 
 def _the_ceremony(w: World) -> list[Any]:
     return [w.ceremony.pk]
+# --- trainings ---
+TRAINING_RECORDERS = frozenset({"alice", "rita", "grace"})
+OUR_RECORDERS = frozenset({"alice", "rita"})
+TRAINING_READERS = TRAINING_RECORDERS | {"dave", "otto"}
+
+
+def _training_session_post(w: World) -> dict[str, Any]:
+    return {
+        "kind": str(w.training_session.kind_id),
+        "date": "2025-05-06",
+        "title": "Invented",
+        "counted_as": "head_count",
+        "head_count": "40",
+        "action": "save",
+    }
+
+
+def _requirement_post(w: World) -> dict[str, Any]:
+    return {
+        "kind": str(w.requirement.kind_id),
+        "scope": "unit",
+        "unit": a_unit("FIN")(w),
+        "period_months": "12",
+        "applies_from": "2025-01-01",
+    }
 
 
 EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
@@ -846,6 +872,35 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
     "onboarding:settings": (
         get(ONBOARDING_PAGES),
         post(ONBOARDING_PAGES, lambda w: {"due_months": "3", "kinds_due": ["employee", "trainee", "hired"]}),
+    # --- trainings ---
+    # The coordinators and our register clerk record sessions and mandatory trainings (grace in
+    # her own organisation: our kinds are not offered to her, she gets the form back); dave and
+    # otto read who in their own units is behind; everyone else 404.
+    "trainings:compliance": (
+        get(TRAINING_READERS, shows=lambda w: "Youssef Bakker", sees=frozenset({"alice", "rita", "dave"})),
+    ),
+    "trainings:sessions": (get(TRAINING_RECORDERS, shows=lambda w: "Invented session", sees=OUR_RECORDERS),),
+    "trainings:session_new": (
+        get(TRAINING_RECORDERS),
+        post(OUR_RECORDERS, _training_session_post, declined=frozenset({"grace"})),
+    ),
+    "trainings:session_edit": (
+        get(OUR_RECORDERS, args=lambda w: [w.training_session.pk]),
+        post(OUR_RECORDERS, _training_session_post, args=lambda w: [w.training_session.pk]),
+    ),
+    "trainings:session_delete": (post(OUR_RECORDERS, lambda w: {}, args=lambda w: [w.training_session.pk]),),
+    "trainings:requirement_new": (
+        get(TRAINING_RECORDERS),
+        post(OUR_RECORDERS, _requirement_post, declined=frozenset({"grace"})),
+    ),
+    "trainings:requirement_edit": (
+        get(OUR_RECORDERS, args=lambda w: [w.requirement.pk]),
+        post(OUR_RECORDERS, _requirement_post, args=lambda w: [w.requirement.pk]),
+    ),
+    "trainings:requirement_delete": (post(OUR_RECORDERS, lambda w: {}, args=lambda w: [w.requirement.pk]),),
+    "trainings:kinds": (
+        get(TRAINING_RECORDERS),
+        post(TRAINING_RECORDERS, lambda w: {"action": "add", "name_nl": "Invented training", "name_en": ""}),
     ),
 }
 

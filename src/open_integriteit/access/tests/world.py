@@ -95,6 +95,9 @@ class World:
     # --- onboarding ---
     ceremony: Any = None  # rita's oath ceremony of 2025 with Emma (1005), her pledge still open
     participant: Any = None
+    # --- trainings ---
+    training_session: Any = None  # a dilemma game with Sanne de Wit (1003) as participant
+    requirement: Any = None  # the dilemma game, mandatory for OMG and below every 24 months
 
     def log_in_everyone(self) -> None:
         """A client per persona: staff logged in (second factor verified), reporters with a
@@ -223,6 +226,8 @@ def build_world() -> World:
     # --- onboarding ---
     world.ceremony, world.participant = _ceremony(org, people["rita"])
     world.log_in_everyone()
+    # --- trainings ---
+    _trainings(world)
     return world
 
 
@@ -242,6 +247,31 @@ def _ceremony(org: Organisation, rita: User) -> tuple[Any, Any]:
     emma = Person.objects.get(organisation=org, external_id="1005")
     onboarding_services.participants_add(ceremony=ceremony, by=rita, people=[emma])
     return ceremony, ceremony.participants.get()
+def _trainings(world: World) -> None:
+    from open_integriteit.lists.selectors import entries
+    from open_integriteit.people.models import Person, Unit
+    from open_integriteit.trainings import services as training_services
+    from open_integriteit.trainings.kinds import KINDS
+
+    org, alice = world.org, world.people["alice"]
+    kind = entries(organisation=org, kind=KINDS.code).get(code="dilemmaspel")
+    world.training_session = training_services.session_save(
+        organisation=org,
+        by=alice,
+        kind=kind,
+        date=dt.date(2025, 3, 4),
+        title="Invented session",
+        participants=[Person.objects.get(organisation=org, external_id="1003")],
+    )
+    world.requirement = training_services.requirement_save(
+        organisation=org,
+        by=alice,
+        kind=kind,
+        scope="unit",
+        unit=Unit.objects.get(organisation=org, code="OMG"),
+        period_months=24,
+        applies_from=dt.date(2025, 1, 1),
+    )
 
 
 def _declarations(people: dict[str, User]) -> dict[str, Declaration]:
