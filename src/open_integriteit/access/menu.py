@@ -36,6 +36,7 @@ MENU: tuple[MenuEntry, ...] = (
         "declarations:queue", _("Review declarations"), "declaration_queue", declarations.can_open_decision_queue
     ),
     MenuEntry("declarations:rounds", _("Update rounds"), "rounds", declarations.can_view_rounds),
+    MenuEntry("people:vulnerable", _("Vulnerable posts"), "vulnerable_posts", people.can_view_vulnerable_posts),
     MenuEntry("reports:typology", _("Categories"), "typology", reports.can_manage_typology),
     MenuEntry("audit:event_list", _("Audit trail"), "audit", audit.can_read_audit_trail),
     MenuEntry("accounts:user_list", _("Users and roles"), "users", administration.can_manage_users),

@@ -88,6 +88,8 @@ ALLOWED = {
     "declarations.UpdateRound.asks": "codes of the declaration kinds a round asks about (ADR 0023)",
     "declarations.UpdateRound.unit_figures": "counts per unit (unit id and name: organisational) kept at closing",
     "search.SearchToken.key_id": "the id of the encryption key the search key was derived from (ADR 0016)",
+    "people.VulnerabilityQuestion.text": "configuration: a question of the checklist of vulnerable posts, about posts",
+    "people.VulnerablePostList.decision_reference": "the reference of the executive's decision: organisational",
 }
 
 
