@@ -190,7 +190,7 @@ class ManagerOf(models.Model):
         return f"{self.person_id} → {self.unit_id}"
 
 
-# --- Vulnerable posts (issue 9, ADR 0026) ----------------------------------------------------
+# --- Vulnerable posts (issue 9) ------------------------------------------------------------
 # A checklist per post scores it; the posts at or above the organisation's threshold (or put on
 # or off by the clerk, with a reason) form the proposed list; the executive adopts a list, and
 # adopting it sets ``Post.vulnerable`` for exactly the posts on it (``people/vulnerable.py``).
