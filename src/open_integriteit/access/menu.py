@@ -38,6 +38,7 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("declarations:rounds", _("Update rounds"), "rounds", declarations.can_view_rounds),
     MenuEntry("onboarding:overdue", _("Oath and affirmation"), "onboarding", onboarding.can_view_overdue),
     MenuEntry("trainings:compliance", _("Trainings"), "trainings", trainings.can_open_trainings),
+    MenuEntry("people:vulnerable", _("Vulnerable posts"), "vulnerable_posts", people.can_view_vulnerable_posts),
     MenuEntry("reports:typology", _("Categories"), "typology", reports.can_manage_typology),
     MenuEntry("audit:event_list", _("Audit trail"), "audit", audit.can_read_audit_trail),
     MenuEntry("accounts:user_list", _("Users and roles"), "users", administration.can_manage_users),

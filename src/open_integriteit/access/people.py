@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from open_integriteit.accounts.models import Role, User
 from open_integriteit.people.models import ManagerOf, Person, Post, Unit
 
 from . import roles
@@ -111,3 +112,32 @@ def can_edit_register(user: Any, organisation_id: int | None = None) -> bool:
     if organisation_id is not None and not roles.in_organisation(user, organisation_id):
         return False
     return roles.is_register_clerk(user)
+
+
+# --- Vulnerable posts (issue 9) -------------------------------------------------------------
+# The register clerk and the coordinator assess posts, keep the checklist and record the list
+# the executive adopted; a manager reads the assessments of the posts in their units; nobody
+# else (administrator, auditor, another organisation) sees any of it.
+
+
+def can_assess_posts(user: Any, organisation_id: int | None = None) -> bool:
+    return sees_whole_register(user, organisation_id)
+
+
+def can_view_vulnerable_posts(user: Any) -> bool:
+    return can_assess_posts(user) or bool(managed_units(user))
+
+
+def vulnerability_keepers_of(organisation_id: int) -> QuerySet[User]:
+    """Who is reminded that the adopted list is due for review: the organisation's active
+    coordinators and register clerks with an approved role (never an administrator)."""
+    keepers = User.objects.filter(
+        organisation_id=organisation_id,
+        is_active=True,
+        role_assignments__role__in=[Role.COORDINATOR, Role.REGISTER_CLERK],
+        role_assignments__approved_at__isnull=False,
+    )
+    administrators = User.objects.filter(
+        role_assignments__role=Role.ADMINISTRATOR, role_assignments__approved_at__isnull=False
+    )
+    return User.objects.filter(pk__in=keepers.values("pk")).exclude(pk__in=administrators.values("pk"))

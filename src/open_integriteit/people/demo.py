@@ -82,3 +82,6 @@ def load_demo_people(organisations: dict[str, Organisation]) -> None:
         )
         if result.errors:
             raise ValueError(f"demo register of {slug}: {result.errors}")
+    from .demo_vulnerable import load_demo_vulnerable_posts
+
+    load_demo_vulnerable_posts(organisations)

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from open_integriteit.core.models import ReminderClaim
 from open_integriteit.encryption.fields import EncryptedTextField
 
 
@@ -187,3 +188,183 @@ class ManagerOf(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} → {self.unit_id}"
+
+
+# --- Vulnerable posts (issue 9) ------------------------------------------------------------
+# A checklist per post scores it; the posts at or above the organisation's threshold (or put on
+# or off by the clerk, with a reason) form the proposed list; the executive adopts a list, and
+# adopting it sets ``Post.vulnerable`` for exactly the posts on it (``people/vulnerable.py``).
+
+REVIEW_YEARS = 4  # an adopted list is reviewed four years after its adoption
+
+
+class FixedQuestion(models.TextChoices):
+    """The questions every organisation asks; its own questions come after them."""
+
+    MONEY = "money", _("Does the post handle money, payments or valuables?")
+    SENSITIVE = "sensitive", _("Does the post work with sensitive or confidential information?")
+    CONTACTS = "contacts", _("Does the post have frequent contacts with businesses or citizens as clients?")
+    PERMITS = "permits", _("Does the post grant permits, subsidies or other decisions with value to others?")
+    PROCUREMENT = "procurement", _("Does the post take part in procurement or contracting?")
+    ENFORCEMENT = "enforcement", _("Does the post supervise or enforce (inspections, sanctions)?")
+
+
+FIXED_WEIGHTS = {
+    FixedQuestion.MONEY: 2,
+    FixedQuestion.SENSITIVE: 1,
+    FixedQuestion.CONTACTS: 1,
+    FixedQuestion.PERMITS: 2,
+    FixedQuestion.PROCUREMENT: 2,
+    FixedQuestion.ENFORCEMENT: 2,
+}
+DEFAULT_THRESHOLD = 3
+
+
+class VulnerabilitySettings(models.Model):
+    """The organisation's threshold: a post whose score reaches it is proposed as vulnerable.
+    Without a row the default applies (a read never creates one)."""
+
+    organisation = models.OneToOneField(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="vulnerability_settings"
+    )
+    threshold = models.PositiveSmallIntegerField(_("threshold"), default=DEFAULT_THRESHOLD)
+
+    class Meta:
+        verbose_name = _("settings of the vulnerable posts")
+
+
+class VulnerabilityQuestion(models.Model):
+    """A question of the checklist: one of the fixed ones (``fixed``) or the organisation's
+    own (``text``). A retired question is no longer asked or scored; its answers stay."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="vulnerability_questions"
+    )
+    fixed = models.CharField(_("fixed question"), max_length=20, choices=FixedQuestion.choices, blank=True)
+    text = models.CharField(_("question"), max_length=300, blank=True)
+    weight = models.PositiveSmallIntegerField(_("weight"), default=1)
+    position = models.PositiveIntegerField(default=0)
+    retired_at = models.DateTimeField(_("retired on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "fixed"], condition=~models.Q(fixed=""), name="unique_fixed_question"
+            )
+        ]
+        verbose_name = _("checklist question")
+        verbose_name_plural = _("checklist questions")
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return str(FixedQuestion(self.fixed).label) if self.fixed else self.text
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.fixed and not self.text.strip():
+            raise ValidationError({"text": _("Enter the question.")})
+        if self.weight < 1 or self.weight > 10:
+            raise ValidationError({"weight": _("Give a weight from 1 to 10.")})
+
+
+class Override(models.TextChoices):
+    INCLUDE = "include", _("On the list, whatever the score")
+    EXCLUDE = "exclude", _("Not on the list, whatever the score")
+
+
+class PostAssessment(models.Model):
+    """The checklist of one post: its answers, and the clerk's override of the score."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="post_assessments"
+    )
+    post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="assessment")
+    assessed_on = models.DateField(_("assessed on"))
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    override = models.CharField(_("override"), max_length=10, choices=Override.choices, blank=True)
+    override_reason = EncryptedTextField(_("reason for the override"), blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "assessed_on"], name="assessment_year")]
+        verbose_name = _("assessment of a post")
+        verbose_name_plural = _("assessments of posts")
+
+    def __str__(self) -> str:
+        return f"{self.post_id} ({self.assessed_on})"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.override and not self.override_reason.strip():
+            raise ValidationError({"override_reason": _("Give the reason for putting the post on or off the list.")})
+
+
+class PostAnswer(models.Model):
+    assessment = models.ForeignKey(PostAssessment, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(VulnerabilityQuestion, on_delete=models.PROTECT, related_name="answers")
+    answer = models.BooleanField(_("answer"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["assessment", "question"], name="unique_post_answer")]
+        verbose_name = _("answer")
+
+
+class VulnerablePostList(models.Model):
+    """A list of vulnerable posts as the executive adopted it. The latest one is in force;
+    the earlier ones are its history."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="vulnerable_post_lists"
+    )
+    adopted_on = models.DateField(_("adopted on"))
+    decision_reference = models.CharField(_("decision reference"), max_length=100)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    posts: models.ManyToManyField[Post, VulnerablePostListEntry] = models.ManyToManyField(
+        Post, through="VulnerablePostListEntry", related_name="vulnerable_lists"
+    )
+
+    class Meta:
+        ordering = ["-adopted_on", "-pk"]
+        indexes = [models.Index(fields=["organisation", "adopted_on"], name="vulnerable_list_date")]
+        verbose_name = _("list of vulnerable posts")
+        verbose_name_plural = _("lists of vulnerable posts")
+
+    def __str__(self) -> str:
+        return f"{self.decision_reference} ({self.adopted_on})"
+
+    @property
+    def review_due_on(self) -> dt.date:
+        try:
+            return self.adopted_on.replace(year=self.adopted_on.year + REVIEW_YEARS)
+        except ValueError:  # 29 February
+            return self.adopted_on.replace(year=self.adopted_on.year + REVIEW_YEARS, day=28)
+
+
+class VulnerablePostListEntry(models.Model):
+    post_list = models.ForeignKey(VulnerablePostList, on_delete=models.CASCADE, related_name="entries")
+    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="vulnerable_entries")
+    # The choice made at adoption: holders of the post must report their financial interests.
+    financial_interest_duty = models.BooleanField(_("holders must report financial interests"), default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post_list", "post"], name="unique_vulnerable_entry")]
+        verbose_name = _("post on the list")
+
+
+class VulnerableReviewReminder(ReminderClaim):
+    """The claim-once mail that an adopted list is due for review (``people/vulnerable.py``)."""
+
+    post_list = models.ForeignKey(VulnerablePostList, on_delete=models.CASCADE, related_name="reminders")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post_list", "recipient"], name="unique_vulnerable_review_reminder")
+        ]

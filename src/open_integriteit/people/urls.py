@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_vulnerable
 
 app_name = "people"
 
@@ -19,4 +19,22 @@ urlpatterns = [
         views.manager_remove,
         name="manager_remove",
     ),
+    # Vulnerable posts (issue 9)
+    path("medewerkers/kwetsbare-functies/", views_vulnerable.overview, name="vulnerable"),
+    path("medewerkers/kwetsbare-functies/functies/<int:pk>/", views_vulnerable.assess, name="vulnerable_post"),
+    path("medewerkers/kwetsbare-functies/vragen/", views_vulnerable.questions, name="vulnerable_questions"),
+    path("medewerkers/kwetsbare-functies/vragen/instellingen/", views_vulnerable.settings, name="vulnerable_settings"),
+    path(
+        "medewerkers/kwetsbare-functies/vragen/<int:pk>/verplaatsen/",
+        views_vulnerable.question_move,
+        name="vulnerable_question_move",
+    ),
+    path(
+        "medewerkers/kwetsbare-functies/vragen/<int:pk>/intrekken/",
+        views_vulnerable.question_retire,
+        name="vulnerable_question_retire",
+    ),
+    path("medewerkers/kwetsbare-functies/vaststellen/", views_vulnerable.adopt, name="vulnerable_adopt"),
+    path("medewerkers/kwetsbare-functies/lijsten/", views_vulnerable.lists, name="vulnerable_lists"),
+    path("medewerkers/kwetsbare-functies/lijsten/<int:pk>/", views_vulnerable.list_detail, name="vulnerable_list"),
 ]

@@ -69,6 +69,17 @@ APPS = [
     "otp_totp",
     "otp_static",
 ]
+# Vulnerable posts: who assesses posts and records the adopted list (in their own organisation).
+VULNERABLE_KEEPERS = frozenset({"alice", "grace", "rita"})
+
+
+def _vw(name: str) -> Any:
+    """A helper of the vulnerable posts' world (``people/tests/vulnerable_world.py``)."""
+    from open_integriteit.people.tests import vulnerable_world
+
+    return lambda *args: getattr(vulnerable_world, name)(*args)
+
+
 # The people register: the coordinators and our register clerk see their organisation's,
 # dave and otto the people of the units they manage (world.py); the administrator nobody.
 REGISTER = frozenset({"alice", "grace", "rita", "dave", "otto"})
@@ -902,6 +913,52 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
         get(TRAINING_RECORDERS),
         post(TRAINING_RECORDERS, lambda w: {"action": "add", "name_nl": "Invented training", "name_en": ""}),
     ),
+    # --- people: vulnerable posts ---
+    # The register clerk and the coordinator (grace in her own organisation) assess and adopt;
+    # dave and otto read the checklists of the posts in their units; nobody else sees any.
+    "people:vulnerable": (
+        get(
+            VULNERABLE_KEEPERS | {"dave", "otto"},
+            shows=lambda w: "Vergunningverlener",
+            sees=frozenset({"alice", "rita", "dave"}),
+        ),
+    ),
+    "people:vulnerable_post": (
+        get({"alice", "rita", "dave"}, args=a_post("VTH", "Vergunningverlener"), prepare=_vw("assessed")),
+        get({"alice", "rita", "otto"}, args=a_post("FIN", "Controller")),
+        post({"alice", "rita"}, lambda w: _vw("checklist_data")(), args=a_post("VTH", "Vergunningverlener")),
+    ),
+    "people:vulnerable_questions": (
+        get(VULNERABLE_KEEPERS),
+        post(VULNERABLE_KEEPERS, lambda w: {"text": "Does the post sign contracts?", "weight": "2"}),
+    ),
+    "people:vulnerable_settings": (post(VULNERABLE_KEEPERS, lambda w: _vw("settings_data")()),),
+    "people:vulnerable_question_move": (
+        post(
+            {"alice", "rita"}, lambda w: {"direction": "down"}, prepare=_vw("own_question"), args=_vw("own_question_pk")
+        ),
+    ),
+    "people:vulnerable_question_retire": (
+        post({"alice", "rita"}, lambda w: {}, prepare=_vw("own_question"), args=_vw("own_question_pk")),
+    ),
+    "people:vulnerable_adopt": (
+        get(VULNERABLE_KEEPERS),
+        post(
+            {"alice", "rita"},
+            lambda w: {"adopted_on": "2026-01-15", "decision_reference": "B&W 2026/002"},
+            prepare=_vw("assessed"),
+            declined=frozenset({"grace"}),  # her organisation has no post on the proposed list
+        ),
+    ),
+    "people:vulnerable_lists": (
+        get(
+            VULNERABLE_KEEPERS,
+            prepare=_vw("adopted"),
+            shows=lambda w: "B&amp;W 2026/001",
+            sees=frozenset({"alice", "rita"}),
+        ),
+    ),
+    "people:vulnerable_list": (get({"alice", "rita"}, prepare=_vw("adopted"), args=_vw("adopted_pk")),),
 }
 
 

@@ -93,6 +93,8 @@ ALLOWED = {
     "onboarding.Ceremony.partner_name": "the name of a partner organisation; statistics",
     "onboarding.IntegrityStatement.version": "the version code of the statement text, e.g. 2024-1",
     "onboarding.CertificateOfConduct.screening_profile": "a screening profile code (at most 40 characters)",
+    "people.VulnerabilityQuestion.text": "configuration: a question of the checklist of vulnerable posts, about posts",
+    "people.VulnerablePostList.decision_reference": "the reference of the executive's decision: organisational",
 }
 
 
