@@ -45,6 +45,7 @@ class DeviationForm(StyledFormMixin, forms.Form):
         min_value=0,
         max_digits=14,
         decimal_places=2,
+        localize=True,  # 12500,00 as well as 12500.00
         error_messages={"required": _("Enter the amount."), "invalid": _("Enter an amount, e.g. 12500.00.")},
     )
     procedure = forms.ChoiceField(
