@@ -112,7 +112,7 @@ def bibob(request: HttpRequest) -> HttpResponseBase:
     for kind, total in totals.items():
         for field, number in total.breakdown.items():
             initial[BibobTotalsForm.name(kind, field)] = number
-    totals_form = BibobTotalsForm(request.POST if action == "totals" else None, initial=initial)
+    totals_form = BibobTotalsForm(request.POST if action == "totals" else None, initial=initial, prefix="totals")
     if request.method == "POST":
         try:
             if action == "record" and record_form.is_valid():

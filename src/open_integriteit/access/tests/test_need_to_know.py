@@ -918,7 +918,7 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
                 "outcome": "lesser",
             },
         ),
-        post(PROCUREMENT, lambda w: {"action": "totals", "year": "2021", "risk_analysis__permits": "4"}),
+        post(PROCUREMENT, lambda w: {"action": "totals", "totals-year": "2021", "totals-risk_analysis__permits": "4"}),
     ),
     "procurement:bibob_delete": (post(OUR_PROCUREMENT, lambda w: {}, prepare=_bibob_check, args=_bibob_pk),),
     "complaints:overview": (get(COORDINATORS),),

@@ -178,7 +178,12 @@ def test_the_register_clerk_records_a_deviation_and_bibob_totals_through_the_pag
     assert "Invented software licence" in page
     response = client.post(
         reverse("procurement:bibob") + "?year=2021",
-        {"action": "totals", "year": "2021", "investigation__permits": "3", "source": "Invented report"},
+        {
+            "action": "totals",
+            "totals-year": "2021",
+            "totals-investigation__permits": "3",
+            "totals-source": "Invented report",
+        },
     )
     assert response.status_code == 302
     assert figure(org, 2021, "procurement.bibob_investigations").total == 3
