@@ -42,7 +42,7 @@ class ComplaintForm(StyledFormMixin, forms.Form):
     )
     decided_on = date_field(_("Date of the decision"), "")
     case = CaseChoiceField(
-        label=_("Became the case"),
+        label=_("Linked case"),
         queryset=None,
         required=False,
         empty_label=_("No case"),
