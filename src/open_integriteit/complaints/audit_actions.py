@@ -12,5 +12,6 @@ register_actions(
         "complaints.complaint_changed": _("Complaint changed"),
         "complaints.incident_recorded": _("Incident recorded"),
         "complaints.incident_changed": _("Incident changed"),
+        "complaints.text_destroyed": _("Texts destroyed after the retention period"),
     },
 )

@@ -13,7 +13,8 @@ If the case is destroyed after its retention period the link goes, ``became_case
 
 An incident is loss or theft of property, a data breach with an integrity side, misuse of
 the organisation's resources or something else; with the action taken (a class and text).
-Descriptions and action texts can name people: encrypted.
+Descriptions and action texts can name people: encrypted, and destroyed a period after the
+decision on the complaint or the incident's date (``retention``); what is counted stays.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ class Complaint(models.Model):
     )
     became_case = models.BooleanField(_("became a case"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    destroyed_at = models.DateTimeField(null=True, blank=True)  # the description went (``retention``)
 
     class Meta:
         ordering = ["-received_on", "-pk"]
@@ -100,6 +102,7 @@ class Incident(models.Model):
     action = models.CharField(_("action taken"), max_length=30, choices=IncidentAction.choices)
     action_text = EncryptedTextField(_("action taken, explained"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    destroyed_at = models.DateTimeField(null=True, blank=True)  # the texts went (``retention``)
 
     class Meta:
         ordering = ["-date", "-pk"]

@@ -57,6 +57,11 @@ def _complaint_errors(complaint: Complaint, by: User, case: Case | None) -> dict
     return errors
 
 
+def _refuse_destroyed(record: Complaint | Incident) -> None:
+    if record.destroyed_at is not None:
+        raise ValidationError(_("Its texts were destroyed after the retention period: it can no longer be changed."))
+
+
 def _save_complaint(
     complaint: Complaint,
     *,
@@ -70,6 +75,7 @@ def _save_complaint(
     decided_on: dt.date | None,
     case: Case | None,
 ) -> Complaint:
+    _refuse_destroyed(complaint)
     lost_case = complaint.became_case and complaint.pk is not None and complaint.case_id is None
     complaint.received_on = received_on
     complaint.kind = kind
@@ -169,6 +175,7 @@ def complaint_update(
 def _save_incident(
     incident: Incident, *, date: dt.date, kind: str, description: str, action: str, action_text: str
 ) -> Incident:
+    _refuse_destroyed(incident)
     if date > timezone.localdate():
         raise ValidationError({"date": _("The date cannot be in the future.")})
     incident.date = date
