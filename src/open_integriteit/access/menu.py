@@ -10,7 +10,18 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from . import administration, advice, audit, cases, consultations, declarations, onboarding, people, reports, trainings
+from . import (, administration, advice, audit, cases, consultations, declarations, onboarding, people, reports, trainings
+    administration,
+    advice,
+    audit,
+    cases,
+    complaints,
+    consultations,
+    declarations,
+    people,
+    procurement,
+    reports,
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +50,13 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("onboarding:overdue", _("Oath and affirmation"), "onboarding", onboarding.can_view_overdue),
     MenuEntry("trainings:compliance", _("Trainings"), "trainings", trainings.can_open_trainings),
     MenuEntry("people:vulnerable", _("Vulnerable posts"), "vulnerable_posts", people.can_view_vulnerable_posts),
+    MenuEntry(
+        "procurement:deviations",
+        _("Procurement deviations and Bibob"),
+        "procurement",
+        procurement.can_keep_procurement,
+    ),
+    MenuEntry("complaints:overview", _("Complaints and incidents"), "complaints", complaints.can_keep_complaints),
     MenuEntry("reports:typology", _("Categories"), "typology", reports.can_manage_typology),
     MenuEntry("audit:event_list", _("Audit trail"), "audit", audit.can_read_audit_trail),
     MenuEntry("accounts:user_list", _("Users and roles"), "users", administration.can_manage_users),

@@ -296,4 +296,10 @@ def load_demo() -> tuple[list[DemoUser], list[DemoReceipt]]:
         from open_integriteit.trainings.demo import load_demo_trainings
 
         load_demo_trainings(organisations)
+        from open_integriteit.procurement.demo import load_demo_procurement
+
+        load_demo_procurement(organisations)
+        from open_integriteit.complaints.demo import load_demo_complaints
+
+        load_demo_complaints(organisations)
     return DEMO_USERS, receipts

@@ -66,6 +66,10 @@ APPS = [
     "declarations",
     "onboarding",
     "trainings",
+    "procurement",
+    "complaints",
+    "lists",
+    "figures",
     "otp_totp",
     "otp_static",
 ]
@@ -348,6 +352,104 @@ def _requirement_post(w: World) -> dict[str, Any]:
         "period_months": "12",
         "applies_from": "2025-01-01",
     }
+# --- procurement, complaints (issue 9) ---
+PROCUREMENT = frozenset({"alice", "grace", "rita"})  # coordinators and the register clerk, each their own
+OUR_PROCUREMENT = frozenset({"alice", "rita"})
+
+
+def _reason(w: World) -> int:
+    from open_integriteit.lists.selectors import entries
+    from open_integriteit.procurement.reasons import REASONS
+
+    return entries(organisation=w.org, kind=REASONS.code).first().pk  # type: ignore[union-attr]
+
+
+def _deviation_data(w: World) -> dict[str, Any]:
+    return {
+        "date": TODAY,
+        "subject": "Invented purchase",
+        "amount": "12500.00",
+        "procedure": "multiple_private",
+        "reason": _reason(w),
+        "decided_by": "Invented head of department",
+    }
+
+
+def _deviation(w: World) -> None:
+    from decimal import Decimal
+
+    from open_integriteit.lists.models import ListEntry
+    from open_integriteit.procurement import services
+
+    data = {**_deviation_data(w), "date": dt.date(2025, 2, 3), "amount": Decimal("9000")}
+    data["reason"] = ListEntry.objects.get(pk=data["reason"])
+    services.deviation_record(organisation=w.org, by=w.people["rita"], **data)
+
+
+def _deviation_pk(w: World) -> list[Any]:
+    from open_integriteit.procurement.models import Deviation
+
+    return [Deviation.objects.get(organisation=w.org).pk]
+
+
+def _bibob_check(w: World) -> None:
+    from open_integriteit.procurement import services
+
+    services.bibob_record(
+        organisation=w.org,
+        by=w.people["rita"],
+        date=dt.date(2025, 2, 3),
+        kind="risk_analysis",
+        field="permits",
+        outcome="no_risk",
+    )
+
+
+def _bibob_pk(w: World) -> list[Any]:
+    from open_integriteit.procurement.models import BibobCheck
+
+    return [BibobCheck.objects.get(organisation=w.org).pk]
+
+
+def _complaint_data(w: World) -> dict[str, Any]:
+    return {"received_on": TODAY, "kind": "bullying", "outcome": "pending", "case": w.case.pk}
+
+
+def _complaint(w: World) -> None:
+    from open_integriteit.complaints import services
+
+    services.complaint_record(
+        organisation=w.org, by=w.people["alice"], received_on=dt.date(2025, 2, 3), kind="aggression"
+    )
+
+
+def _complaint_pk(w: World) -> list[Any]:
+    from open_integriteit.complaints.models import Complaint
+
+    return [Complaint.objects.get(organisation=w.org).pk]
+
+
+def _incident_data(w: World) -> dict[str, Any]:
+    return {"date": TODAY, "kind": "loss_or_theft", "description": "An invented laptop", "action": "process"}
+
+
+def _incident(w: World) -> None:
+    from open_integriteit.complaints import services
+
+    services.incident_record(
+        organisation=w.org,
+        by=w.people["alice"],
+        date=dt.date(2025, 2, 3),
+        kind="misuse",
+        description="Invented misuse",
+        action="conversation",
+    )
+
+
+def _incident_pk(w: World) -> list[Any]:
+    from open_integriteit.complaints.models import Incident
+
+    return [Incident.objects.get(organisation=w.org).pk]
 
 
 EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
@@ -959,6 +1061,49 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
         ),
     ),
     "people:vulnerable_list": (get({"alice", "rita"}, prepare=_vw("adopted"), args=_vw("adopted_pk")),),
+    # --- procurement, complaints (issue 9) ---
+    "procurement:deviations": (get(PROCUREMENT),),
+    "procurement:deviation_new": (
+        get(PROCUREMENT),
+        post(OUR_PROCUREMENT, _deviation_data, declined=frozenset({"grace"})),  # our reason is not hers
+    ),
+    "procurement:deviation_edit": (
+        get(OUR_PROCUREMENT, prepare=_deviation, args=_deviation_pk),
+        post(OUR_PROCUREMENT, _deviation_data, prepare=_deviation, args=_deviation_pk),
+    ),
+    "procurement:reasons": (
+        get(PROCUREMENT),
+        post(PROCUREMENT, lambda w: {"action": "add", "name_nl": "Invented reason", "name_en": ""}),
+    ),
+    "procurement:bibob": (
+        get(PROCUREMENT),
+        post(
+            PROCUREMENT,
+            lambda w: {
+                "action": "record",
+                "date": TODAY,
+                "kind": "investigation",
+                "field": "permits",
+                "outcome": "lesser",
+            },
+        ),
+        post(PROCUREMENT, lambda w: {"action": "totals", "totals-year": "2021", "totals-risk_analysis__permits": "4"}),
+    ),
+    "procurement:bibob_delete": (post(OUR_PROCUREMENT, lambda w: {}, prepare=_bibob_check, args=_bibob_pk),),
+    "complaints:overview": (get(COORDINATORS),),
+    "complaints:complaint_new": (
+        get(COORDINATORS),
+        post(OUR_COORDINATORS, _complaint_data, declined=frozenset({"grace"})),  # our case is not hers
+    ),
+    "complaints:complaint_edit": (
+        get(OUR_COORDINATORS, prepare=_complaint, args=_complaint_pk),
+        post(OUR_COORDINATORS, _complaint_data, prepare=_complaint, args=_complaint_pk),
+    ),
+    "complaints:incident_new": (get(COORDINATORS), post(COORDINATORS, _incident_data)),
+    "complaints:incident_edit": (
+        get(OUR_COORDINATORS, prepare=_incident, args=_incident_pk),
+        post(OUR_COORDINATORS, _incident_data, prepare=_incident, args=_incident_pk),
+    ),
 }
 
 

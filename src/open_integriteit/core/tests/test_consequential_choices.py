@@ -70,6 +70,8 @@ def arguments(org: Any, personas: dict[str, User]) -> dict[str, Any]:
         "topics": ListEntry.objects.none(),
         "units": Unit.objects.none(),
         "years": [2025, 2026],
+        "cases": Case.objects.filter(organisation=org),  # complaints: the cases a complaint may become
+        "reasons": ListEntry.objects.none(),  # procurement: the reasons of a deviation
     }
 
 

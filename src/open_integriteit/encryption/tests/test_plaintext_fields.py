@@ -87,6 +87,7 @@ ALLOWED = {
     "declarations.RoundDefaults.everyone_months": "month numbers in which a kind of update round opens (ADR 0023)",
     "declarations.UpdateRound.asks": "codes of the declaration kinds a round asks about (ADR 0023)",
     "declarations.UpdateRound.unit_figures": "counts per unit (unit id and name: organisational) kept at closing",
+    "complaints.Complaint.committee": "the name of an external complaints committee, an organisation; statistics",
     "search.SearchToken.key_id": "the id of the encryption key the search key was derived from (ADR 0016)",
     # --- onboarding ---
     "onboarding.Ceremony.place": "a building, a room or a video-call service: names no one",

@@ -32,6 +32,8 @@ def test_every_app_registers_its_policy_and_periods():
         "advice.request",
         "cases.case",
         "people.leaver",
+        "complaints.complaint",
+        "complaints.incident",
     ]
     assert {key: p.default_months for key, p in registry.periods().items()} == {
         "reports.closed": 3,
@@ -44,6 +46,8 @@ def test_every_app_registers_its_policy_and_periods():
         "cases.founded": 24,
         "cases.disciplinary": 60,
         "people.leaver": 24,
+        "complaints.complaint": 60,
+        "complaints.incident": 60,
     }
     (kept,) = [p for p in registry.policies() if p.pending is None]
     assert kept.code == "consultations.contact" and kept.kept_because
