@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.test import Client
 from django.utils import timezone
@@ -91,6 +92,9 @@ class World:
 
     clients: dict[str, Client] = field(default_factory=dict)
     declarations: dict[str, Declaration] = field(default_factory=dict)  # mila's, by state
+    # --- regulations and programme ---
+    regulation: Any = None  # a public code of conduct, adopted by the executive (alice added it)
+    programme_action: Any = None  # a planned action of the 2025 programme
 
     def log_in_everyone(self) -> None:
         """A client per persona: staff logged in (second factor verified), reporters with a
@@ -216,6 +220,24 @@ def build_world() -> World:
         advice=advice,
     )
     world.declarations = _declarations(people)
+    # --- regulations and programme ---
+    from open_integriteit.programme.services import action_add
+    from open_integriteit.regulations.services import regulation_add
+    from open_integriteit.regulations.tests.files import PDF
+
+    world.regulation = regulation_add(
+        organisation=org,
+        by=alice,
+        kind="staff_code",
+        title="Invented code of conduct",
+        audience="All staff",
+        adopted_by="executive",
+        adopted_on=dt.date(2022, 5, 10),
+        decision_reference="GS-2022-1",
+        public=True,
+        document=CheckedFile("gedragscode.pdf", "application/pdf", PDF),
+    )
+    world.programme_action = action_add(organisation=org, by=alice, year=2025, title="Invented dilemma sessions")
     world.log_in_everyone()
     return world
 

@@ -88,6 +88,10 @@ ALLOWED = {
     "declarations.UpdateRound.asks": "codes of the declaration kinds a round asks about (ADR 0023)",
     "declarations.UpdateRound.unit_figures": "counts per unit (unit id and name: organisational) kept at closing",
     "search.SearchToken.key_id": "the id of the encryption key the search key was derived from (ADR 0016)",
+    # --- regulations ---
+    "regulations.Regulation.stored_name": "a random file name in the encrypted storage",
+    "regulations.Regulation.key_id": "an encryption key id",
+    "regulations.Regulation.content_type": "a MIME type",
 }
 
 
