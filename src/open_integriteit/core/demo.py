@@ -302,4 +302,10 @@ def load_demo() -> tuple[list[DemoUser], list[DemoReceipt]]:
         from open_integriteit.complaints.demo import load_demo_complaints
 
         load_demo_complaints(organisations)
+        from open_integriteit.regulations.demo import load_demo_regulations
+
+        load_demo_regulations(organisations)
+        from open_integriteit.programme.demo import load_demo_programme
+
+        load_demo_programme(organisations)
     return DEMO_USERS, receipts

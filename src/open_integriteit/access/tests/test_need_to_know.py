@@ -72,6 +72,8 @@ APPS = [
     "figures",
     "otp_totp",
     "otp_static",
+    "regulations",
+    "programme",
 ]
 # Vulnerable posts: who assesses posts and records the adopted list (in their own organisation).
 VULNERABLE_KEEPERS = frozenset({"alice", "grace", "rita"})
@@ -1104,6 +1106,64 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
         get(OUR_COORDINATORS, prepare=_incident, args=_incident_pk),
         post(OUR_COORDINATORS, _incident_data, prepare=_incident, args=_incident_pk),
     ),
+    # --- regulations and programme ---
+    # The register of rules and codes: the coordinators and the register clerk keep their
+    # organisation's (grace her own: she never sees ours); the public listing and its PDFs
+    # are for anyone. The annual programme is the coordinators' only.
+    "regulations:list": (
+        get(
+            {"alice", "grace", "rita"},
+            shows=lambda w: "Invented code of conduct",
+            sees=frozenset({"alice", "rita"}),
+        ),
+    ),
+    "regulations:new": (
+        get({"alice", "grace", "rita"}),
+        post(
+            {"alice", "grace", "rita"},
+            lambda w: {
+                "kind": "policy_plan",
+                "title": "Invented plan",
+                "adopted_by": "executive",
+                "adopted_on": "2024-02-01",
+                "document": SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"),
+            },
+        ),
+    ),
+    "regulations:settings": (
+        get({"alice", "grace", "rita"}),
+        post({"alice", "grace", "rita"}, lambda w: {"review_years": "3"}),
+    ),
+    "regulations:detail": (
+        get({"alice", "rita"}, args=lambda w: [w.regulation.pk]),
+        post(
+            {"alice", "rita"},
+            lambda w: {"title": "Invented", "adopted_by": "council", "adopted_on": "2022-05-10"},
+            args=lambda w: [w.regulation.pk],
+        ),
+    ),
+    "regulations:document": (get({"alice", "rita"}, args=lambda w: [w.regulation.pk]),),
+    "regulations:public_list": (
+        get(EVERYONE, args=lambda w: [w.org.slug], shows=lambda w: "Invented code of conduct", sees=EVERYONE),
+    ),
+    "regulations:public_document": (get(EVERYONE, args=lambda w: [w.org.slug, w.regulation.pk]),),
+    "programme:current": (get(COORDINATORS),),
+    "programme:year": (
+        get(COORDINATORS, args=lambda w: [2025], shows=lambda w: "Invented dilemma", sees=OUR_COORDINATORS),
+    ),
+    "programme:new": (
+        get(COORDINATORS, args=lambda w: [2025]),
+        post(COORDINATORS, lambda w: {"title": "Invented", "status": "planned"}, args=lambda w: [2025]),
+    ),
+    "programme:edit": (
+        get(OUR_COORDINATORS, args=lambda w: [w.programme_action.pk]),
+        post(
+            OUR_COORDINATORS,
+            lambda w: {"title": "Invented", "status": "done", "outcome": "Invented"},
+            args=lambda w: [w.programme_action.pk],
+        ),
+    ),
+    "programme:carry": (post(OUR_COORDINATORS, lambda w: {}, args=lambda w: [w.programme_action.pk]),),
 }
 
 

@@ -98,6 +98,9 @@ class World:
     # --- trainings ---
     training_session: Any = None  # a dilemma game with Sanne de Wit (1003) as participant
     requirement: Any = None  # the dilemma game, mandatory for OMG and below every 24 months
+    # --- regulations and programme ---
+    regulation: Any = None  # a public code of conduct, adopted by the executive (alice added it)
+    programme_action: Any = None  # a planned action of the 2025 programme
 
     def log_in_everyone(self) -> None:
         """A client per persona: staff logged in (second factor verified), reporters with a
@@ -225,6 +228,24 @@ def build_world() -> World:
     world.declarations = _declarations(people)
     # --- onboarding ---
     world.ceremony, world.participant = _ceremony(org, people["rita"])
+    # --- regulations and programme ---
+    from open_integriteit.programme.services import action_add
+    from open_integriteit.regulations.services import regulation_add
+    from open_integriteit.regulations.tests.files import PDF
+
+    world.regulation = regulation_add(
+        organisation=org,
+        by=alice,
+        kind="staff_code",
+        title="Invented code of conduct",
+        audience="All staff",
+        adopted_by="executive",
+        adopted_on=dt.date(2022, 5, 10),
+        decision_reference="GS-2022-1",
+        public=True,
+        document=CheckedFile("gedragscode.pdf", "application/pdf", PDF),
+    )
+    world.programme_action = action_add(organisation=org, by=alice, year=2025, title="Invented dilemma sessions")
     world.log_in_everyone()
     # --- trainings ---
     _trainings(world)

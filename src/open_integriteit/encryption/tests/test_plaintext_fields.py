@@ -96,6 +96,10 @@ ALLOWED = {
     "onboarding.CertificateOfConduct.screening_profile": "a screening profile code (at most 40 characters)",
     "people.VulnerabilityQuestion.text": "configuration: a question of the checklist of vulnerable posts, about posts",
     "people.VulnerablePostList.decision_reference": "the reference of the executive's decision: organisational",
+    # --- regulations ---
+    "regulations.Regulation.stored_name": "a random file name in the encrypted storage",
+    "regulations.Regulation.key_id": "an encryption key id",
+    "regulations.Regulation.content_type": "a MIME type",
 }
 
 
