@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from . import administration, advice, audit, cases, consultations, declarations, people, reports
+from . import administration, advice, audit, cases, consultations, declarations, figures, people, reports
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ MENU: tuple[MenuEntry, ...] = (
         "declarations:queue", _("Review declarations"), "declaration_queue", declarations.can_open_decision_queue
     ),
     MenuEntry("declarations:rounds", _("Update rounds"), "rounds", declarations.can_view_rounds),
+    MenuEntry("figures:overview", _("Figures"), "figures", figures.can_read_figures),
     MenuEntry("reports:typology", _("Categories"), "typology", reports.can_manage_typology),
     MenuEntry("audit:event_list", _("Audit trail"), "audit", audit.can_read_audit_trail),
     MenuEntry("accounts:user_list", _("Users and roles"), "users", administration.can_manage_users),

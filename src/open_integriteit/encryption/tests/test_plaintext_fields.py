@@ -88,6 +88,13 @@ ALLOWED = {
     "declarations.UpdateRound.asks": "codes of the declaration kinds a round asks about (ADR 0023)",
     "declarations.UpdateRound.unit_figures": "counts per unit (unit id and name: organisational) kept at closing",
     "search.SearchToken.key_id": "the id of the encryption key the search key was derived from (ADR 0016)",
+    # --- indicators, figures ---
+    "indicators.Indicator.name": "configuration: the name of a survey indicator, measured over all staff",
+    "indicators.Indicator.question": "configuration: a survey question as the staff read it; names nobody",
+    "indicators.Measurement.source": "the name of a survey (MTO 2022), organisational",
+    "figures.EnteredTotal.key": "the key of a figure of the statistics surface (figures.registry.Spec.key)",
+    "figures.EnteredTotal.breakdown": "numbers per row code (a choice value or list-entry code), no names",
+    "figures.EnteredTotal.source": "where an aggregate number comes from (an earlier annual report); names nobody",
 }
 
 

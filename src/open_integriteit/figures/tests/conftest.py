@@ -1,0 +1,54 @@
+"""A figure of our own for the tests of the entered totals.
+
+Which figures may be entered depends on the apps installed (reports, consultations,
+onboarding, ... each declare theirs in ``statistics.py``). So that these tests do not
+depend on them, ``example_figure`` adds one statistics module to the registry for the
+length of a test, by overriding the cached ``registry._modules`` (monkeypatch undoes it):
+an enterable figure that counts survey measurements by their year, broken down by unit.
+The tests that use a real figure of another app (``reports.reports``) skip while that app
+does not declare it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from open_integriteit.figures import registry
+from open_integriteit.figures.registry import Row, Spec, Value
+from open_integriteit.indicators.models import IndicatorUnit, Measurement
+
+KEY = "example.measured"
+
+
+def _rows(organisation: Any) -> tuple[tuple[str, Any], ...]:
+    return tuple((str(value), label) for value, label in IndicatorUnit.choices)
+
+
+def _figures(*, organisation: Any, year: int) -> dict[str, Value]:
+    units = Counter(
+        Measurement.objects.filter(indicator__organisation=organisation, year=year).values_list(
+            "indicator__unit", flat=True
+        )
+    )
+    if not units:
+        return {}
+    labels = dict(_rows(organisation))
+    breakdown = tuple(Row(key=u, label=labels[u], value=n) for u, n in sorted(units.items()))
+    return {KEY: Value(total=sum(units.values()), breakdown=breakdown)}
+
+
+EXAMPLE = SimpleNamespace(
+    SPECS=(Spec(key=KEY, label="Example: measurements", rule="by the year", enterable=True, rows=_rows),),
+    figures=_figures,
+)
+
+
+@pytest.fixture
+def example_figure(monkeypatch: pytest.MonkeyPatch) -> str:
+    modules = registry._modules()
+    monkeypatch.setattr(registry, "_modules", lambda: (*modules, EXAMPLE))
+    return KEY
