@@ -290,4 +290,7 @@ def load_demo() -> tuple[list[DemoUser], list[DemoReceipt]]:
         from open_integriteit.declarations.demo import load_demo_declarations
 
         load_demo_declarations(organisations)
+        from open_integriteit.indicators.demo import load_demo_indicators
+
+        load_demo_indicators(organisations)
     return DEMO_USERS, receipts

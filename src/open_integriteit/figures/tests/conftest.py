@@ -11,44 +11,11 @@ does not declare it.
 
 from __future__ import annotations
 
-from collections import Counter
-from types import SimpleNamespace
-from typing import Any
-
 import pytest
 
-from open_integriteit.figures import registry
-from open_integriteit.figures.registry import Row, Spec, Value
-from open_integriteit.indicators.models import IndicatorUnit, Measurement
-
-KEY = "example.measured"
-
-
-def _rows(organisation: Any) -> tuple[tuple[str, Any], ...]:
-    return tuple((str(value), label) for value, label in IndicatorUnit.choices)
-
-
-def _figures(*, organisation: Any, year: int) -> dict[str, Value]:
-    units = Counter(
-        Measurement.objects.filter(indicator__organisation=organisation, year=year).values_list(
-            "indicator__unit", flat=True
-        )
-    )
-    if not units:
-        return {}
-    labels = dict(_rows(organisation))
-    breakdown = tuple(Row(key=u, label=labels[u], value=n) for u, n in sorted(units.items()))
-    return {KEY: Value(total=sum(units.values()), breakdown=breakdown)}
-
-
-EXAMPLE = SimpleNamespace(
-    SPECS=(Spec(key=KEY, label="Example: measurements", rule="by the year", enterable=True, rows=_rows),),
-    figures=_figures,
-)
+from .example import add_example_figure
 
 
 @pytest.fixture
 def example_figure(monkeypatch: pytest.MonkeyPatch) -> str:
-    modules = registry._modules()
-    monkeypatch.setattr(registry, "_modules", lambda: (*modules, EXAMPLE))
-    return KEY
+    return add_example_figure(monkeypatch)

@@ -197,3 +197,16 @@ def test_never_both_with_the_reports_figure(org: Organisation, personas: dict[st
     assert registered.status_code == 302
     with pytest.raises(ValidationError):
         services.entered_total_set(organisation=org, key="reports.reports", year=2018, total=5, by=alice)
+
+
+def test_the_demo_enters_totals_of_earlier_years_where_the_figure_allows(
+    org: Organisation, personas: dict[str, Any], example_figure: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from open_integriteit.indicators import demo
+
+    _measure(org, personas["alice"], 2020)  # 2020 has records: the demo leaves it to them
+    monkeypatch.setattr(demo, "ENTERED", {example_figure: {org.slug: {2019: 10, 2020: 7}}, "absent.figure": {}})
+    demo._entered_totals(org, personas["alice"])
+    demo._entered_totals(org, personas["alice"])
+    (entered,) = EnteredTotal.objects.filter(organisation=org)
+    assert (entered.year, entered.total, entered.breakdown) == (2019, 10, {"percent": "6", "score": "2", "count": "2"})
