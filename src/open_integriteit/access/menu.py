@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from . import (, administration, advice, audit, cases, consultations, declarations, onboarding, people, programme, regulations, reports, trainings
+from . import (, administration, advice, audit, cases, consultations, declarations, figures, onboarding, people, programme, regulations, reports, trainings
     administration,
     advice,
     audit,
@@ -59,6 +59,7 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("complaints:overview", _("Complaints and incidents"), "complaints", complaints.can_keep_complaints),
     MenuEntry("regulations:list", _("Rules and codes"), "regulations", regulations.can_manage_regulations),
     MenuEntry("programme:current", _("Annual programme"), "programme", programme.can_manage_programme),
+    MenuEntry("figures:overview", _("Figures"), "figures", figures.can_read_figures),
     MenuEntry("reports:typology", _("Categories"), "typology", reports.can_manage_typology),
     MenuEntry("audit:event_list", _("Audit trail"), "audit", audit.can_read_audit_trail),
     MenuEntry("accounts:user_list", _("Users and roles"), "users", administration.can_manage_users),

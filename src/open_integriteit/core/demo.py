@@ -308,4 +308,7 @@ def load_demo() -> tuple[list[DemoUser], list[DemoReceipt]]:
         from open_integriteit.programme.demo import load_demo_programme
 
         load_demo_programme(organisations)
+        from open_integriteit.indicators.demo import load_demo_indicators
+
+        load_demo_indicators(organisations)
     return DEMO_USERS, receipts

@@ -55,6 +55,10 @@ class Spec:
     # A breakdown of this figure counts people (per group, per topic, per unit): a small
     # cell could point at a person, so the annual report's privacy guard checks it.
     identifying: bool = True
+    # The rows this figure's breakdown can have, for an organisation: ``((key, label), ...)``
+    # with the keys its ``Row``s use (choice values, list-entry codes). An entered total
+    # offers these rows for its breakdown; without them it is a total only.
+    rows: Callable[[Any], tuple[tuple[str, str | Promise], ...]] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -132,8 +136,13 @@ def register_overlay(overlay: Callable[..., dict[str, Figure]]) -> None:
         _overlays.append(overlay)
 
 
-def year_figures(*, organisation: Any, year: int, keys: Iterable[str] | None = None) -> dict[str, Figure]:
-    """Every figure of ``organisation`` in ``year``, by key (only those in ``keys`` if given)."""
+def year_figures(
+    *, organisation: Any, year: int, keys: Iterable[str] | None = None, overlays: bool = True
+) -> dict[str, Figure]:
+    """Every figure of ``organisation`` in ``year``, by key (only those in ``keys`` if given).
+
+    ``overlays=False`` gives what the records count, without the entered totals: whether a
+    year has records of a figure (``figures.services``)."""
     wanted = set(keys) if keys is not None else None
     result: dict[str, Figure] = {}
     for module in _modules():
@@ -147,7 +156,7 @@ def year_figures(*, organisation: Any, year: int, keys: Iterable[str] | None = N
                 result[spec.key] = Figure(spec=spec, year=year, total=None)
             else:
                 result[spec.key] = Figure(spec=spec, year=year, total=value.total, breakdown=value.breakdown)
-    for overlay in _overlays:
+    for overlay in _overlays if overlays else ():
         result = overlay(organisation=organisation, year=year, figures=result)
     return result
 

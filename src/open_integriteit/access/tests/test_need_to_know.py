@@ -36,6 +36,7 @@ from open_integriteit.audit.models import AuditEvent
 from open_integriteit.cases import services as case_services
 from open_integriteit.cases import views as case_views
 from open_integriteit.cases.workflow import State
+from open_integriteit.figures.tests import need_to_know as figures_world
 from open_integriteit.reports import services as report_services
 from open_integriteit.reports.views import staff as report_views
 from open_integriteit.testing.fixtures import PASSWORD, REPORT_DATA, shortest_path, walk_case
@@ -69,6 +70,7 @@ APPS = [
     "procurement",
     "complaints",
     "lists",
+    "indicators",
     "figures",
     "otp_totp",
     "otp_static",
@@ -1164,6 +1166,55 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
         ),
     ),
     "programme:carry": (post(OUR_COORDINATORS, lambda w: {}, args=lambda w: [w.programme_action.pk]),),
+    # --- figures, indicators: the coordinator only (access/figures.py) ---------------------------
+    "figures:overview": (get(COORDINATORS, writes=True), get(COORDINATORS, data=lambda w: {"year": "2024"})),
+    "figures:entered": (
+        get(
+            COORDINATORS,
+            prepare=figures_world.add_entered_total,
+            shows=lambda w: figures_world.SOURCE,
+            sees=OUR_COORDINATORS,
+        ),
+    ),
+    "figures:entered_set": (get(COORDINATORS), get(COORDINATORS, data=lambda w: {"figure": ""})),
+    "figures:entered_remove": (
+        post(
+            OUR_COORDINATORS, lambda w: {}, prepare=figures_world.add_entered_total, args=figures_world.entered_total_pk
+        ),
+    ),
+    "indicators:list": (
+        get(
+            COORDINATORS,
+            prepare=figures_world.add_indicator,
+            shows=lambda w: figures_world.INDICATOR,
+            sees=OUR_COORDINATORS,
+        ),
+    ),
+    "indicators:create": (
+        get(COORDINATORS),
+        post(COORDINATORS, lambda w: {"name": "Invented", "unit": "percent", "question": ""}),
+    ),
+    "indicators:detail": (
+        get(OUR_COORDINATORS, prepare=figures_world.add_indicator, args=figures_world.indicator_pk),
+        post(
+            OUR_COORDINATORS,
+            lambda w: {"year": "2023", "value": "40", "source": "Invented survey"},
+            prepare=figures_world.add_indicator,
+            args=figures_world.indicator_pk,
+        ),
+    ),
+    "indicators:edit": (
+        get(OUR_COORDINATORS, prepare=figures_world.add_indicator, args=figures_world.indicator_pk),
+        post(
+            OUR_COORDINATORS,
+            lambda w: {"name": "Invented other", "unit": "score", "question": ""},
+            prepare=figures_world.add_indicator,
+            args=figures_world.indicator_pk,
+        ),
+    ),
+    "indicators:measurement_remove": (
+        post(OUR_COORDINATORS, lambda w: {}, prepare=figures_world.add_indicator, args=figures_world.measurement_pk),
+    ),
 }
 
 
@@ -1233,6 +1284,8 @@ POSTS_TESTED_ELSEWHERE: dict[str, str] = {
     ),
     "accounts:password_change": SECURITY_TESTS + "test_every_user_changes_the_password_and_other_sessions_end",
     "reports:mailbox_login": "reports/tests/test_reporter_pages.py::open_mailbox",
+    # Which figures may be entered depends on the apps installed: tested with a figure of its own.
+    "figures:entered_set": "figures/tests/test_entered_totals.py::test_coordinator_enters_a_total_for_a_year",
     # Reached only through the token of a mailed link, which no persona of this table has.
     "accounts:password_reset_confirm": (
         "accounts/tests/test_user_management.py::test_forgot_password_mails_a_link_that_works_once"

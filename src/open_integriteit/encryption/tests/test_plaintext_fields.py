@@ -100,6 +100,13 @@ ALLOWED = {
     "regulations.Regulation.stored_name": "a random file name in the encrypted storage",
     "regulations.Regulation.key_id": "an encryption key id",
     "regulations.Regulation.content_type": "a MIME type",
+    # --- indicators, figures ---
+    "indicators.Indicator.name": "configuration: the name of a survey indicator, measured over all staff",
+    "indicators.Indicator.question": "configuration: a survey question as the staff read it; names nobody",
+    "indicators.Measurement.source": "the name of a survey (MTO 2022), organisational",
+    "figures.EnteredTotal.key": "the key of a figure of the statistics surface (figures.registry.Spec.key)",
+    "figures.EnteredTotal.breakdown": "numbers per row code (a choice value or list-entry code), no names",
+    "figures.EnteredTotal.source": "where an aggregate number comes from (an earlier annual report); names nobody",
 }
 
 
