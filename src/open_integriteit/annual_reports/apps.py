@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AnnualReportsConfig(AppConfig):
+    name = "open_integriteit.annual_reports"
+    verbose_name = "Annual reports"
