@@ -88,6 +88,13 @@ ALLOWED = {
     "declarations.UpdateRound.asks": "codes of the declaration kinds a round asks about (ADR 0023)",
     "declarations.UpdateRound.unit_figures": "counts per unit (unit id and name: organisational) kept at closing",
     "search.SearchToken.key_id": "the id of the encryption key the search key was derived from (ADR 0016)",
+    "annual_reports.TemplateChapter.key": "a chapter's code (a default chapter's key or own-<slug>)",
+    "annual_reports.TemplateChapter.title": "a chapter heading of the report template, no content",
+    "annual_reports.AnnualReport.title": "public: the title of the annual report",
+    "annual_reports.AnnualReport.adopted_by": "public: the body that adopted the report (council, executive)",
+    "annual_reports.AnnualReport.decision_reference": "public: the reference of the adoption decision",
+    "annual_reports.Section.key": "a chapter's code",
+    "annual_reports.Section.title": "a chapter heading of the report (its text is encrypted)",
 }
 
 

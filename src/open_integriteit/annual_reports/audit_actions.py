@@ -1,0 +1,14 @@
+"""Audit actions written by the annual reports (see ``audit.actions``)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from open_integriteit.audit.actions import register_actions
+
+register_actions(
+    prefix="annual_reports",
+    label=_("Annual reports"),
+    actions={
+        "annual_reports.created": _("Annual report draft created"),
+        "annual_reports.template_changed": _("Chapters of the annual report template changed"),
+    },
+)
