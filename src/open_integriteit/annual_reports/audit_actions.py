@@ -10,5 +10,7 @@ register_actions(
     actions={
         "annual_reports.created": _("Annual report draft created"),
         "annual_reports.template_changed": _("Chapters of the annual report template changed"),
+        "annual_reports.viewed": _("Annual report opened"),
+        "annual_reports.section_changed": _("Section of an annual report changed"),
     },
 )

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from open_integriteit.access import annual_reports as access
 from open_integriteit.audit.services import audit_log
 
 from .chapters import DEFAULT_CHAPTERS
-from .models import AnnualReport, Section, TemplateChapter
+from .models import AnnualReport, ReportState, Section, TemplateChapter
 
 
 def template_chapters(*, organisation: Any) -> list[TemplateChapter]:
@@ -40,6 +42,8 @@ def default_title(*, first_year: int, last_year: int) -> str:
 
 
 def report_create(*, organisation: Any, first_year: int, last_year: int, by: Any, title: str = "") -> AnnualReport:
+    if not access.can_manage_annual_reports(by, organisation.pk):
+        raise PermissionDenied
     with transaction.atomic():
         report = AnnualReport(
             organisation=organisation,
@@ -63,3 +67,30 @@ def report_create(*, organisation: Any, first_year: int, last_year: int, by: Any
             details={"first_year": first_year, "last_year": last_year},
         )
     return report
+
+
+def section_update(*, section: Section, title: str, narrative: str, enabled: bool, by: Any) -> Section:
+    """Change a draft's section. Placeholders must name a figure and a year of the report."""
+    from .document import unknown_placeholders
+
+    with transaction.atomic():
+        report = AnnualReport.objects.select_for_update().get(pk=section.report_id)
+        if not access.can_manage_annual_reports(by, report.organisation_id):
+            raise PermissionDenied
+        if report.state != ReportState.DRAFT:
+            raise ValidationError(_("An adopted report can no longer be changed; make a corrected version."))
+        unknown = unknown_placeholders(narrative, years=report.years)
+        if unknown:
+            raise ValidationError(
+                {
+                    "narrative": _("These placeholders name no figure or a year outside the report: %(placeholders)s.")
+                    % {"placeholders": ", ".join(unknown)}
+                }
+            )
+        section.title = title
+        section.narrative = narrative
+        section.enabled = enabled
+        section.full_clean()
+        section.save()
+        audit_log(action="annual_reports.section_changed", actor=by, target=report, details={"section": section.key})
+    return section

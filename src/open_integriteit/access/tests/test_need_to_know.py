@@ -64,6 +64,7 @@ APPS = [
     "advice",
     "people",
     "declarations",
+    "annual_reports",
     "otp_totp",
     "otp_static",
 ]
@@ -127,6 +128,15 @@ def a_unit(unit_code: str) -> Callable[[World], str]:
     from open_integriteit.people.models import Unit
 
     return lambda w: str(Unit.objects.get(organisation=w.org, code=unit_code).pk)
+
+
+def _annual_report(w: World) -> list[Any]:
+    from open_integriteit.annual_reports import services as annual_report_services
+
+    report = annual_report_services.report_create(
+        organisation=w.org, first_year=2025, last_year=2025, by=w.people["alice"]
+    )
+    return [report.pk]
 
 
 def _hr_upload(w: World) -> dict[str, Any]:
@@ -788,6 +798,21 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
     "declarations:public_history": (get(EVERYONE, args=lambda w: [w.org.slug]),),
     # What the public registers show about me: everyone in the register with an account (dave).
     "declarations:my_published": (get(DECLARANTS),),
+    # --- annual_reports ---
+    # The coordinators write their organisation's annual report (grace hers); nobody else opens a draft.
+    "annual_reports:list": (
+        get(COORDINATORS),
+        post(COORDINATORS, lambda w: {"first_year": "2024", "last_year": "2025"}),
+    ),
+    "annual_reports:detail": (get(OUR_COORDINATORS, args=_annual_report, writes=True),),
+    "annual_reports:section": (
+        get(OUR_COORDINATORS, args=lambda w: [*_annual_report(w), "introduction"]),
+        post(
+            OUR_COORDINATORS,
+            lambda w: {"title": "Inleiding", "enabled": "on", "narrative": "Invented text."},
+            args=lambda w: [*_annual_report(w), "introduction"],
+        ),
+    ),
 }
 
 
