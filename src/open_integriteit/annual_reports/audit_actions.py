@@ -12,5 +12,8 @@ register_actions(
         "annual_reports.template_changed": _("Chapters of the annual report template changed"),
         "annual_reports.viewed": _("Annual report opened"),
         "annual_reports.section_changed": _("Section of an annual report changed"),
+        "annual_reports.flag_accepted": _("Flag of the privacy check accepted with a reason"),
+        "annual_reports.adopted": _("Annual report adopted"),
+        "annual_reports.published": _("Annual report published"),
     },
 )

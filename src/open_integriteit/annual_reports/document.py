@@ -10,8 +10,9 @@ they cannot disagree; an adopted report stores it and is rendered from that copy
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -210,8 +211,17 @@ def unknown_placeholders(text: str, *, years: Iterable[int]) -> list[str]:
     ]
 
 
-def as_dict(document: Any) -> Any:
-    """A plain structure of the document (JSON), for freezing an adopted report."""
-    from dataclasses import asdict
+def as_dict(document: Document) -> dict[str, Any]:
+    """The document as plain JSON: what an adopted report keeps, and what every output renders
+    (a draft's dict is made fresh for each view, an adopted one is read from ``frozen``)."""
+    data = asdict(document)
+    data["years"] = list(document.years)
+    for section in data["sections"]:
+        for block in section["blocks"]:
+            block["kind"] = "list" if "items" in block else "paragraph"
+    return json.loads(json.dumps(data))  # tuples become lists: a draft's dict equals what a frozen one reads back
 
-    return asdict(document)
+
+def current(report: AnnualReport) -> dict[str, Any]:
+    """What the report says now: its frozen copy once adopted, else freshly built."""
+    return report.frozen if report.frozen is not None else as_dict(build(report))

@@ -31,3 +31,23 @@ class SectionForm(StyledFormMixin, forms.Form):
             "{reports.reports:vergelijking} the comparison with the year before."
         ),
     )
+
+
+class FlagAcceptForm(StyledFormMixin, forms.Form):
+    code = forms.CharField(widget=forms.HiddenInput, max_length=200)
+    reason = forms.CharField(
+        label=_("Why this may stay"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example: the number is public already, or the group is large enough outside this table."),
+    )
+
+
+class AdoptForm(StyledFormMixin, forms.Form):
+    adopted_on = forms.DateField(label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"}))
+    adopted_by = forms.CharField(
+        label=_("Adopted by"),
+        max_length=200,
+        help_text=_("For example: the Provincial Executive, the mayor and aldermen."),
+    )
+    decision_reference = forms.CharField(label=_("Decision reference"), max_length=100)

@@ -8,6 +8,9 @@ people before the privacy guard has looked at it: it is encrypted like case cont
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -87,6 +90,10 @@ class AnnualReport(models.Model):
     adopted_by = models.CharField(_("adopted by"), max_length=200, blank=True)
     decision_reference = models.CharField(_("decision reference"), max_length=100, blank=True)
     published_at = models.DateTimeField(_("published on"), null=True, blank=True)
+    # The document as adopted (document.as_dict): every output of an adopted report is made
+    # from this copy, so later data, retention and template changes leave it alone.
+    # Encrypted (JSON text) like the narrative it holds, until it is published.
+    frozen_document = EncryptedTextField(blank=True, editable=False)
 
     class Meta:
         ordering = ["-last_year", "-first_year", "-pk"]
@@ -95,6 +102,14 @@ class AnnualReport(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def frozen(self) -> dict[str, Any] | None:
+        return json.loads(self.frozen_document) if self.frozen_document else None
+
+    @frozen.setter
+    def frozen(self, value: dict[str, Any] | None) -> None:
+        self.frozen_document = json.dumps(value, ensure_ascii=False, sort_keys=True) if value is not None else ""
 
     @property
     def years(self) -> range:
@@ -123,3 +138,18 @@ class Section(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class FlagAcceptance(models.Model):
+    """A flag of the privacy guard accepted with a reason (``privacy.py``). A flag that is
+    solved instead (the text changed, the cell grew) simply stops being raised."""
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="accepted_flags")
+    code = models.CharField(max_length=200)
+    reason = EncryptedTextField(_("reason"))
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    accepted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["accepted_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["report", "code"], name="unique_flag_acceptance")]

@@ -7,17 +7,20 @@ template's chapters, so changing the template later leaves existing reports alon
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from open_integriteit.access import annual_reports as access
 from open_integriteit.audit.services import audit_log
 
 from .chapters import DEFAULT_CHAPTERS
-from .models import AnnualReport, ReportState, Section, TemplateChapter
+from .models import AnnualReport, FlagAcceptance, ReportState, Section, TemplateChapter
 
 
 def template_chapters(*, organisation: Any) -> list[TemplateChapter]:
@@ -74,11 +77,7 @@ def section_update(*, section: Section, title: str, narrative: str, enabled: boo
     from .document import unknown_placeholders
 
     with transaction.atomic():
-        report = AnnualReport.objects.select_for_update().get(pk=section.report_id)
-        if not access.can_manage_annual_reports(by, report.organisation_id):
-            raise PermissionDenied
-        if report.state != ReportState.DRAFT:
-            raise ValidationError(_("An adopted report can no longer be changed; make a corrected version."))
+        report = _draft_for_update(section.report, by)
         unknown = unknown_placeholders(narrative, years=report.years)
         if unknown:
             raise ValidationError(
@@ -94,3 +93,111 @@ def section_update(*, section: Section, title: str, narrative: str, enabled: boo
         section.save()
         audit_log(action="annual_reports.section_changed", actor=by, target=report, details={"section": section.key})
     return section
+
+
+def _draft_for_update(report: AnnualReport, by: Any) -> AnnualReport:
+    locked = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    if not access.can_manage_annual_reports(by, locked.organisation_id):
+        raise PermissionDenied
+    if locked.state != ReportState.DRAFT:
+        raise ValidationError(_("An adopted report can no longer be changed; make a corrected version."))
+    return locked
+
+
+def flag_accept(*, report: AnnualReport, code: str, reason: str, by: Any) -> FlagAcceptance:
+    """Accept one flag of the privacy guard with a reason (audited); only a flag raised now."""
+    from . import document, privacy
+
+    with transaction.atomic():
+        locked = _draft_for_update(report, by)
+        raised = {flag.code for flag in privacy.flags(locked, document.build(locked))}
+        if code not in raised:
+            raise ValidationError(_("This flag is no longer raised: nothing to accept."))
+        acceptance = FlagAcceptance(report=locked, code=code, reason=reason.strip(), accepted_by=by)
+        acceptance.full_clean()
+        acceptance.save()
+        audit_log(action="annual_reports.flag_accepted", actor=by, target=locked, details={"flag": code[:100]})
+    return acceptance
+
+
+def report_adopt(
+    *, report: AnnualReport, adopted_on: dt.date, adopted_by: str, decision_reference: str, by: Any
+) -> AnnualReport:
+    """Adopt the draft: refused while a flag of the privacy guard is open; the document is
+    frozen as it is now, and its files are made from that copy in the background."""
+    from . import document, privacy
+
+    with transaction.atomic():
+        locked = _draft_for_update(report, by)
+        built = document.build(locked)
+        still_open = privacy.open_flags(locked, privacy.flags(locked, built))
+        if still_open:
+            raise ValidationError(
+                ngettext(
+                    "One flag of the privacy check is still open: solve it or accept it with a reason.",
+                    "%(count)d flags of the privacy check are still open: solve them or accept them with a reason.",
+                    len(still_open),
+                )
+                % {"count": len(still_open)}
+            )
+        locked.state = ReportState.ADOPTED
+        locked.adopted_on = adopted_on
+        locked.adopted_by = adopted_by.strip()
+        locked.decision_reference = decision_reference.strip()
+        locked.frozen = document.as_dict(built)
+        locked.full_clean()
+        locked.save()
+        audit_log(
+            action="annual_reports.adopted",
+            actor=by,
+            target=locked,
+            details={"decision": locked.decision_reference[:100]},
+        )
+    return locked
+
+
+def report_publish(*, report: AnnualReport, by: Any) -> AnnualReport:
+    with transaction.atomic():
+        locked = AnnualReport.objects.select_for_update().get(pk=report.pk)
+        if not access.can_manage_annual_reports(by, locked.organisation_id):
+            raise PermissionDenied
+        if locked.state != ReportState.ADOPTED:
+            raise ValidationError(_("Only an adopted report can be published."))
+        locked.state = ReportState.PUBLISHED
+        locked.published_at = timezone.now()
+        locked.save(update_fields=["state", "published_at"])
+        audit_log(action="annual_reports.published", actor=by, target=locked)
+    return locked
+
+
+def report_correct(*, report: AnnualReport, by: Any) -> AnnualReport:
+    """A new draft made from an adopted report, with its chapters and texts; both stay listed."""
+    with transaction.atomic():
+        original = AnnualReport.objects.select_for_update().get(pk=report.pk)
+        if not access.can_manage_annual_reports(by, original.organisation_id):
+            raise PermissionDenied
+        if original.state == ReportState.DRAFT:
+            raise ValidationError(_("A draft can still be changed itself."))
+        correction = AnnualReport(
+            organisation=original.organisation,
+            first_year=original.first_year,
+            last_year=original.last_year,
+            title=_("%(title)s (corrected version)") % {"title": original.title},
+            corrects=original,
+            created_by=by,
+        )
+        correction.full_clean()
+        correction.save()
+        Section.objects.bulk_create(
+            Section(
+                report=correction,
+                key=s.key,
+                title=s.title,
+                position=s.position,
+                enabled=s.enabled,
+                narrative=s.narrative,
+            )
+            for s in original.sections.all()
+        )
+        audit_log(action="annual_reports.created", actor=by, target=correction, details={"corrects": original.pk})
+    return correction

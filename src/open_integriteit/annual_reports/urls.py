@@ -8,4 +8,8 @@ urlpatterns = [
     path("medewerkers/jaarrapportages/", views.report_list, name="list"),
     path("medewerkers/jaarrapportages/<int:pk>/", views.report_detail, name="detail"),
     path("medewerkers/jaarrapportages/<int:pk>/hoofdstuk/<slug:key>/", views.section_edit, name="section"),
+    path("medewerkers/jaarrapportages/<int:pk>/accepteren/", views.flag_accept, name="flag_accept"),
+    path("medewerkers/jaarrapportages/<int:pk>/vaststellen/", views.report_adopt, name="adopt"),
+    path("medewerkers/jaarrapportages/<int:pk>/publiceren/", views.report_publish, name="publish"),
+    path("medewerkers/jaarrapportages/<int:pk>/corrigeren/", views.report_correct, name="correct"),
 ]

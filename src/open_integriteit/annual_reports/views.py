@@ -16,8 +16,9 @@ from open_integriteit.accounts.decorators import staff_required
 from open_integriteit.core.forms import add_service_error
 from open_integriteit.figures import registry
 
-from . import document, selectors, services
-from .forms import ReportCreateForm, SectionForm
+from . import document, privacy, selectors, services
+from .forms import AdoptForm, FlagAcceptForm, ReportCreateForm, SectionForm
+from .models import ReportState
 
 
 @staff_required
@@ -43,16 +44,103 @@ def report_list(request: HttpRequest) -> HttpResponseBase:
 def report_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     user: Any = request.user
     report = selectors.report_for_user(user=user, pk=pk, request=request)
+    return _detail(request, report, AdoptForm(), None)
+
+
+def _detail(
+    request: HttpRequest, report: Any, adopt_form: AdoptForm, accept_form: FlagAcceptForm | None
+) -> HttpResponseBase:
+    if report.state == ReportState.DRAFT:
+        built = document.build(report)
+        flags = privacy.as_rows(report, privacy.flags(report, built))
+        data = document.as_dict(built)
+    else:
+        flags, data = [], report.frozen
     return render(
         request,
         "annual_reports/detail.html",
         {
             "report": report,
-            "document": document.build(report),
+            "document": data,
             "sections": report.sections.all(),
+            "flags": flags,
+            "open_flags": sum(1 for row in flags if row["accepted"] is None),
+            "adopt_form": adopt_form,
+            "accept_form": accept_form,
+            "corrections": report.corrections.all(),
             "nav": "annual_reports",
         },
     )
+
+
+@staff_required
+@require_http_methods(["POST"])
+def flag_accept(request: HttpRequest, pk: int) -> HttpResponseBase:
+    user: Any = request.user
+    report = selectors.report_for_user(user=user, pk=pk, log=False)
+    form = FlagAcceptForm(request.POST)
+    if form.is_valid():
+        try:
+            services.flag_accept(report=report, by=user, **form.cleaned_data)
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The flag has been accepted."))
+            return redirect("annual_reports:detail", pk=pk)
+    return _detail(request, report, AdoptForm(), form)
+
+
+@staff_required
+@require_http_methods(["POST"])
+def report_adopt(request: HttpRequest, pk: int) -> HttpResponseBase:
+    user: Any = request.user
+    report = selectors.report_for_user(user=user, pk=pk, log=False)
+    form = AdoptForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_adopt(report=report, by=user, **form.cleaned_data)
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The report has been adopted. Its figures and text no longer change."))
+            return redirect("annual_reports:detail", pk=pk)
+    return _detail(request, report, form, None)
+
+
+@staff_required
+@require_http_methods(["POST"])
+def report_publish(request: HttpRequest, pk: int) -> HttpResponseBase:
+    user: Any = request.user
+    report = selectors.report_for_user(user=user, pk=pk, log=False)
+    try:
+        services.report_publish(report=report, by=user)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The report has been published on the public page."))
+    return redirect("annual_reports:detail", pk=pk)
+
+
+@staff_required
+@require_http_methods(["POST"])
+def report_correct(request: HttpRequest, pk: int) -> HttpResponseBase:
+    user: Any = request.user
+    report = selectors.report_for_user(user=user, pk=pk, log=False)
+    try:
+        correction = services.report_correct(report=report, by=user)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("annual_reports:detail", pk=pk)
+    messages.success(request, _("A corrected version has been made as a draft."))
+    return redirect("annual_reports:detail", pk=correction.pk)
 
 
 @staff_required

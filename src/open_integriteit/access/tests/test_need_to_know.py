@@ -139,6 +139,19 @@ def _annual_report(w: World) -> list[Any]:
     return [report.pk]
 
 
+ADOPTION_DATA = {"adopted_on": "2026-03-10", "adopted_by": "Invented executive", "decision_reference": "INV-1"}
+
+
+def _adopted_annual_report(w: World) -> list[Any]:
+    from open_integriteit.annual_reports import services as annual_report_services
+    from open_integriteit.annual_reports.models import AnnualReport
+
+    (pk,) = _annual_report(w)
+    report = AnnualReport.objects.get(pk=pk)
+    annual_report_services.report_adopt(report=report, by=w.people["alice"], **{**ADOPTION_DATA, "adopted_on": TODAY})
+    return [pk]
+
+
 def _hr_upload(w: World) -> dict[str, Any]:
     from open_integriteit.people.tests.files import world_hr_file
 
@@ -813,6 +826,18 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
             args=lambda w: [*_annual_report(w), "introduction"],
         ),
     ),
+    "annual_reports:flag_accept": (
+        post(
+            OUR_COORDINATORS,
+            lambda w: {"code": "text:introduction", "reason": "x"},
+            args=_annual_report,
+            status=200,
+            writes=False,
+        ),
+    ),
+    "annual_reports:adopt": (post(OUR_COORDINATORS, lambda w: ADOPTION_DATA, args=_annual_report),),
+    "annual_reports:publish": (post(OUR_COORDINATORS, lambda w: {}, args=_adopted_annual_report),),
+    "annual_reports:correct": (post(OUR_COORDINATORS, lambda w: {}, args=_adopted_annual_report),),
 }
 
 
