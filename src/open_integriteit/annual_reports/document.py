@@ -22,6 +22,7 @@ from open_integriteit.figures.registry import Figure, Row
 
 from . import narrative
 from .chapters import BY_KEY
+from .charts import TREND_YEARS, TRENDS, Chart
 from .comparisons import compare, format_value, latest_before
 from .models import AnnualReport
 
@@ -77,6 +78,8 @@ class Document:
     first_year: int
     last_year: int
     sections: tuple[Section, ...] = field(default_factory=tuple)
+    charts: tuple[Chart, ...] = field(default_factory=tuple)
+    colour: str = ""
 
     @property
     def years(self) -> range:
@@ -84,7 +87,36 @@ class Document:
 
 
 def _read_years(report: AnnualReport) -> list[int]:
-    return list(range(report.first_year - LOOK_BACK, report.last_year + 1))
+    first = min(report.first_year - LOOK_BACK, report.last_year - TREND_YEARS + 1)
+    return list(range(first, report.last_year + 1))
+
+
+def trend_charts(by_year: dict[int, dict[str, Figure]], last_year: int) -> tuple[Chart, ...]:
+    """The multi-year trends, with a text alternative that states each year's figure."""
+    years = tuple(range(last_year - TREND_YEARS + 1, last_year + 1))
+    charts = []
+    for key in TRENDS:
+        if key not in by_year[last_year]:
+            continue
+        figures = [by_year[year][key] for year in years]
+        label = str(figures[-1].spec.label)
+        parts = []
+        for figure in figures:
+            text = _format(figure)
+            if figure.entered:
+                text = f"{text} ({_('entered total')})"
+            parts.append(f"{figure.year}: {text}")
+        alt = _("%(label)s per year, %(first)s to %(last)s: %(values)s.") % {
+            "label": label,
+            "first": years[0],
+            "last": years[-1],
+            "values": "; ".join(parts),
+        }
+        values = tuple(None if f.total is None else float(f.total) for f in figures)
+        charts.append(
+            Chart(key=key, title=_("%(label)s per year") % {"label": label}, years=years, values=values, alt=alt)
+        )
+    return tuple(charts)
 
 
 def _format(figure: Figure) -> str:
@@ -197,6 +229,8 @@ def build(report: AnnualReport, *, organisation_name: str | None = None) -> Docu
         first_year=report.first_year,
         last_year=report.last_year,
         sections=tuple(sections),
+        charts=trend_charts(by_year, last),
+        colour=report.organisation.primary_colour or "",
     )
 
 
