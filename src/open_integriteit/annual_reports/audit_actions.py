@@ -15,5 +15,6 @@ register_actions(
         "annual_reports.flag_accepted": _("Flag of the privacy check accepted with a reason"),
         "annual_reports.adopted": _("Annual report adopted"),
         "annual_reports.published": _("Annual report published"),
+        "annual_reports.downloaded": _("File of an annual report downloaded"),
     },
 )

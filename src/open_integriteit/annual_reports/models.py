@@ -18,6 +18,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from open_integriteit.encryption.fields import EncryptedTextField
+from open_integriteit.encryption.models import EncryptedFile
 
 MIN_YEAR = 1990
 MAX_YEAR = 2100
@@ -153,3 +154,18 @@ class FlagAcceptance(models.Model):
     class Meta:
         ordering = ["accepted_at", "pk"]
         constraints = [models.UniqueConstraint(fields=["report", "code"], name="unique_flag_acceptance")]
+
+
+class ReportFile(EncryptedFile):
+    """One output of an adopted report (``render.FORMATS``), made once from its frozen
+    document by the background worker and kept unchanged: what is downloaded later is
+    byte for byte what was made at adoption."""
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="files")
+    format = models.CharField(max_length=10)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["report", "format"], name="unique_report_file")]

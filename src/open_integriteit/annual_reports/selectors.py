@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest
 from open_integriteit.access import annual_reports as access
 from open_integriteit.audit.services import audit_log
 
-from .models import AnnualReport, Section
+from .models import AnnualReport, ReportState, Section
 
 
 def require_access(*, user: Any) -> int:
@@ -41,3 +41,8 @@ def section_for_user(*, user: Any, pk: int, key: str) -> Section:
         return report.sections.get(key=key)
     except Section.DoesNotExist:
         raise Http404 from None
+
+
+def published_reports(*, organisation: Any) -> QuerySet[AnnualReport]:
+    """Published reports of an organisation, newest first: public, no user needed."""
+    return AnnualReport.objects.filter(organisation=organisation, state=ReportState.PUBLISHED).prefetch_related("files")

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_q.tasks import async_task
 
 from open_integriteit.access import annual_reports as access
 from open_integriteit.audit.services import audit_log
@@ -147,6 +148,8 @@ def report_adopt(
         locked.frozen = document.as_dict(built)
         locked.full_clean()
         locked.save()
+        report_id = locked.pk
+        transaction.on_commit(lambda: async_task("open_integriteit.annual_reports.tasks.render_files", report_id))
         audit_log(
             action="annual_reports.adopted",
             actor=by,

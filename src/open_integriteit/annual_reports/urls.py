@@ -12,4 +12,7 @@ urlpatterns = [
     path("medewerkers/jaarrapportages/<int:pk>/vaststellen/", views.report_adopt, name="adopt"),
     path("medewerkers/jaarrapportages/<int:pk>/publiceren/", views.report_publish, name="publish"),
     path("medewerkers/jaarrapportages/<int:pk>/corrigeren/", views.report_correct, name="correct"),
+    path("medewerkers/jaarrapportages/<int:pk>/bestand.<str:fmt>", views.report_download, name="download"),
+    path("openbaar/<slug:slug>/jaarrapportages/", views.public_list, name="public_list"),
+    path("openbaar/<slug:slug>/jaarrapportages/<int:pk>.<str:fmt>", views.public_file, name="public_file"),
 ]

@@ -7,16 +7,21 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from open_integriteit.accounts.decorators import staff_required
+from open_integriteit.audit.services import audit_log
 from open_integriteit.core.forms import add_service_error
+from open_integriteit.core.views import download_response
 from open_integriteit.figures import registry
+from open_integriteit.organisations.selectors import organisation_get_public
 
-from . import document, privacy, selectors, services
+from . import document, privacy, selectors, services, tasks
+from . import render as outputs
 from .forms import AdoptForm, FlagAcceptForm, ReportCreateForm, SectionForm
 from .models import ReportState
 
@@ -68,6 +73,8 @@ def _detail(
             "adopt_form": adopt_form,
             "accept_form": accept_form,
             "corrections": report.corrections.all(),
+            "files": {f.format: f for f in report.files.all()},
+            "formats": outputs.FORMATS,
             "nav": "annual_reports",
         },
     )
@@ -171,3 +178,48 @@ def section_edit(request: HttpRequest, pk: int, key: str) -> HttpResponseBase:
             "nav": "annual_reports",
         },
     )
+
+
+@staff_required
+@require_GET
+def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
+    """A file of an adopted report, as made at adoption (coordinator; audited)."""
+    user: Any = request.user
+    report = selectors.report_for_user(user=user, pk=pk, log=False)
+    report_file = report.files.filter(format=fmt).first()
+    if report_file is None:
+        raise Http404
+    audit_log(action="annual_reports.downloaded", actor=user, target=report, request=request, details={"format": fmt})
+    return download_response(
+        tasks.file_content(report_file), content_type=outputs.CONTENT_TYPES[fmt], filename=_filename(report, fmt)
+    )
+
+
+def _filename(report: Any, fmt: str) -> str:
+    return f"{slugify(report.title)}.{fmt}"
+
+
+# --- The public pages beside the registers: published reports only -------------------------
+
+
+@require_GET
+def public_list(request: HttpRequest, slug: str) -> HttpResponseBase:
+    organisation = organisation_get_public(slug=slug)
+    request.oi_organisation = organisation  # type: ignore[attr-defined]
+    reports = selectors.published_reports(organisation=organisation)
+    return render(request, "annual_reports/public_list.html", {"organisation": organisation, "reports": reports})
+
+
+@require_GET
+def public_file(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponseBase:
+    organisation = organisation_get_public(slug=slug)
+    report = selectors.published_reports(organisation=organisation).filter(pk=pk).first()
+    report_file = report.files.filter(format=fmt).first() if report is not None else None
+    if report is None or report_file is None:
+        raise Http404
+    content = tasks.file_content(report_file)
+    if fmt == "html":
+        response = HttpResponse(content, content_type=outputs.CONTENT_TYPES["html"])
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+    return download_response(content, content_type=outputs.CONTENT_TYPES[fmt], filename=_filename(report, fmt))

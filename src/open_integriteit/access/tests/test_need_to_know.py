@@ -142,13 +142,25 @@ def _annual_report(w: World) -> list[Any]:
 ADOPTION_DATA = {"adopted_on": "2026-03-10", "adopted_by": "Invented executive", "decision_reference": "INV-1"}
 
 
-def _adopted_annual_report(w: World) -> list[Any]:
+def _adopted_annual_report(w: World, *, files: bool = False) -> list[Any]:
     from open_integriteit.annual_reports import services as annual_report_services
+    from open_integriteit.annual_reports import tasks as annual_report_tasks
     from open_integriteit.annual_reports.models import AnnualReport
 
     (pk,) = _annual_report(w)
     report = AnnualReport.objects.get(pk=pk)
     annual_report_services.report_adopt(report=report, by=w.people["alice"], **{**ADOPTION_DATA, "adopted_on": TODAY})
+    if files:  # the worker's job, run here: on_commit does not fire inside the test's transaction
+        annual_report_tasks.render_files(pk)
+    return [pk]
+
+
+def _published_annual_report(w: World) -> list[Any]:
+    from open_integriteit.annual_reports import services as annual_report_services
+    from open_integriteit.annual_reports.models import AnnualReport
+
+    (pk,) = _adopted_annual_report(w, files=True)
+    annual_report_services.report_publish(report=AnnualReport.objects.get(pk=pk), by=w.people["alice"])
     return [pk]
 
 
@@ -838,6 +850,18 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
     "annual_reports:adopt": (post(OUR_COORDINATORS, lambda w: ADOPTION_DATA, args=_annual_report),),
     "annual_reports:publish": (post(OUR_COORDINATORS, lambda w: {}, args=_adopted_annual_report),),
     "annual_reports:correct": (post(OUR_COORDINATORS, lambda w: {}, args=_adopted_annual_report),),
+    "annual_reports:download": (
+        get(OUR_COORDINATORS, args=lambda w: [*_adopted_annual_report(w, files=True), "pdf"], writes=True),
+    ),
+    # Published reports are public, like the registers beside them; a draft or an adopted
+    # report that is not published is not there for anyone (404).
+    "annual_reports:public_list": (get(EVERYONE, args=lambda w: [w.org.slug]),),
+    "annual_reports:public_file": (
+        get(EVERYONE, args=lambda w: [w.org.slug, *_published_annual_report(w), "html"]),
+        get(EVERYONE, args=lambda w: [w.org.slug, *_published_annual_report(w), "docx"]),
+        get(frozenset(), args=lambda w: [w.org.slug, *_adopted_annual_report(w, files=True), "pdf"]),
+        get(frozenset(), args=lambda w: [w.other_org.slug, *_published_annual_report(w), "html"]),
+    ),
 }
 
 
