@@ -95,6 +95,8 @@ ALLOWED = {
     "annual_reports.AnnualReport.decision_reference": "public: the reference of the adoption decision",
     "annual_reports.Section.key": "a chapter's code",
     "annual_reports.ReportFile.format": "html, pdf, docx or xlsx (the file itself is encrypted)",
+    "annual_reports.ReportFile.stored_name": "a random file name in the encrypted storage",
+    "annual_reports.ReportFile.key_id": "an encryption key id",
     "annual_reports.FlagAcceptance.code": "where a privacy flag is: figure or section key and a hash",
     "annual_reports.Section.title": "a chapter heading of the report (its text is encrypted)",
 }
