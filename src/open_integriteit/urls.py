@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("open_integriteit.programme.urls")),
     path("", include("open_integriteit.indicators.urls")),
     path("", include("open_integriteit.figures.urls")),
+    path("", include("open_integriteit.annual_reports.urls")),
     path("", include("open_integriteit.search.urls")),
     path("", include("open_integriteit.retention.urls")),
     path("", include("open_integriteit.operations.urls")),

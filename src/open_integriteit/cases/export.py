@@ -12,8 +12,6 @@ colour with its logo, with Dutch dates; every download is in the audit trail
 
 from __future__ import annotations
 
-import base64
-from pathlib import Path
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,6 +23,7 @@ from open_integriteit.access import cases as access
 from open_integriteit.access import reports as report_access
 from open_integriteit.accounts.decorators import staff_required
 from open_integriteit.audit.services import audit_log
+from open_integriteit.core.pdf import html_to_pdf, organisation_logo
 from open_integriteit.core.views import download_response
 from open_integriteit.reports.models import Attachment
 
@@ -32,34 +31,7 @@ from . import selectors, services, workflow
 from .models import Case
 from .timeline import label_events
 
-STATIC = Path(__file__).resolve().parent.parent / "core" / "static"
 # Reads on the case and downloads are not changes: the file's timeline lists what happened.
-LOGO_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp"})
-
-
-def _local_fetcher() -> Any:
-    """WeasyPrint may read the shipped fonts and inline images, nothing else (no network)."""
-    from urllib.parse import unquote, urlsplit
-
-    from weasyprint.urls import URLFetcher
-
-    fonts = STATIC / "vendor" / "noto-sans"
-
-    class LocalFetcher(URLFetcher):  # type: ignore[misc]
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            if url.startswith("file:") and not Path(unquote(urlsplit(url).path)).resolve().is_relative_to(fonts):
-                raise ValueError("the case file loads only the shipped fonts")
-            return super().fetch(url, headers)
-
-    return LocalFetcher(allowed_protocols={"file", "data"}, fail_on_errors=False)
-
-
-def _logo(case: Case) -> str:
-    organisation = case.organisation
-    if not organisation.logo or organisation.logo_content_type not in LOGO_TYPES:
-        return ""
-    encoded = base64.b64encode(bytes(organisation.logo)).decode("ascii")
-    return f"data:{organisation.logo_content_type};base64,{encoded}"
 
 
 def case_file_context(*, user: Any, case: Case) -> dict[str, Any]:
@@ -81,7 +53,7 @@ def case_file_context(*, user: Any, case: Case) -> dict[str, Any]:
     return {
         "case": case,
         "organisation": case.organisation,
-        "logo": _logo(case),
+        "logo": organisation_logo(case.organisation),
         "user": user,
         "generated_at": timezone.now(),
         "may": may,
@@ -109,12 +81,8 @@ def case_file_context(*, user: Any, case: Case) -> dict[str, Any]:
 
 def case_file_pdf(*, user: Any, case: Case) -> bytes:
     """The case file of ``case`` as this user may see it, as a tagged PDF (in Dutch)."""
-    from weasyprint import HTML
-
     with translation.override("nl"):
-        html = render_to_string("cases/case_pdf.html", case_file_context(user=user, case=case))
-        document = HTML(string=html, base_url=str(STATIC) + "/", url_fetcher=_local_fetcher())
-        return bytes(document.write_pdf(pdf_variant="pdf/ua-1"))
+        return html_to_pdf(render_to_string("cases/case_pdf.html", case_file_context(user=user, case=case)))
 
 
 @staff_required

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "open_integriteit.programme",
     "open_integriteit.indicators",
     "open_integriteit.figures",
+    "open_integriteit.annual_reports",
     "open_integriteit.search",
     "open_integriteit.operations",
 ]

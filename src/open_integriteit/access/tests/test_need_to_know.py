@@ -72,6 +72,7 @@ APPS = [
     "lists",
     "indicators",
     "figures",
+    "annual_reports",
     "otp_totp",
     "otp_static",
     "regulations",
@@ -148,6 +149,40 @@ def a_unit(unit_code: str) -> Callable[[World], str]:
     from open_integriteit.people.models import Unit
 
     return lambda w: str(Unit.objects.get(organisation=w.org, code=unit_code).pk)
+
+
+def _annual_report(w: World) -> list[Any]:
+    from open_integriteit.annual_reports import services as annual_report_services
+
+    report = annual_report_services.report_create(
+        organisation=w.org, first_year=2025, last_year=2025, by=w.people["alice"]
+    )
+    return [report.pk]
+
+
+ADOPTION_DATA = {"adopted_on": "2026-03-10", "adopted_by": "Invented executive", "decision_reference": "INV-1"}
+
+
+def _adopted_annual_report(w: World, *, files: bool = False) -> list[Any]:
+    from open_integriteit.annual_reports import services as annual_report_services
+    from open_integriteit.annual_reports import tasks as annual_report_tasks
+    from open_integriteit.annual_reports.models import AnnualReport
+
+    (pk,) = _annual_report(w)
+    report = AnnualReport.objects.get(pk=pk)
+    annual_report_services.report_adopt(report=report, by=w.people["alice"], **{**ADOPTION_DATA, "adopted_on": TODAY})
+    if files:  # the worker's job, run here: on_commit does not fire inside the test's transaction
+        annual_report_tasks.render_files(pk)
+    return [pk]
+
+
+def _published_annual_report(w: World) -> list[Any]:
+    from open_integriteit.annual_reports import services as annual_report_services
+    from open_integriteit.annual_reports.models import AnnualReport
+
+    (pk,) = _adopted_annual_report(w, files=True)
+    annual_report_services.report_publish(report=AnnualReport.objects.get(pk=pk), by=w.people["alice"])
+    return [pk]
 
 
 def _hr_upload(w: World) -> dict[str, Any]:
@@ -1214,6 +1249,44 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
     ),
     "indicators:measurement_remove": (
         post(OUR_COORDINATORS, lambda w: {}, prepare=figures_world.add_indicator, args=figures_world.measurement_pk),
+    # --- annual_reports ---
+    # The coordinators write their organisation's annual report (grace hers); nobody else opens a draft.
+    "annual_reports:list": (
+        get(COORDINATORS),
+        post(COORDINATORS, lambda w: {"first_year": "2024", "last_year": "2025"}),
+    ),
+    "annual_reports:detail": (get(OUR_COORDINATORS, args=_annual_report, writes=True),),
+    "annual_reports:section": (
+        get(OUR_COORDINATORS, args=lambda w: [*_annual_report(w), "introduction"]),
+        post(
+            OUR_COORDINATORS,
+            lambda w: {"title": "Inleiding", "enabled": "on", "narrative": "Invented text."},
+            args=lambda w: [*_annual_report(w), "introduction"],
+        ),
+    ),
+    "annual_reports:flag_accept": (
+        post(
+            OUR_COORDINATORS,
+            lambda w: {"code": "text:introduction", "reason": "x"},
+            args=_annual_report,
+            status=200,
+            writes=False,
+        ),
+    ),
+    "annual_reports:adopt": (post(OUR_COORDINATORS, lambda w: ADOPTION_DATA, args=_annual_report),),
+    "annual_reports:publish": (post(OUR_COORDINATORS, lambda w: {}, args=_adopted_annual_report),),
+    "annual_reports:correct": (post(OUR_COORDINATORS, lambda w: {}, args=_adopted_annual_report),),
+    "annual_reports:download": (
+        get(OUR_COORDINATORS, args=lambda w: [*_adopted_annual_report(w, files=True), "pdf"], writes=True),
+    ),
+    # Published reports are public, like the registers beside them; a draft or an adopted
+    # report that is not published is not there for anyone (404).
+    "annual_reports:public_list": (get(EVERYONE, args=lambda w: [w.org.slug]),),
+    "annual_reports:public_file": (
+        get(EVERYONE, args=lambda w: [w.org.slug, *_published_annual_report(w), "html"]),
+        get(EVERYONE, args=lambda w: [w.org.slug, *_published_annual_report(w), "docx"]),
+        get(frozenset(), args=lambda w: [w.org.slug, *_adopted_annual_report(w, files=True), "pdf"]),
+        get(frozenset(), args=lambda w: [w.other_org.slug, *_published_annual_report(w), "html"]),
     ),
 }
 

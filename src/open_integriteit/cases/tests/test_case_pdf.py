@@ -19,7 +19,7 @@ from pdfminer.pdftypes import resolve1
 from open_integriteit.audit.models import AuditEvent
 from open_integriteit.cases import export, services
 from open_integriteit.cases.models import Case
-from open_integriteit.core import formatting
+from open_integriteit.core import formatting, pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -127,6 +127,6 @@ def test_the_file_carries_the_organisations_logo_and_colour(team, client_for, ca
 )
 def test_rendering_loads_nothing_but_the_shipped_fonts(url):
     with pytest.raises(ValueError):
-        export._local_fetcher().fetch(url)
-    font = export.STATIC / "vendor" / "noto-sans" / "noto-sans-latin-400-normal.woff2"
-    assert export._local_fetcher().fetch(font.as_uri()).read(4) == b"wOF2"
+        pdf.local_fetcher().fetch(url)
+    font = pdf.FONTS / "noto-sans-latin-400-normal.woff2"
+    assert pdf.local_fetcher().fetch(font.as_uri()).read(4) == b"wOF2"

@@ -153,7 +153,7 @@ def test_the_csv_is_a_download_with_a_stable_name_and_the_json_is_open_data(worl
 
 def test_an_unknown_register_format_or_organisation_is_not_found(world: PublicationWorld) -> None:
     client = Client()
-    assert client.get(reverse("declarations:public_register", args=[world.org.slug, "salarissen"])).status_code == 404
+    assert client.get(f"/openbaar/{world.org.slug}/salarissen/").status_code == 404  # no such register: no URL
     url = reverse("declarations:public_register_data", args=[world.org.slug, "geschenken-bestuurders", "xml"])
     assert client.get(url).status_code == 404
     assert client.get(reverse("declarations:public_index", args=["bestaat-niet"])).status_code == 404

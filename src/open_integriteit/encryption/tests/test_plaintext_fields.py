@@ -107,6 +107,17 @@ ALLOWED = {
     "figures.EnteredTotal.key": "the key of a figure of the statistics surface (figures.registry.Spec.key)",
     "figures.EnteredTotal.breakdown": "numbers per row code (a choice value or list-entry code), no names",
     "figures.EnteredTotal.source": "where an aggregate number comes from (an earlier annual report); names nobody",
+    "annual_reports.TemplateChapter.key": "a chapter's code (a default chapter's key or own-<slug>)",
+    "annual_reports.TemplateChapter.title": "a chapter heading of the report template, no content",
+    "annual_reports.AnnualReport.title": "public: the title of the annual report",
+    "annual_reports.AnnualReport.adopted_by": "public: the body that adopted the report (council, executive)",
+    "annual_reports.AnnualReport.decision_reference": "public: the reference of the adoption decision",
+    "annual_reports.Section.key": "a chapter's code",
+    "annual_reports.ReportFile.format": "html, pdf, docx or xlsx (the file itself is encrypted)",
+    "annual_reports.ReportFile.stored_name": "a random file name in the encrypted storage",
+    "annual_reports.ReportFile.key_id": "an encryption key id",
+    "annual_reports.FlagAcceptance.code": "where a privacy flag is: figure or section key and a hash",
+    "annual_reports.Section.title": "a chapter heading of the report (its text is encrypted)",
 }
 
 

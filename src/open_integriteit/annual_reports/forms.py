@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from open_integriteit.core.forms import StyledFormMixin
+
+from .models import MAX_YEAR, MIN_YEAR
+
+
+class ReportCreateForm(StyledFormMixin, forms.Form):
+    first_year = forms.IntegerField(label=_("First year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+    last_year = forms.IntegerField(
+        label=_("Last year"),
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
+        help_text=_("The same as the first year for an annual report; later for a combined report."),
+    )
+
+
+class SectionForm(StyledFormMixin, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    enabled = forms.BooleanField(label=_("Include this chapter in the report"), required=False)
+    narrative = forms.CharField(
+        label=_("Text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_(
+            'A blank line starts a new paragraph, a line starting with "- " a bullet, **words** are bold. '
+            "{reports.reports} places a figure of the last year, {reports.reports@2022} of 2022, "
+            "{reports.reports:vergelijking} the comparison with the year before."
+        ),
+    )
+
+
+class FlagAcceptForm(StyledFormMixin, forms.Form):
+    code = forms.CharField(widget=forms.HiddenInput, max_length=200)
+    reason = forms.CharField(
+        label=_("Why this may stay"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example: the number is public already, or the group is large enough outside this table."),
+    )
+
+
+class AdoptForm(StyledFormMixin, forms.Form):
+    adopted_on = forms.DateField(label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"}))
+    adopted_by = forms.CharField(
+        label=_("Adopted by"),
+        max_length=200,
+        help_text=_("For example: the Provincial Executive, the mayor and aldermen."),
+    )
+    decision_reference = forms.CharField(label=_("Decision reference"), max_length=100)

@@ -1,0 +1,127 @@
+"""The privacy guard before adoption (issue 10): nothing in a published report may lead back
+to a person (DOMAIN.md §4.8).
+
+It raises a flag, with where it is, for:
+
+- every breakdown cell (of a figure or a table) that counts people and is above zero but
+  below the organisation's threshold (default 5): "2 complaints about unwanted behaviour in
+  unit X" points at someone;
+- every chapter text and every free-text table cell in which the product's one anonymity
+  check (``core.anonymity``) finds a name of a person or party known to the system, an
+  e-mail address, a phone number or a citizen service number — the flag never quotes what
+  was found;
+- every case of the report's years whose council summary is not final (it blocks the cases
+  table) — read from the cases' statistics selector when that app offers one.
+
+Adoption is blocked until each flag is solved (it is no longer raised) or accepted with a
+reason (``FlagAcceptance``, audited). A flag's code is stable while its cause is: a changed
+text gets a new code and must be looked at again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from open_integriteit.core.anonymity import AnonymityCheck
+
+from .document import Document, Table
+from .models import DEFAULT_SMALL_COUNT, AnnualReport, ReportSettings
+
+
+@dataclass(frozen=True)
+class Flag:
+    code: str
+    where: str
+    message: str
+
+
+def threshold_of(organisation_id: int) -> int:
+    settings = ReportSettings.objects.filter(organisation_id=organisation_id).first()
+    return settings.small_count_threshold if settings else DEFAULT_SMALL_COUNT
+
+
+def _number(text: str) -> float | None:
+    cleaned = text.replace(".", "").replace(",", ".").replace("%", "").replace("€", "").strip()
+    try:
+        return float(cleaned)
+    except ValueError:
+        return None
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def small_counts(document: Document, threshold: int) -> Iterable[Flag]:
+    message = _("Fewer than %(threshold)s: a number this small could point at a person.") % {"threshold": threshold}
+    for section in document.sections:
+        for figure in section.figures:
+            if not figure.identifying or figure.unit not in ("count", ""):
+                continue
+            for value in figure.years:
+                for label, shown in value.breakdown:
+                    number = _number(shown)
+                    if number is not None and 0 < number < threshold:
+                        yield Flag(
+                            code=f"count:{figure.key}:{value.year}:{_digest(label)}",
+                            where=f"{section.title} › {figure.label} › {value.year} › {label}",
+                            message=message,
+                        )
+        for table in section.tables:
+            yield from _table_counts(section.title, table, threshold, message)
+
+
+def _table_counts(section_title: str, table: Table, threshold: int, message: str) -> Iterable[Flag]:
+    for row_index, column in table.count_cells:
+        number = _number(table.rows[row_index][column])
+        if number is not None and 0 < number < threshold:
+            row_label, column_label = table.rows[row_index][0], table.header[column]
+            yield Flag(
+                code=f"cell:{table.key}:{_digest(row_label)}:{_digest(column_label)}",
+                where=f"{section_title} › {table.caption} › {row_label} › {column_label}",
+                message=message,
+            )
+
+
+def texts(report: AnnualReport, document: Document) -> Iterable[Flag]:
+    check = AnonymityCheck.for_organisation(report.organisation_id)
+    for section in report.sections.filter(enabled=True):
+        for problem in check.problems(section.narrative):
+            yield Flag(
+                code=f"text:{section.key}:{problem.code}:{_digest(section.narrative)}",
+                where=section.title,
+                message=problem.message,
+            )
+    for doc_section in document.sections:
+        for table in doc_section.tables:
+            for row in table.rows:
+                for cell in row:
+                    for problem in check.problems(cell):
+                        yield Flag(
+                            code=f"table:{table.key}:{problem.code}:{_digest(cell)}",
+                            where=f"{doc_section.title} › {table.caption}",
+                            message=problem.message,
+                        )
+
+
+def flags(report: AnnualReport, document: Document, *, extra: Iterable[Flag] = ()) -> list[Flag]:
+    """Every flag of the report now, each once, in document order."""
+    seen: dict[str, Flag] = {}
+    for flag in (*small_counts(document, threshold_of(report.organisation_id)), *texts(report, document), *extra):
+        seen.setdefault(flag.code, flag)
+    return list(seen.values())
+
+
+def open_flags(report: AnnualReport, all_flags: list[Flag]) -> list[Flag]:
+    accepted = set(report.accepted_flags.values_list("code", flat=True))
+    return [flag for flag in all_flags if flag.code not in accepted]
+
+
+def as_rows(report: AnnualReport, all_flags: list[Flag]) -> list[dict[str, Any]]:
+    accepted = {a.code: a for a in report.accepted_flags.all()}
+    return [{"flag": flag, "accepted": accepted.get(flag.code)} for flag in all_flags]

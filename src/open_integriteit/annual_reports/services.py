@@ -1,0 +1,206 @@
+"""Writes of the annual reports. Keep this surface small.
+
+``template_chapters`` gives an organisation's template, creating it from the defaults the
+first time; ``report_create`` starts a draft for one year or a range with a copy of the
+template's chapters, so changing the template later leaves existing reports alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_q.tasks import async_task
+
+from open_integriteit.access import annual_reports as access
+from open_integriteit.audit.services import audit_log
+
+from .chapters import DEFAULT_CHAPTERS
+from .models import AnnualReport, FlagAcceptance, ReportState, Section, TemplateChapter
+
+
+def template_chapters(*, organisation: Any) -> list[TemplateChapter]:
+    """The organisation's chapters in order; the defaults are written on first use (and a
+    default chapter added to the product later is appended, switched on)."""
+    with transaction.atomic():
+        existing = {chapter.key: chapter for chapter in TemplateChapter.objects.filter(organisation=organisation)}
+        position = max((chapter.position for chapter in existing.values()), default=0)
+        for default in DEFAULT_CHAPTERS:
+            if default.key not in existing:
+                position += 1
+                existing[default.key] = TemplateChapter.objects.create(
+                    organisation=organisation, key=default.key, title=str(default.title), position=position
+                )
+    return sorted(existing.values(), key=lambda chapter: (chapter.position, chapter.pk))
+
+
+def default_title(*, first_year: int, last_year: int) -> str:
+    if first_year == last_year:
+        return _("Annual integrity report %(year)s") % {"year": first_year}
+    return _("Integrity report %(first)s–%(last)s") % {"first": first_year, "last": last_year}
+
+
+def report_create(*, organisation: Any, first_year: int, last_year: int, by: Any, title: str = "") -> AnnualReport:
+    if not access.can_manage_annual_reports(by, organisation.pk):
+        raise PermissionDenied
+    with transaction.atomic():
+        report = AnnualReport(
+            organisation=organisation,
+            first_year=first_year,
+            last_year=last_year,
+            title=title or default_title(first_year=first_year, last_year=last_year),
+            created_by=by,
+        )
+        report.full_clean()
+        report.save()
+        Section.objects.bulk_create(
+            Section(
+                report=report, key=chapter.key, title=chapter.title, position=chapter.position, enabled=chapter.enabled
+            )
+            for chapter in template_chapters(organisation=organisation)
+        )
+        audit_log(
+            action="annual_reports.created",
+            actor=by,
+            target=report,
+            details={"first_year": first_year, "last_year": last_year},
+        )
+    return report
+
+
+def section_update(*, section: Section, title: str, narrative: str, enabled: bool, by: Any) -> Section:
+    """Change a draft's section. Placeholders must name a figure and a year of the report."""
+    from .document import unknown_placeholders
+
+    with transaction.atomic():
+        report = _draft_for_update(section.report, by)
+        unknown = unknown_placeholders(narrative, years=report.years)
+        if unknown:
+            raise ValidationError(
+                {
+                    "narrative": _("These placeholders name no figure or a year outside the report: %(placeholders)s.")
+                    % {"placeholders": ", ".join(unknown)}
+                }
+            )
+        section.title = title
+        section.narrative = narrative
+        section.enabled = enabled
+        section.full_clean()
+        section.save()
+        audit_log(action="annual_reports.section_changed", actor=by, target=report, details={"section": section.key})
+    return section
+
+
+def _draft_for_update(report: AnnualReport, by: Any) -> AnnualReport:
+    locked = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    if not access.can_manage_annual_reports(by, locked.organisation_id):
+        raise PermissionDenied
+    if locked.state != ReportState.DRAFT:
+        raise ValidationError(_("An adopted report can no longer be changed; make a corrected version."))
+    return locked
+
+
+def flag_accept(*, report: AnnualReport, code: str, reason: str, by: Any) -> FlagAcceptance:
+    """Accept one flag of the privacy guard with a reason (audited); only a flag raised now."""
+    from . import document, privacy
+
+    with transaction.atomic():
+        locked = _draft_for_update(report, by)
+        raised = {flag.code for flag in privacy.flags(locked, document.build(locked))}
+        if code not in raised:
+            raise ValidationError(_("This flag is no longer raised: nothing to accept."))
+        acceptance = FlagAcceptance(report=locked, code=code, reason=reason.strip(), accepted_by=by)
+        acceptance.full_clean()
+        acceptance.save()
+        audit_log(action="annual_reports.flag_accepted", actor=by, target=locked, details={"flag": code[:100]})
+    return acceptance
+
+
+def report_adopt(
+    *, report: AnnualReport, adopted_on: dt.date, adopted_by: str, decision_reference: str, by: Any
+) -> AnnualReport:
+    """Adopt the draft: refused while a flag of the privacy guard is open; the document is
+    frozen as it is now, and its files are made from that copy in the background."""
+    from . import document, privacy
+
+    with transaction.atomic():
+        locked = _draft_for_update(report, by)
+        built = document.build(locked)
+        still_open = privacy.open_flags(locked, privacy.flags(locked, built))
+        if still_open:
+            raise ValidationError(
+                ngettext(
+                    "One flag of the privacy check is still open: solve it or accept it with a reason.",
+                    "%(count)d flags of the privacy check are still open: solve them or accept them with a reason.",
+                    len(still_open),
+                )
+                % {"count": len(still_open)}
+            )
+        locked.state = ReportState.ADOPTED
+        locked.adopted_on = adopted_on
+        locked.adopted_by = adopted_by.strip()
+        locked.decision_reference = decision_reference.strip()
+        locked.frozen = document.as_dict(built)
+        locked.full_clean()
+        locked.save()
+        report_id = locked.pk
+        transaction.on_commit(lambda: async_task("open_integriteit.annual_reports.tasks.render_files", report_id))
+        audit_log(
+            action="annual_reports.adopted",
+            actor=by,
+            target=locked,
+            details={"decision": locked.decision_reference[:100]},
+        )
+    return locked
+
+
+def report_publish(*, report: AnnualReport, by: Any) -> AnnualReport:
+    with transaction.atomic():
+        locked = AnnualReport.objects.select_for_update().get(pk=report.pk)
+        if not access.can_manage_annual_reports(by, locked.organisation_id):
+            raise PermissionDenied
+        if locked.state != ReportState.ADOPTED:
+            raise ValidationError(_("Only an adopted report can be published."))
+        locked.state = ReportState.PUBLISHED
+        locked.published_at = timezone.now()
+        locked.save(update_fields=["state", "published_at"])
+        audit_log(action="annual_reports.published", actor=by, target=locked)
+    return locked
+
+
+def report_correct(*, report: AnnualReport, by: Any) -> AnnualReport:
+    """A new draft made from an adopted report, with its chapters and texts; both stay listed."""
+    with transaction.atomic():
+        original = AnnualReport.objects.select_for_update().get(pk=report.pk)
+        if not access.can_manage_annual_reports(by, original.organisation_id):
+            raise PermissionDenied
+        if original.state == ReportState.DRAFT:
+            raise ValidationError(_("A draft can still be changed itself."))
+        correction = AnnualReport(
+            organisation=original.organisation,
+            first_year=original.first_year,
+            last_year=original.last_year,
+            title=_("%(title)s (corrected version)") % {"title": original.title},
+            corrects=original,
+            created_by=by,
+        )
+        correction.full_clean()
+        correction.save()
+        Section.objects.bulk_create(
+            Section(
+                report=correction,
+                key=s.key,
+                title=s.title,
+                position=s.position,
+                enabled=s.enabled,
+                narrative=s.narrative,
+            )
+            for s in original.sections.all()
+        )
+        audit_log(action="annual_reports.created", actor=by, target=correction, details={"corrects": original.pk})
+    return correction

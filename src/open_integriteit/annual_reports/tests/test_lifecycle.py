@@ -1,0 +1,97 @@
+"""Privacy check, adoption, publication and correction of an annual report (issue 10)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from open_integriteit.accounts import services as account_services
+from open_integriteit.accounts.models import Role
+from open_integriteit.annual_reports import document, privacy, services
+from open_integriteit.annual_reports.models import AnnualReport, ReportState
+from open_integriteit.audit.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+ADOPTION = {"adopted_on": dt.date(2026, 3, 10), "adopted_by": "Gedeputeerde Staten", "decision_reference": "GS-2026-17"}
+
+
+@pytest.fixture
+def draft(org, personas):
+    return services.report_create(organisation=org, first_year=2025, last_year=2025, by=personas["alice"])
+
+
+def _write(report, key, text, by):
+    section = report.sections.get(key=key)
+    services.section_update(section=section, title=section.title, narrative=text, enabled=True, by=by)
+
+
+def test_a_narrative_naming_a_known_person_blocks_adoption_until_accepted_with_a_reason(org, personas, draft):
+    account_services.user_create(
+        organisation=org, username="fenna", first_name="Fenna", last_name="Brouwersma", roles=[Role.EMPLOYEE]
+    )
+    alice = personas["alice"]
+    _write(
+        draft, "introduction", "Het gesprek met Fenna Brouwersma (fenna@example.invalid) leidde tot een melding.", alice
+    )
+    raised = privacy.flags(draft, document.build(draft))
+    assert sorted(flag.code.split(":")[2] for flag in raised) == ["email", "name"]
+    assert all("Brouwersma" not in flag.message and "Brouwersma" not in flag.where for flag in raised)
+
+    with pytest.raises(ValidationError, match="2 signaleringen van de privacycontrole staan nog open"):
+        services.report_adopt(report=draft, by=alice, **ADOPTION)
+    assert AnnualReport.objects.get(pk=draft.pk).state == ReportState.DRAFT
+
+    for flag in raised:
+        services.flag_accept(report=draft, code=flag.code, reason="Invented: the council knows this already.", by=alice)
+    assert AuditEvent.objects.filter(action="annual_reports.flag_accepted").count() == 2
+    adopted = services.report_adopt(report=draft, by=alice, **ADOPTION)
+    assert adopted.state == ReportState.ADOPTED
+
+
+def test_changing_the_text_raises_the_flag_again(org, personas, draft):
+    account_services.user_create(
+        organisation=org, username="fenna", first_name="Fenna", last_name="Brouwersma", roles=[Role.EMPLOYEE]
+    )
+    alice = personas["alice"]
+    _write(draft, "introduction", "Brouwersma sprak ons aan.", alice)
+    (flag,) = privacy.flags(draft, document.build(draft))
+    services.flag_accept(report=draft, code=flag.code, reason="Invented reason.", by=alice)
+    _write(draft, "introduction", "Brouwersma sprak ons twee keer aan.", alice)
+    assert len(privacy.open_flags(draft, privacy.flags(draft, document.build(draft)))) == 1
+
+
+def test_a_flag_that_is_no_longer_raised_cannot_be_accepted(personas, draft):
+    with pytest.raises(ValidationError):
+        services.flag_accept(report=draft, code="text:introduction:name:0", reason="x", by=personas["alice"])
+
+
+def test_an_adopted_report_is_frozen_published_and_corrected_as_a_new_draft(personas, draft):
+    alice = personas["alice"]
+    _write(draft, "introduction", "Dit is de eerste versie.", alice)
+    adopted = services.report_adopt(report=draft, by=alice, **ADOPTION)
+    frozen = adopted.frozen
+    intro = next(s for s in frozen["sections"] if s["key"] == "introduction")
+    assert intro["blocks"][0]["runs"][0]["text"] == "Dit is de eerste versie."
+
+    with pytest.raises(ValidationError):
+        _write(adopted, "introduction", "Later veranderd.", alice)
+    assert document.current(AnnualReport.objects.get(pk=adopted.pk)) == frozen
+
+    published = services.report_publish(report=adopted, by=alice)
+    assert published.state == ReportState.PUBLISHED and published.published_at is not None
+
+    correction = services.report_correct(report=published, by=alice)
+    assert correction.state == ReportState.DRAFT and correction.corrects == published
+    assert correction.sections.get(key="introduction").narrative == "Dit is de eerste versie."
+    assert set(AnnualReport.objects.values_list("pk", flat=True)) == {published.pk, correction.pk}
+
+
+def test_only_the_coordinator_of_the_organisation_adopts(personas, draft):
+    from django.core.exceptions import PermissionDenied
+
+    for name in ("bob", "erin", "grace"):
+        with pytest.raises(PermissionDenied):
+            services.report_adopt(report=draft, by=personas[name], **ADOPTION)

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "annual_reports"
+
+urlpatterns = [
+    path("medewerkers/jaarrapportages/", views.report_list, name="list"),
+    path("medewerkers/jaarrapportages/<int:pk>/", views.report_detail, name="detail"),
+    path("medewerkers/jaarrapportages/<int:pk>/hoofdstuk/<slug:key>/", views.section_edit, name="section"),
+    path("medewerkers/jaarrapportages/<int:pk>/accepteren/", views.flag_accept, name="flag_accept"),
+    path("medewerkers/jaarrapportages/<int:pk>/vaststellen/", views.report_adopt, name="adopt"),
+    path("medewerkers/jaarrapportages/<int:pk>/publiceren/", views.report_publish, name="publish"),
+    path("medewerkers/jaarrapportages/<int:pk>/corrigeren/", views.report_correct, name="correct"),
+    path("medewerkers/jaarrapportages/<int:pk>/bestand.<str:fmt>", views.report_download, name="download"),
+    path("openbaar/<slug:slug>/jaarrapportages/", views.public_list, name="public_list"),
+    path("openbaar/<slug:slug>/jaarrapportages/<int:pk>.<str:fmt>", views.public_file, name="public_file"),
+]

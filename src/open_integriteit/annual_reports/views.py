@@ -1,0 +1,225 @@
+"""Pages of the annual reports: the coordinators of the organisation only (404 for anyone
+else). Opening a report is an audit event; every change goes through a service."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from open_integriteit.accounts.decorators import staff_required
+from open_integriteit.audit.services import audit_log
+from open_integriteit.core.forms import add_service_error
+from open_integriteit.core.views import download_response
+from open_integriteit.figures import registry
+from open_integriteit.organisations.selectors import organisation_get_public
+
+from . import document, privacy, selectors, services, tasks
+from . import render as outputs
+from .forms import AdoptForm, FlagAcceptForm, ReportCreateForm, SectionForm
+from .models import ReportState
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def report_list(request: HttpRequest) -> HttpResponseBase:
+    user: Any = request.user
+    reports = selectors.reports_for_user(user=user)
+    form = ReportCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.report_create(organisation=user.organisation, by=user, **form.cleaned_data)
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The draft has been made."))
+            return redirect("annual_reports:detail", pk=report.pk)
+    return render(request, "annual_reports/list.html", {"reports": reports, "form": form, "nav": "annual_reports"})
+
+
+@staff_required
+def report_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
+    user: Any = request.user
+    report = selectors.report_for_user(user=user, pk=pk, request=request)
+    return _detail(request, report, AdoptForm(), None)
+
+
+def _detail(
+    request: HttpRequest, report: Any, adopt_form: AdoptForm, accept_form: FlagAcceptForm | None
+) -> HttpResponseBase:
+    if report.state == ReportState.DRAFT:
+        built = document.build(report)
+        flags = privacy.as_rows(report, privacy.flags(report, built))
+        data = document.as_dict(built)
+    else:
+        flags, data = [], report.frozen
+    return render(
+        request,
+        "annual_reports/detail.html",
+        {
+            "report": report,
+            "document": data,
+            "sections": report.sections.all(),
+            "flags": flags,
+            "open_flags": sum(1 for row in flags if row["accepted"] is None),
+            "adopt_form": adopt_form,
+            "accept_form": accept_form,
+            "corrections": report.corrections.all(),
+            "files": {f.format: f for f in report.files.all()},
+            "formats": outputs.FORMATS,
+            "nav": "annual_reports",
+        },
+    )
+
+
+@staff_required
+@require_http_methods(["POST"])
+def flag_accept(request: HttpRequest, pk: int) -> HttpResponseBase:
+    user: Any = request.user
+    report = selectors.report_for_user(user=user, pk=pk, log=False)
+    form = FlagAcceptForm(request.POST)
+    if form.is_valid():
+        try:
+            services.flag_accept(report=report, by=user, **form.cleaned_data)
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The flag has been accepted."))
+            return redirect("annual_reports:detail", pk=pk)
+    return _detail(request, report, AdoptForm(), form)
+
+
+@staff_required
+@require_http_methods(["POST"])
+def report_adopt(request: HttpRequest, pk: int) -> HttpResponseBase:
+    user: Any = request.user
+    report = selectors.report_for_user(user=user, pk=pk, log=False)
+    form = AdoptForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_adopt(report=report, by=user, **form.cleaned_data)
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The report has been adopted. Its figures and text no longer change."))
+            return redirect("annual_reports:detail", pk=pk)
+    return _detail(request, report, form, None)
+
+
+@staff_required
+@require_http_methods(["POST"])
+def report_publish(request: HttpRequest, pk: int) -> HttpResponseBase:
+    user: Any = request.user
+    report = selectors.report_for_user(user=user, pk=pk, log=False)
+    try:
+        services.report_publish(report=report, by=user)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The report has been published on the public page."))
+    return redirect("annual_reports:detail", pk=pk)
+
+
+@staff_required
+@require_http_methods(["POST"])
+def report_correct(request: HttpRequest, pk: int) -> HttpResponseBase:
+    user: Any = request.user
+    report = selectors.report_for_user(user=user, pk=pk, log=False)
+    try:
+        correction = services.report_correct(report=report, by=user)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("annual_reports:detail", pk=pk)
+    messages.success(request, _("A corrected version has been made as a draft."))
+    return redirect("annual_reports:detail", pk=correction.pk)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def section_edit(request: HttpRequest, pk: int, key: str) -> HttpResponseBase:
+    user: Any = request.user
+    section = selectors.section_for_user(user=user, pk=pk, key=key)
+    initial = {"title": section.title, "enabled": section.enabled, "narrative": section.narrative}
+    form = SectionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.section_update(section=section, by=user, **form.cleaned_data)
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The chapter has been saved."))
+            return redirect("annual_reports:detail", pk=pk)
+    return render(
+        request,
+        "annual_reports/section_form.html",
+        {
+            "report": section.report,
+            "section": section,
+            "form": form,
+            "figure_keys": sorted(registry.specs().items()),
+            "nav": "annual_reports",
+        },
+    )
+
+
+@staff_required
+@require_GET
+def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
+    """A file of an adopted report, as made at adoption (coordinator; audited)."""
+    user: Any = request.user
+    report = selectors.report_for_user(user=user, pk=pk, log=False)
+    report_file = report.files.filter(format=fmt).first()
+    if report_file is None:
+        raise Http404
+    audit_log(action="annual_reports.downloaded", actor=user, target=report, request=request, details={"format": fmt})
+    return download_response(
+        tasks.file_content(report_file), content_type=outputs.CONTENT_TYPES[fmt], filename=_filename(report, fmt)
+    )
+
+
+def _filename(report: Any, fmt: str) -> str:
+    return f"{slugify(report.title)}.{fmt}"
+
+
+# --- The public pages beside the registers: published reports only -------------------------
+
+
+@require_GET
+def public_list(request: HttpRequest, slug: str) -> HttpResponseBase:
+    organisation = organisation_get_public(slug=slug)
+    request.oi_organisation = organisation  # type: ignore[attr-defined]
+    reports = selectors.published_reports(organisation=organisation)
+    return render(request, "annual_reports/public_list.html", {"organisation": organisation, "reports": reports})
+
+
+@require_GET
+def public_file(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponseBase:
+    organisation = organisation_get_public(slug=slug)
+    report = selectors.published_reports(organisation=organisation).filter(pk=pk).first()
+    report_file = report.files.filter(format=fmt).first() if report is not None else None
+    if report is None or report_file is None:
+        raise Http404
+    content = tasks.file_content(report_file)
+    if fmt == "html":
+        response = HttpResponse(content, content_type=outputs.CONTENT_TYPES["html"])
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+    return download_response(content, content_type=outputs.CONTENT_TYPES[fmt], filename=_filename(report, fmt))
