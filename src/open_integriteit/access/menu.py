@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from . import (, administration, advice, audit, cases, consultations, declarations, figures, onboarding, people, programme, regulations, reports, trainings
+from . import (
     administration,
     advice,
     audit,
@@ -18,9 +18,14 @@ from . import (, administration, advice, audit, cases, consultations, declaratio
     complaints,
     consultations,
     declarations,
+    figures,
+    onboarding,
     people,
     procurement,
+    programme,
+    regulations,
     reports,
+    trainings,
 )
 
 

@@ -366,6 +366,8 @@ CEREMONY_POST = {
 
 def _the_ceremony(w: World) -> list[Any]:
     return [w.ceremony.pk]
+
+
 # --- trainings ---
 TRAINING_RECORDERS = frozenset({"alice", "rita", "grace"})
 OUR_RECORDERS = frozenset({"alice", "rita"})
@@ -391,6 +393,8 @@ def _requirement_post(w: World) -> dict[str, Any]:
         "period_months": "12",
         "applies_from": "2025-01-01",
     }
+
+
 # --- procurement, complaints (issue 9) ---
 PROCUREMENT = frozenset({"alice", "grace", "rita"})  # coordinators and the register clerk, each their own
 OUR_PROCUREMENT = frozenset({"alice", "rita"})
@@ -1024,6 +1028,7 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
     "onboarding:settings": (
         get(ONBOARDING_PAGES),
         post(ONBOARDING_PAGES, lambda w: {"due_months": "3", "kinds_due": ["employee", "trainee", "hired"]}),
+    ),
     # --- trainings ---
     # The coordinators and our register clerk record sessions and mandatory trainings (grace in
     # her own organisation: our kinds are not offered to her, she gets the form back); dave and
@@ -1249,6 +1254,7 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
     ),
     "indicators:measurement_remove": (
         post(OUR_COORDINATORS, lambda w: {}, prepare=figures_world.add_indicator, args=figures_world.measurement_pk),
+    ),
     # --- annual_reports ---
     # The coordinators write their organisation's annual report (grace hers); nobody else opens a draft.
     "annual_reports:list": (

@@ -268,6 +268,8 @@ def _ceremony(org: Organisation, rita: User) -> tuple[Any, Any]:
     emma = Person.objects.get(organisation=org, external_id="1005")
     onboarding_services.participants_add(ceremony=ceremony, by=rita, people=[emma])
     return ceremony, ceremony.participants.get()
+
+
 def _trainings(world: World) -> None:
     from open_integriteit.lists.selectors import entries
     from open_integriteit.people.models import Person, Unit
