@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from . import (
     administration,
     advice,
+    annual_reports,
     audit,
     cases,
     complaints,
@@ -35,6 +36,11 @@ class MenuEntry:
     label: Any  # a lazy translation
     nav: str  # the page's ``nav`` context value that marks the entry as current
     allowed: Callable[[Any], bool]
+    description: Any = ""  # on the registers page: what one finds behind the link
+    covers: frozenset[str] = frozenset()  # further ``nav`` values that mark this entry as current
+
+    def is_current(self, nav: str | None) -> bool:
+        return nav == self.nav or nav in self.covers
 
 
 MENU: tuple[MenuEntry, ...] = (
@@ -52,19 +58,13 @@ MENU: tuple[MenuEntry, ...] = (
         "declarations:queue", _("Review declarations"), "declaration_queue", declarations.can_open_decision_queue
     ),
     MenuEntry("declarations:rounds", _("Update rounds"), "rounds", declarations.can_view_rounds),
-    MenuEntry("onboarding:overdue", _("Oath and affirmation"), "onboarding", onboarding.can_view_overdue),
-    MenuEntry("trainings:compliance", _("Trainings"), "trainings", trainings.can_open_trainings),
-    MenuEntry("people:vulnerable", _("Vulnerable posts"), "vulnerable_posts", people.can_view_vulnerable_posts),
     MenuEntry(
-        "procurement:deviations",
-        _("Procurement deviations and Bibob"),
-        "procurement",
-        procurement.can_keep_procurement,
+        "organisations:registers",
+        _("Registers and figures"),
+        "registers",
+        lambda user: any(entry.allowed(user) for entry in REGISTERS),
+        covers=frozenset(),  # set below, from REGISTERS
     ),
-    MenuEntry("complaints:overview", _("Complaints and incidents"), "complaints", complaints.can_keep_complaints),
-    MenuEntry("regulations:list", _("Rules and codes"), "regulations", regulations.can_manage_regulations),
-    MenuEntry("programme:current", _("Annual programme"), "programme", programme.can_manage_programme),
-    MenuEntry("figures:overview", _("Figures"), "figures", figures.can_read_figures),
     MenuEntry("reports:typology", _("Categories"), "typology", reports.can_manage_typology),
     MenuEntry("audit:event_list", _("Audit trail"), "audit", audit.can_read_audit_trail),
     MenuEntry("accounts:user_list", _("Users and roles"), "users", administration.can_manage_users),
@@ -77,6 +77,85 @@ MENU: tuple[MenuEntry, ...] = (
         administration.can_configure_oidc,
     ),
 )
+
+
+# The registers, the figures and the annual report: one menu entry ("Registers and figures")
+# leads to a page listing those a user may open, so the main menu stays short.
+REGISTERS: tuple[MenuEntry, ...] = (
+    MenuEntry(
+        "onboarding:overdue",
+        _("Oath and affirmation"),
+        "onboarding",
+        onboarding.can_view_overdue,
+        _("Ceremonies, who is due to take the oath, integrity statements and certificates of conduct."),
+    ),
+    MenuEntry(
+        "trainings:compliance",
+        _("Trainings"),
+        "trainings",
+        trainings.can_open_trainings,
+        _("Sessions such as the dilemma game, and who has not yet followed a mandatory training."),
+    ),
+    MenuEntry(
+        "people:vulnerable",
+        _("Vulnerable posts"),
+        "vulnerable_posts",
+        people.can_view_vulnerable_posts,
+        _("The checklist per post and the list of vulnerable posts adopted by the executive."),
+    ),
+    MenuEntry(
+        "procurement:deviations",
+        _("Procurement deviations and Bibob"),
+        "procurement",
+        procurement.can_keep_procurement,
+        _("Deviations from the procurement rules, and Bibob risk analyses and investigations."),
+    ),
+    MenuEntry(
+        "complaints:overview",
+        _("Complaints and incidents"),
+        "complaints",
+        complaints.can_keep_complaints,
+        _("Complaints about unwanted behaviour and other integrity complaints, and integrity incidents."),
+    ),
+    MenuEntry(
+        "regulations:list",
+        _("Rules and codes"),
+        "regulations",
+        regulations.can_manage_regulations,
+        _("Codes of conduct, the reporting procedure and the other integrity rules, with their review dates."),
+    ),
+    MenuEntry(
+        "programme:current",
+        _("Annual programme"),
+        "programme",
+        programme.can_manage_programme,
+        _("The action points of this year and the next, and what became of last year's."),
+    ),
+    MenuEntry(
+        "figures:overview",
+        _("Figures"),
+        "figures",
+        figures.can_read_figures,
+        _("Every figure of a year, survey indicators and the totals of years before this system."),
+    ),
+    MenuEntry(
+        "annual_reports:list",
+        _("Annual reports"),
+        "annual_reports",
+        annual_reports.can_manage_annual_reports,
+        _("The yearly integrity report to the council, generated from these figures."),
+    ),
+)
+MENU = tuple(
+    MenuEntry(e.url_name, e.label, e.nav, e.allowed, e.description, frozenset(r.nav for r in REGISTERS))
+    if e.url_name == "organisations:registers"
+    else e
+    for e in MENU
+)
+
+
+def registers_for(user: Any) -> list[MenuEntry]:
+    return [entry for entry in REGISTERS if entry.allowed(user)]
 
 
 def menu_for(user: Any) -> list[MenuEntry]:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from open_integriteit.access.administration import can_manage_organisation
+from open_integriteit.access.menu import registers_for
 from open_integriteit.accounts.decorators import staff_required
 from open_integriteit.core.forms import add_service_error
 
@@ -68,3 +69,12 @@ def branding(request: HttpRequest) -> HttpResponseBase:
             messages.success(request, _("The settings have been saved."))
             return redirect("organisations:branding")
     return render(request, "organisations/branding.html", {"form": form, "nav": "branding"})
+
+
+@staff_required
+def registers(request: HttpRequest) -> HttpResponseBase:
+    """The registers, the figures and the annual report this user may open (one menu entry)."""
+    entries = registers_for(request.user)
+    if not entries:
+        raise Http404
+    return render(request, "organisations/registers.html", {"entries": entries, "nav": "registers"})

@@ -27,3 +27,9 @@ def staff_home_url(user: Any) -> str:
 def may_search(user: Any) -> bool:
     """``{% may_search user as searches %}``: the search box in the staff header opens a page."""
     return search.can_search(user)
+
+
+@register.filter
+def is_current(entry: MenuEntry, nav: str | None) -> bool:
+    """``{% if entry|is_current:nav %}``: the page belongs to this menu entry (or one it covers)."""
+    return entry.is_current(nav)

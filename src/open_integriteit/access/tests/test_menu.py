@@ -72,3 +72,20 @@ def test_an_employee_in_the_register_lands_on_her_declarations(world: World, db:
     assert menu.home_url_name(world.people["mila"]) == "declarations:my_overview"
     assert menu.home_url_name(world.people["otto"]) == "people:list"
     assert menu.home_url_name(world.people["outsider"]) == "accounts:profile"
+
+
+@pytest.mark.parametrize("persona", sorted(STAFF))
+def test_the_registers_page_lists_exactly_what_the_persona_may_open(world: World, db: Any, persona: str) -> None:
+    offered = {entry.url_name for entry in menu.REGISTERS if _allowed(entry.url_name, persona)}
+    response = world.clients[persona].get(reverse("organisations:registers"))
+    if not offered:
+        assert response.status_code == 404
+        return
+    (listing,) = re.findall(r'<ul class="oi-register-list">.*?</ul>', response.content.decode(), re.S)
+    listed = {resolve(href).view_name for href in re.findall(r'<a class="utrecht-link" href="([^"]+)"', listing)}
+    assert listed == offered, persona
+    for entry in menu.REGISTERS:
+        if entry.url_name in offered:
+            opened = world.clients[persona].get(reverse(entry.url_name))
+            assert opened.status_code == 200
+            assert 'aria-current="page">' in opened.content.decode(), f"{entry.url_name}: the menu entry is not marked"

@@ -32,6 +32,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from open_integriteit.access import menu
 from open_integriteit.audit.models import AuditEvent
 from open_integriteit.cases import services as case_services
 from open_integriteit.cases import views as case_views
@@ -1295,6 +1296,20 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
         get(frozenset(), args=lambda w: [w.other_org.slug, *_published_annual_report(w), "html"]),
     ),
 }
+# The registers page lists the registers, figures and reports a persona may open: it opens
+# for exactly those who may open at least one of them (generated from their entries above).
+EXPECTATIONS["organisations:registers"] = (
+    get(
+        frozenset().union(
+            *(
+                visit.allowed
+                for entry in menu.REGISTERS
+                for visit in EXPECTATIONS[entry.url_name]
+                if visit.method == "get"
+            )
+        )
+    ),
+)
 
 
 # --- The URL conf -------------------------------------------------------------------------
