@@ -42,6 +42,7 @@ def test_rita_uploads_a_code_that_anyone_finds_on_the_public_page(
     page.locator("#id_decision_reference").fill("GS-2024-77")
     page.locator("#id_public").check()
     page.locator("#id_document").set_input_files(str(tmp_path / "gedragscode.pdf"))
+    screenshot(page, "regulations-form")
     submit(page, page.locator("#main form.oi-form button[type=submit]").first)
     expect(page.locator("h1")).to_have_text("Gedragscode integriteit medewerkers")
     assert_accessible(page, "rule or code")

@@ -176,3 +176,11 @@ def test_the_review_period_is_per_organisation(org: Any, personas: dict[str, Use
         assert send_review_reminders() == 0
     with time_machine.travel(dt.datetime(2026, 3, 1, 8, tzinfo=dt.UTC), tick=False):
         assert send_review_reminders() == 1  # alice; grace's organisation is another
+
+
+def test_a_replaced_version_is_not_due_for_review(org: Any, personas: dict[str, User], run_job: Any) -> None:
+    old = add(org, personas["alice"], adopted_on=dt.date(2015, 1, 1))
+    add(org, personas["alice"], adopted_on=dt.date(2024, 1, 1), replaces=old)
+    with time_machine.travel(dt.datetime(2025, 6, 1, 8, tzinfo=dt.UTC), tick=False):
+        assert run_job(send_review_reminders) == 0
+    assert mail.outbox == []
