@@ -87,7 +87,10 @@ def search_people(*, user: Any, query: str, ceremony: Ceremony | None = None) ->
     if query.isdigit():
         return list(people.filter(external_id__startswith=query).order_by("external_id")[:SEARCH_LIMIT])
     wanted = query.casefold()
-    found = [p for p in people.filter(sort_key=make_sort_key(query)) if wanted in p.full_name.casefold()]
+    key = make_sort_key(query)
+    if not key:
+        return []
+    found = [p for p in people.filter(sort_key__startswith=key) if wanted in p.full_name.casefold()]
     return sorted(found, key=lambda p: p.name_for_sorting)[:SEARCH_LIMIT]
 
 
