@@ -180,3 +180,18 @@ def test_the_running_year_counts_todays_state_not_a_projection(org, register):
     with time_machine.travel(dt.datetime(2026, 5, 15, 9, 0, tzinfo=dt.UTC), tick=False):
         figure = registry.year_figures(organisation=org, year=2026, keys=KEYS)["onboarding.overdue_at_year_end"]
     assert (figure.total, rows(figure)) == (3, {"employee": 2, "trainee": 1})
+
+
+def test_a_ceremony_is_not_moved_into_or_out_of_a_year_with_an_entered_total(org, register, staff):
+    rita = staff["rita"]
+    ceremony = ceremony_with(org, rita, [register["1001"]], ["oath"], held_on=dt.date(2021, 3, 1))
+    EnteredTotal.objects.create(
+        organisation=org, year=2020, key="onboarding.oaths", total=12, breakdown={}, entered_by=staff["alice"]
+    )
+    with pytest.raises(ValidationError):
+        services.ceremony_update(ceremony=ceremony, by=rita, held_on=dt.date(2020, 12, 1))
+    EnteredTotal.objects.filter(year=2020).update(year=2021)
+    with pytest.raises(ValidationError):
+        services.ceremony_update(ceremony=ceremony, by=rita, held_on=dt.date(2022, 1, 10))
+    ceremony.refresh_from_db()
+    assert ceremony.held_on == dt.date(2021, 3, 1)
