@@ -107,11 +107,12 @@ def test_the_register_clerk_records_a_ceremony_and_both_are_off_the_overdue_list
     submit(page, page.locator("#main").get_by_role("link", name="Instellingen"))
     assert_accessible(page, "settings")
 
-    # Sanne (1003, hired) signs an integrity statement: her page, audited, with the forms.
-    from open_integriteit.people.models import Person
-
-    sanne = Person.objects.get(organisation=org, external_id="1003")
-    page.goto(f"{base}/medewerkers/eed/personen/{sanne.pk}/")
+    # Sanne (1003, hired) signs an integrity statement: found from the list of statements.
+    submit(page, page.locator("#main").get_by_role("link", name="Verklaringen en VOG's"))
+    assert_accessible(page, "statements and certificates")
+    page.locator("#id_q").fill("wit")
+    submit(page, page.locator("#main form[role=search] button"))
+    submit(page, page.locator("#main").get_by_role("link", name="Sanne de Wit (1003)"))
     page.get_by_label("Getekend als").select_option("hired")
     page.get_by_label("Getekend op").fill("2026-01-05")
     page.get_by_label("Versie van de verklaring").fill("2024-1")

@@ -35,10 +35,14 @@ def require_overdue(*, user: Any) -> None:
 
 def ceremonies_for_user(*, user: Any) -> QuerySet[Ceremony]:
     require_record(user=user)
-    return Ceremony.objects.filter(organisation_id=user.organisation_id).annotate(
-        oaths=Count("participants", filter=Q(participants__pledge="oath")),
-        affirmations=Count("participants", filter=Q(participants__pledge="affirmation")),
-        open_pledges=Count("participants", filter=Q(participants__pledge="")),
+    return (
+        Ceremony.objects.filter(organisation_id=user.organisation_id)
+        .annotate(
+            oaths=Count("participants", filter=Q(participants__pledge="oath")),
+            affirmations=Count("participants", filter=Q(participants__pledge="affirmation")),
+            open_pledges=Count("participants", filter=Q(participants__pledge="")),
+        )
+        .order_by("-held_on", "-pk")
     )
 
 
@@ -83,7 +87,10 @@ def search_people(*, user: Any, query: str, ceremony: Ceremony | None = None) ->
     if query.isdigit():
         return list(people.filter(external_id__startswith=query).order_by("external_id")[:SEARCH_LIMIT])
     wanted = query.casefold()
-    found = [p for p in people.filter(sort_key=make_sort_key(query)) if wanted in p.full_name.casefold()]
+    key = make_sort_key(query)
+    if not key:
+        return []
+    found = [p for p in people.filter(sort_key__startswith=key) if wanted in p.full_name.casefold()]
     return sorted(found, key=lambda p: p.name_for_sorting)[:SEARCH_LIMIT]
 
 
@@ -154,3 +161,13 @@ def person_for_user(*, user: Any, pk: int, request: HttpRequest | None = None, l
 def settings_for_user(*, user: Any) -> OnboardingSettings:
     require_record(user=user)
     return duty.settings_for(user.organisation_id)
+
+
+def statements_for_user(*, user: Any) -> QuerySet[IntegrityStatement]:
+    require_record(user=user)
+    return IntegrityStatement.objects.filter(organisation_id=user.organisation_id).select_related("person")
+
+
+def certificates_for_user(*, user: Any) -> QuerySet[CertificateOfConduct]:
+    require_record(user=user)
+    return CertificateOfConduct.objects.filter(organisation_id=user.organisation_id).select_related("person")

@@ -152,7 +152,7 @@ def pledges_record(*, ceremony: Ceremony, by: Any, pledges: dict[int, str], requ
     Returns how many changed."""
     _require(by, ceremony.organisation_id)
     with transaction.atomic():
-        participants = {p.pk: p for p in ceremony.participants.select_for_update()}
+        participants = {p.pk: p for p in Participant.objects.select_for_update().filter(ceremony=ceremony)}
         changed = []
         for pk, pledge in pledges.items():
             participant = participants.get(pk)

@@ -6,7 +6,8 @@
   apart (``onboarding.partner_oaths``) and never in the own figures.
 - An integrity statement counts in the year it was signed, a certificate of conduct in the
   year it was received (only those received).
-- ``onboarding.overdue_at_year_end``: the people overdue on 31 December (``duty``), per kind.
+- ``onboarding.overdue_at_year_end``: the people overdue on 31 December (``duty``), per kind
+  of person; for the running year the state of today (nothing is projected ahead).
 
 Seven queries per call whatever the number of records (four for the overdue state).
 """
@@ -18,6 +19,7 @@ from collections import Counter
 from typing import Any
 
 from django.db.models import Count, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from open_integriteit.figures.registry import Row, Spec, Value, year_bounds
@@ -112,8 +114,9 @@ def figures(*, organisation: Any, year: int) -> dict[str, Value]:
             .values_list("screening_profile", "n")
         )
     )
+    year_end = min(dt.date(year, 12, 31), timezone.localdate())
     overdue: Counter[str] = Counter(
-        o.person.kind for o in duty.overdue_on(organisation_id=organisation.pk, day=dt.date(year, 12, 31))
+        o.person.kind for o in duty.overdue_on(organisation_id=organisation.pk, day=year_end)
     )
     return {
         "onboarding.oaths": _value(by_group, dict(Group.choices)),

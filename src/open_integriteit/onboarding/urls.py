@@ -17,6 +17,7 @@ urlpatterns = [
         views.participant_remove,
         name="participant_remove",
     ),
+    path("medewerkers/eed/verklaringen/", views.records, name="records"),
     path("medewerkers/eed/personen/<int:pk>/", views.person_detail, name="person"),
     path("medewerkers/eed/personen/<int:pk>/integriteitsverklaring/", views.statement_add, name="statement_add"),
     path("medewerkers/eed/personen/<int:pk>/vog/", views.certificate_add, name="certificate_add"),

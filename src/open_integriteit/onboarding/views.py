@@ -13,8 +13,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from open_integriteit.access.onboarding import can_record
 from open_integriteit.accounts.decorators import staff_required
 from open_integriteit.core.forms import add_service_error
+from open_integriteit.core.paging import paginate
 
 from . import selectors, services
 from .forms import (
@@ -49,8 +51,6 @@ def overdue(request: HttpRequest) -> HttpResponseBase:
     form = OverdueFilterForm(request.GET or None, units=selectors.units_for_filter(user=user))
     unit = form.cleaned_data.get("unit") if form.is_valid() else None
     rows = selectors.overdue_for_user(user=user, unit=unit)
-    from open_integriteit.access.onboarding import can_record
-
     context = {"form": form, "rows": rows, "may_record": can_record(user), "nav": NAV}
     return render(request, "onboarding/overdue.html", context)
 
@@ -58,7 +58,32 @@ def overdue(request: HttpRequest) -> HttpResponseBase:
 @staff_required
 def ceremony_list(request: HttpRequest) -> HttpResponseBase:
     ceremonies = selectors.ceremonies_for_user(user=request.user)
-    return render(request, "onboarding/ceremonies.html", {"ceremonies": ceremonies, "nav": NAV})
+    return render(request, "onboarding/ceremonies.html", {**paginate(request, ceremonies), "nav": NAV})
+
+
+RECORD_KINDS = ("statements", "certificates")
+
+
+@staff_required
+def records(request: HttpRequest) -> HttpResponseBase:
+    """The integrity statements or the certificates of conduct of the organisation, newest
+    first, and a search for a person's page."""
+    user: Any = request.user
+    show = request.GET.get("show") if request.GET.get("show") in RECORD_KINDS else RECORD_KINDS[0]
+    items = (
+        selectors.statements_for_user(user=user) if show == "statements" else selectors.certificates_for_user(user=user)
+    )
+    search = PeopleSearchForm(request.GET or None)
+    query = search.cleaned_data.get("q", "") if search.is_valid() else ""
+    context = {
+        **paginate(request, items),
+        "show": show,
+        "search": search,
+        "query_text": query,
+        "found": selectors.search_people(user=user, query=query) if query else [],
+        "nav": NAV,
+    }
+    return render(request, "onboarding/records.html", context)
 
 
 def _ceremony_form_page(request: HttpRequest, form: CeremonyForm, ceremony: Ceremony | None) -> HttpResponseBase:

@@ -1053,6 +1053,15 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
     "onboarding:participant_remove": (
         post(ONBOARDING, lambda w: {}, args=lambda w: [w.ceremony.pk, w.participant.pk]),
     ),
+    "onboarding:records": (
+        get(ONBOARDING_PAGES),
+        get(
+            ONBOARDING_PAGES,
+            data=lambda w: {"show": "certificates", "q": "jansen"},
+            shows=lambda w: "Jansen",
+            sees=ONBOARDING,
+        ),
+    ),
     "onboarding:person": (
         get(ONBOARDING, args=person("1005"), writes=True, shows=lambda w: "Jansen", sees=ONBOARDING),
     ),

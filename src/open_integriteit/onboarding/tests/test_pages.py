@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -94,3 +96,22 @@ def test_administrator_auditor_and_other_organisation_see_nothing(register, staf
     for name in ("erin", "frank", "mila"):
         client = login(Client(), staff[name])
         assert client.get(reverse("onboarding:overdue")).status_code == 404, name
+
+
+def test_the_statements_and_certificates_of_the_organisation_are_listed_and_a_person_is_found(register, staff):
+    from open_integriteit.onboarding import services
+
+    rita = staff["rita"]
+    services.statement_record(
+        person=register["1003"], by=rita, kind="hired", signed_on=dt.date(2026, 1, 5), version="2024-1"
+    )
+    services.certificate_record(
+        person=register["1005"], by=rita, received=True, received_on=dt.date(2026, 2, 1), screening_profile="45"
+    )
+    client = login(Client(), staff["alice"])
+    statements = client.get(reverse("onboarding:records")).content.decode()
+    assert "Sanne de Wit" in statements and "2024-1" in statements and "Emma" not in statements
+    certificates = client.get(reverse("onboarding:records"), {"show": "certificates"}).content.decode()
+    assert "Emma Jansen" in certificates and "Sanne" not in certificates
+    found = client.get(reverse("onboarding:records"), {"q": "wit"}).content.decode()
+    assert reverse("onboarding:person", args=[register["1003"].pk]) in found

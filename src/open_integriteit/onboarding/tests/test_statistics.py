@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -131,6 +132,7 @@ def test_certificates_of_conduct_received_per_screening_profile(org, recorded):
     assert (y2026.total, rows(y2026)) == (1, {"Algemeen": 1})
 
 
+@time_machine.travel(dt.datetime(2027, 1, 15, 9, 0, tzinfo=dt.UTC), tick=False)
 def test_overdue_at_year_end_is_the_state_on_31_december(org, register, staff):
     # 31 Dec 2025: Ilse (2020) and Bram (2021) are overdue; the others started in 2026.
     y2025 = registry.year_figures(organisation=org, year=2025, keys=KEYS)["onboarding.overdue_at_year_end"]
@@ -171,3 +173,25 @@ def test_the_figures_take_a_constant_number_of_queries(org, recorded, register, 
         statistics.figures(organisation=org, year=2026)
     # No query per record: a fixed handful (an empty in_bulk or a cached key may save one).
     assert len(before) <= 9 and len(after) <= 9
+
+
+def test_the_running_year_counts_todays_state_not_a_projection(org, register):
+    # On 15 May 2026 Youssef (due 14 May) is overdue; Emma (due 20 June) not yet.
+    with time_machine.travel(dt.datetime(2026, 5, 15, 9, 0, tzinfo=dt.UTC), tick=False):
+        figure = registry.year_figures(organisation=org, year=2026, keys=KEYS)["onboarding.overdue_at_year_end"]
+    assert (figure.total, rows(figure)) == (3, {"employee": 2, "trainee": 1})
+
+
+def test_a_ceremony_is_not_moved_into_or_out_of_a_year_with_an_entered_total(org, register, staff):
+    rita = staff["rita"]
+    ceremony = ceremony_with(org, rita, [register["1001"]], ["oath"], held_on=dt.date(2021, 3, 1))
+    EnteredTotal.objects.create(
+        organisation=org, year=2020, key="onboarding.oaths", total=12, breakdown={}, entered_by=staff["alice"]
+    )
+    with pytest.raises(ValidationError):
+        services.ceremony_update(ceremony=ceremony, by=rita, held_on=dt.date(2020, 12, 1))
+    EnteredTotal.objects.filter(year=2020).update(year=2021)
+    with pytest.raises(ValidationError):
+        services.ceremony_update(ceremony=ceremony, by=rita, held_on=dt.date(2022, 1, 10))
+    ceremony.refresh_from_db()
+    assert ceremony.held_on == dt.date(2021, 3, 1)
