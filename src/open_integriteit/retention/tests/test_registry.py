@@ -32,6 +32,7 @@ def test_every_app_registers_its_policy_and_periods():
         "advice.request",
         "cases.case",
         "people.leaver",
+        "trainings.session",
     ]
     assert {key: p.default_months for key, p in registry.periods().items()} == {
         "reports.closed": 3,
@@ -45,8 +46,9 @@ def test_every_app_registers_its_policy_and_periods():
         "cases.disciplinary": 60,
         "people.leaver": 24,
     }
-    (kept,) = [p for p in registry.policies() if p.pending is None]
-    assert kept.code == "consultations.contact" and kept.kept_because
+    kept = [p for p in registry.policies() if p.pending is None]
+    assert [p.code for p in kept] == ["consultations.contact", "trainings.session"]
+    assert all(p.kept_because for p in kept)
 
 
 def test_a_clashing_or_incomplete_policy_is_refused():
