@@ -23,7 +23,7 @@ from open_integriteit.cases import services as case_services
 from open_integriteit.cases.models import Case
 from open_integriteit.core.forms import DJANGO_EMPTY_LABEL, EMPTY_LABEL, is_consequential
 from open_integriteit.lists.models import ListEntry
-from open_integriteit.people.models import Unit
+from open_integriteit.people.models import Person, Post, Unit
 from open_integriteit.reports.models import Report
 
 PRODUCT = "open_integriteit."
@@ -70,6 +70,10 @@ def arguments(org: Any, personas: dict[str, User]) -> dict[str, Any]:
         "topics": ListEntry.objects.none(),
         "units": Unit.objects.none(),
         "years": [2025, 2026],
+        # trainings
+        "kinds": ListEntry.objects.none(),
+        "people": Person.objects.none(),
+        "posts": Post.objects.none(),
     }
 
 
