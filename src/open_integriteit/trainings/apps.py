@@ -11,3 +11,6 @@ class TrainingsConfig(AppConfig):
         from .kinds import KINDS
 
         registry.register(KINDS)
+        from .retention import register_policy
+
+        register_policy()

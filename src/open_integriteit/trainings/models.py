@@ -50,6 +50,9 @@ class Session(models.Model):
     head_count = models.PositiveIntegerField(
         _("head count"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(MAX_HEAD_COUNT)]
     )
+    # How many took part: the head count, or the people linked when it was saved. Kept on the
+    # session so the figures stay when the people register removes a leaver (and their links).
+    participant_count = models.PositiveIntegerField(_("number of participants"), default=0)
     participants: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         "people.Person", through="Participation", related_name="training_sessions", verbose_name=_("participants")
     )

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -36,7 +36,7 @@ def sessions_for_user(*, user: Any, year: int | None = None) -> QuerySet[Session
     sessions = access.sessions_visible_to(user)
     if year is not None:
         sessions = sessions.filter(date__year=year)
-    return sessions.select_related("kind").annotate(linked=Count("participations")).order_by("-date", "-pk")
+    return sessions.select_related("kind").order_by("-date", "-pk")
 
 
 def session_for_user(*, user: Any, pk: int) -> Session:

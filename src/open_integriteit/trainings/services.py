@@ -63,6 +63,7 @@ def session_save(
         moved = session is None or session.date != date
         record.kind, record.date, record.title, record.audience = kind, date, title.strip(), audience.strip()
         record.head_count = None if people else head_count
+        record.participant_count = len({person.pk for person in people}) if people else (head_count or 0)
         record.full_clean()
         if moved:
             refuse_when_entered(organisation=organisation, keys=COUNTED_KEYS, on=date, field="date")

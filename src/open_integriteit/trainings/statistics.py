@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from open_integriteit.figures.registry import Row, Spec, Unit, Value, year_bounds
 
 from .compliance import statuses
-from .models import Participation, Requirement, Session
+from .models import Requirement, Session
 
 SPECS = (
     Spec(key="trainings.sessions", label=_("Training sessions held"), rule=_("by the session date")),
@@ -54,14 +54,8 @@ def figures(*, organisation: Any, year: int) -> dict[str, Value]:
     sessions = Session.objects.filter(organisation=organisation, date__gte=start, date__lt=end)
     per_kind = list(
         sessions.values("kind__code", "kind__name_nl", "kind__name_en", "kind__position")
-        .annotate(sessions=Count("pk"), heads=Sum("head_count"))
+        .annotate(sessions=Count("pk"), participants=Sum("participant_count"))
         .order_by("kind__position", "kind__code")
-    )
-    linked = dict(
-        Participation.objects.filter(session__in=sessions)
-        .values("session__kind__code")
-        .annotate(n=Count("pk"))
-        .values_list("session__kind__code", "n")
     )
     result: dict[str, Value] = {}
     if per_kind:
@@ -72,7 +66,7 @@ def figures(*, organisation: Any, year: int) -> dict[str, Value]:
             Row(
                 r["kind__code"],
                 _name(r["kind__name_nl"], r["kind__name_en"]),
-                (r["heads"] or 0) + linked.get(r["kind__code"], 0),
+                r["participants"] or 0,
             )
             for r in per_kind
         )

@@ -23,7 +23,7 @@ from open_integriteit.cases import services as case_services
 from open_integriteit.cases.models import Case
 from open_integriteit.core.forms import DJANGO_EMPTY_LABEL, EMPTY_LABEL, is_consequential
 from open_integriteit.lists.models import ListEntry
-from open_integriteit.people.models import Unit
+from open_integriteit.people.models import Person, Post, Unit
 from open_integriteit.reports.models import Report
 
 PRODUCT = "open_integriteit."
@@ -72,6 +72,10 @@ def arguments(org: Any, personas: dict[str, User]) -> dict[str, Any]:
         "years": [2025, 2026],
         "cases": Case.objects.filter(organisation=org),  # complaints: the cases a complaint may become
         "reasons": ListEntry.objects.none(),  # procurement: the reasons of a deviation
+        # trainings
+        "kinds": ListEntry.objects.none(),
+        "people": Person.objects.none(),
+        "posts": Post.objects.none(),
     }
 
 

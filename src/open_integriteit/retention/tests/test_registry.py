@@ -34,6 +34,7 @@ def test_every_app_registers_its_policy_and_periods():
         "people.leaver",
         "complaints.complaint",
         "complaints.incident",
+        "trainings.session",
     ]
     assert {key: p.default_months for key, p in registry.periods().items()} == {
         "reports.closed": 3,
@@ -49,8 +50,9 @@ def test_every_app_registers_its_policy_and_periods():
         "complaints.complaint": 60,
         "complaints.incident": 60,
     }
-    (kept,) = [p for p in registry.policies() if p.pending is None]
-    assert kept.code == "consultations.contact" and kept.kept_because
+    kept = [p for p in registry.policies() if p.pending is None]
+    assert [p.code for p in kept] == ["consultations.contact", "trainings.session"]
+    assert all(p.kept_because for p in kept)
 
 
 def test_a_clashing_or_incomplete_policy_is_refused():

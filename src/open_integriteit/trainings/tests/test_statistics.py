@@ -73,3 +73,35 @@ def test_mandatory_compliance_is_the_state_on_31_december(tw: TrainingWorld) -> 
     # 2025-12-31: 1003 twelve months after 2024-12-31 is due again (VTH 1 of 2); all staff 2 of 5.
     assert y2025.total == Decimal("42.9")
     assert registry.year_figures(organisation=tw.org, year=2020)["trainings.mandatory_compliance"].total is None
+
+
+def test_a_leaver_removed_by_retention_still_counts_as_a_participant(tw: TrainingWorld) -> None:
+    from django.utils import timezone
+
+    from open_integriteit.people.retention import destroy_if_due
+
+    session(tw, dt.date(2023, 5, 1), people=["1003", "1004"])
+    leaver = tw.person("1004")
+    leaver.left_on = dt.date(2023, 6, 30)
+    leaver.save()
+    assert destroy_if_due(leaver, timezone.now())
+    figure = registry.year_figures(organisation=tw.org, year=2023)["trainings.participants"]
+    assert figure.total == 2
+
+
+def test_the_figures_take_the_same_number_of_queries_for_one_session_or_many(tw: TrainingWorld) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from open_integriteit.trainings.statistics import figures
+
+    requirement(tw, Scope.ALL)
+    session(tw, dt.date(2025, 2, 1), people=["1003"])
+    with CaptureQueriesContext(connection) as one:
+        figures(organisation=tw.org, year=2025)
+    for day in range(2, 12):
+        session(tw, dt.date(2025, 3, day), people=["1001", "1004"], kind="webinar")
+        session(tw, dt.date(2025, 4, day), heads=day)
+    with CaptureQueriesContext(connection) as many:
+        figures(organisation=tw.org, year=2025)
+    assert len(many) == len(one)
