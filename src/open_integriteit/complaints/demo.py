@@ -22,6 +22,19 @@ if TYPE_CHECKING:
 SEED = 20260410
 COMPLAINTS_PER_YEAR = {2021: 3, 2022: 4, 2023: 3, 2024: 5, 2025: 4, 2026: 2}
 INCIDENTS_PER_YEAR = {2021: 2, 2022: 3, 2023: 2, 2024: 4, 2025: 3, 2026: 2}
+DESCRIPTIONS = {
+    "sexual_harassment": "Medewerker meldt herhaalde ongepaste opmerkingen van een collega.",
+    "aggression": "Medewerker is tijdens een overleg bedreigd door een collega.",
+    "discrimination": "Medewerker voelt zich bij de beoordeling achtergesteld vanwege afkomst.",
+    "bullying": "Medewerker wordt structureel buitengesloten door het team.",
+    "other_unwanted": "Medewerker klaagt over de toon van een leidinggevende in e-mails.",
+    "integrity": "Klacht over het ongelijk behandelen van aanvragers bij een subsidie.",
+}
+ACTION_TEXTS = (
+    "Gesprek gevoerd en afspraken vastgelegd.",
+    "Werkinstructie aangepast en team geïnformeerd.",
+    "Aangifte gedaan en toegangsrechten ingetrokken.",
+)
 COMMITTEES = ("Landelijke Klachtencommissie Ongewenst Gedrag (LKOG)", "Regionale klachtencommissie")
 INCIDENT_TEXTS = {
     IncidentKind.LOSS_OR_THEFT: "Laptop uit dienstauto gestolen.",
@@ -61,14 +74,15 @@ def load_demo_complaints(organisations: dict[str, Organisation]) -> None:
                 decided = None
                 if outcome != ComplaintOutcome.PENDING:
                     decided = min(received + dt.timedelta(days=rng.randint(20, 120)), today)
+                kind = rng.choice(ComplaintKind.values)
                 services.complaint_record(
                     organisation=organisation,
                     by=by,
                     received_on=received,
-                    kind=rng.choice(ComplaintKind.values),
+                    kind=kind,
                     external=external,
                     committee=rng.choice(COMMITTEES) if external else "",
-                    description="Verzonnen klacht voor de demo.",
+                    description=DESCRIPTIONS[kind],
                     outcome=outcome,
                     decided_on=decided,
                     case=case if case is not None and year == today.year - 1 and i == 0 else None,
@@ -85,5 +99,5 @@ def load_demo_complaints(organisations: dict[str, Organisation]) -> None:
                     kind=kind,
                     description=INCIDENT_TEXTS[kind],
                     action=rng.choice(IncidentAction.values),
-                    action_text="Verzonnen vervolgactie voor de demo.",
+                    action_text=rng.choice(ACTION_TEXTS),
                 )
