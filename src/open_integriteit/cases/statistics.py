@@ -3,13 +3,13 @@ year it was opened and in ``cases.closed`` (with its findings, measures and cost
 it was last closed: a case opened in December and closed in January is in both years, once
 each. What is counted survives retention: a destroyed case keeps its dates, codes, the
 outcome of each finding and the kind of each measure (``cases.retention``), so it still counts.
-Five queries for all figures, whatever the number of cases."""
+Three queries for all figures, whatever the number of cases."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from open_integriteit.figures.counting import (
@@ -60,8 +60,19 @@ UNDECIDED = {"": _("Not decided yet")}
 def figures(*, organisation: Any, year: int) -> dict[str, Value]:
     cases = Case.objects.filter(organisation=organisation)
     category = entry_fields("category")
-    opened_rows = grouped(
-        cases.filter(**moment_in("created_at", year)),
+    opened_in, closed_in, decided_in = (
+        Q(**moment_in(field, year)) for field in ("created_at", "closed_at", "decision_at")
+    )
+    # One pass over the cases of the year, whichever of the three dates puts them in it.
+    rows = grouped(
+        cases.filter(opened_in | closed_in | decided_in).annotate(
+            was_opened=ExpressionWrapper(opened_in, output_field=BooleanField()),
+            was_closed=ExpressionWrapper(closed_in, output_field=BooleanField()),
+            was_decided=ExpressionWrapper(decided_in, output_field=BooleanField()),
+        ),
+        "was_opened",
+        "was_closed",
+        "was_decided",
         "ground",
         "origin",
         "outcome",
@@ -71,11 +82,13 @@ def figures(*, organisation: Any, year: int) -> dict[str, Value]:
         *category,
         "category__position",
         n=Count("pk"),
+        costs=Sum("external_costs"),
     )
-    opened_rows.sort(key=lambda row: (row["category__position"] is None, row["category__position"] or 0))
-    closed = cases.filter(**moment_in("closed_at", year))
-    closed_rows = grouped(closed, "ground", "outcome", n=Count("pk"), costs=Sum("external_costs"))
-    decision_rows = grouped(cases.filter(**moment_in("decision_at", year)), "decision", n=Count("pk"))
+    rows.sort(key=lambda row: (row["category__position"] is None, row["category__position"] or 0))
+    opened_rows = [row for row in rows if row["was_opened"]]
+    closed_rows = [row for row in rows if row["was_closed"]]
+    decision_rows = [row for row in rows if row["was_decided"]]
+    closed = cases.filter(closed_in)
     finding_rows = grouped(Finding.objects.filter(allegation__case__in=closed), "outcome", n=Count("pk"))
     measure_rows = grouped(Measure.objects.filter(case__in=closed), "kind", n=Count("pk"))
 

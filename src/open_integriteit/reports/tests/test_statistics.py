@@ -23,6 +23,7 @@ from open_integriteit.lists.models import ListEntry
 from open_integriteit.reports import services
 from open_integriteit.reports.statistics import SPECS
 from open_integriteit.reports.typology import CATEGORIES
+from open_integriteit.retention.runner import run_retention
 from open_integriteit.testing.fixtures import REPORT_DATA
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +80,19 @@ def test_a_report_closed_as_not_a_report_is_not_counted(org, personas, make_repo
     submit(make_report, local(2023, 2, 2))
     services.report_close(report=spam, by=personas["alice"], reason="not_a_report", explanation="Invented: a test.")
     assert year(org, 2023)["reports.reports"].total == 1
+
+
+def test_a_report_destroyed_after_retention_still_counts(org, personas, make_report):
+    report = submit(make_report, local(2023, 5, 1), ground="misstand")
+    with time_machine.travel(local(2023, 5, 2), tick=False):
+        services.report_close(report=report, by=personas["alice"], reason="withdrawn", explanation="Invented.")
+    before = {key: (f.total, f.breakdown) for key, f in year(org, 2023).items()}
+    with time_machine.travel(local(2023, 9, 1), tick=False):  # three months after closure
+        assert run_retention() == 1
+    report.refresh_from_db()
+    assert report.destroyed_at is not None and report.what_happened == ""
+    assert {key: (f.total, f.breakdown) for key, f in year(org, 2023).items()} == before
+    assert breakdown(year(org, 2023)["reports.wbk"]) == {"withdrawn": 1}
 
 
 def test_wbk_reports_per_outcome_of_their_case_or_closure(org, personas, team, make_report, make_case, walk):
