@@ -189,6 +189,8 @@ BREAKDOWN_TABLES = {
 
 
 def build(report: AnnualReport, *, organisation_name: str | None = None) -> Document:
+    from . import tables as named_tables  # they build Tables of this module
+
     specs = registry.specs()
     by_year = registry.range_figures(organisation=report.organisation, years=_read_years(report))
     years = list(report.years)
@@ -212,8 +214,11 @@ def build(report: AnnualReport, *, organisation_name: str | None = None) -> Docu
         tables = []
         for table_key in chapter.tables if chapter else ():
             figure_key = BREAKDOWN_TABLES.get(table_key)
-            if figure_key in specs:
-                tables.append(breakdown_table(figure_key, str(specs[figure_key].label), by_year, years))
+            if figure_key is not None:
+                if figure_key in specs:
+                    tables.append(breakdown_table(figure_key, str(specs[figure_key].label), by_year, years))
+            elif table_key in named_tables.NAMED:
+                tables.append(named_tables.NAMED[table_key](report.organisation, years, by_year))
         sections.append(
             Section(
                 key=section.key,

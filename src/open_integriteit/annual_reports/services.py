@@ -114,6 +114,8 @@ def flag_accept(*, report: AnnualReport, code: str, reason: str, by: Any) -> Fla
         raised = {flag.code for flag in privacy.flags(locked, document.build(locked))}
         if code not in raised:
             raise ValidationError(_("This flag is no longer raised: nothing to accept."))
+        if locked.accepted_flags.filter(code=code).exists():
+            raise ValidationError(_("This flag has been accepted already."))
         acceptance = FlagAcceptance(report=locked, code=code, reason=reason.strip(), accepted_by=by)
         acceptance.full_clean()
         acceptance.save()
@@ -126,10 +128,16 @@ def report_adopt(
 ) -> AnnualReport:
     """Adopt the draft: refused while a flag of the privacy guard is open; the document is
     frozen as it is now, and its files are made from that copy in the background."""
-    from . import document, privacy
+    from . import document, privacy, tables
 
     with transaction.atomic():
         locked = _draft_for_update(report, by)
+        pending = tables.pending_summaries(locked.organisation, list(locked.years))
+        if pending:
+            raise ValidationError(
+                _("The council summary of these cases is not final yet: %(references)s. Finish it on the case first.")
+                % {"references": ", ".join(pending)}
+            )
         built = document.build(locked)
         still_open = privacy.open_flags(locked, privacy.flags(locked, built))
         if still_open:

@@ -7,9 +7,11 @@ Three queries for all figures, whatever the number of cases."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from open_integriteit.figures.counting import (
@@ -136,3 +138,60 @@ def figures(*, organisation: Any, year: int) -> dict[str, Value]:
         "cases.retaliation_claims": retaliation.value(),
         "cases.retaliation_decisions": retaliation_decisions.value(),
     }
+
+
+# --- The cases table of the annual report (issue 10) ------------------------------------------
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One row of the council's table of cases, as the Zuid-Holland reports print it."""
+
+    reference: str
+    year: int
+    principal: str
+    description: str
+    object: str
+    findings: str
+    consequence: str
+    bureau: str
+
+
+def _closed_or_summarised(organisation: Any, year: int) -> QuerySet[Case]:
+    """The cases of a year's table: closed in that year, or with a summary dated that year.
+    A destroyed case keeps its summary (``cases.retention``) and stays in the table."""
+    in_year = Q(**moment_in("closed_at", year)) | Q(summary_year=year)
+    return Case.objects.filter(organisation=organisation).filter(in_year)
+
+
+def council_summaries(*, organisation: Any, year: int) -> list[SummaryRow]:
+    """The final council summaries of the year's cases, oldest first (one query)."""
+    cases = (
+        _closed_or_summarised(organisation, year)
+        .filter(summary_final_at__isnull=False)
+        .order_by(F("closed_at").asc(nulls_last=True), "pk")
+    )
+    return [
+        SummaryRow(
+            reference=case.reference,
+            year=case.summary_year or year,
+            principal=case.summary_principal,
+            description=case.summary_description,
+            object=case.summary_object,
+            findings=case.summary_findings,
+            consequence=case.summary_consequence,
+            bureau=case.summary_bureau,
+        )
+        for case in cases
+    ]
+
+
+def summaries_not_final(*, organisation: Any, year: int) -> list[str]:
+    """References of the year's cases whose council summary is not final yet: they block the
+    adoption of the annual report until the coordinator finishes them."""
+    cases = (
+        _closed_or_summarised(organisation, year)
+        .filter(summary_final_at__isnull=True)
+        .order_by(F("closed_at").asc(nulls_last=True), "pk")
+    )
+    return list(cases.values_list("reference", flat=True))
