@@ -421,7 +421,11 @@ def inner(args: argparse.Namespace) -> int:
     if os.getloadavg()[0] > (os.cpu_count() or 1):
         print(
             "warning: the load average is above the number of CPUs: other processes compete with the benchmark; "
-            "on SQLite all the work is in this process, so the cpu figure is close to what an idle machine takes"
+            + (
+                "on SQLite all the work is in this process, so the cpu figure is close to what an idle machine takes"
+                if engine == "sqlite"
+                else "the cpu figure leaves out the database server's work"
+            )
         )
     print(
         f"{years[-1]}: cases opened {sample['cases.opened'].total}, closed {sample['cases.closed'].total}, "

@@ -29,6 +29,8 @@ DECISIONS = {"approve": State.APPROVED, "approve_restricted": State.RESTRICTED, 
 APPROVALS = frozenset({"approve", "approve_restricted"})
 PAID = {"paid": _("Paid"), "unpaid": _("Unpaid"), "unknown": _("Not stated whether paid")}
 NOT_RECORDED = "not_recorded"
+# A gift counts once declared and not withdrawn (a draft was never declared).
+COUNTED = sorted(set(State.values) - {State.DRAFT, State.WITHDRAWN})
 
 
 def figures(*, organisation: Any, year: int) -> dict[str, Value]:
@@ -44,8 +46,8 @@ def figures(*, organisation: Any, year: int) -> dict[str, Value]:
         n=Count("pk"),
     )
     gifts = grouped(
-        Declaration.objects.filter(organisation=organisation, kind=Kind.GIFT, **date_in("received_on", year)).exclude(
-            state__in=[State.DRAFT, State.WITHDRAWN]
+        Declaration.objects.filter(
+            organisation=organisation, kind=Kind.GIFT, state__in=COUNTED, **date_in("received_on", year)
         ),
         "destination",
         n=Count("pk"),
