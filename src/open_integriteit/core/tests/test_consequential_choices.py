@@ -22,6 +22,7 @@ from open_integriteit.accounts.models import User
 from open_integriteit.cases import services as case_services
 from open_integriteit.cases.models import Case
 from open_integriteit.core.forms import DJANGO_EMPTY_LABEL, EMPTY_LABEL, is_consequential
+from open_integriteit.figures import registry
 from open_integriteit.lists.models import ListEntry
 from open_integriteit.people.models import Person, Post, Unit
 from open_integriteit.reports.models import Report
@@ -76,6 +77,9 @@ def arguments(org: Any, personas: dict[str, User]) -> dict[str, Any]:
         "kinds": ListEntry.objects.none(),
         "people": Person.objects.none(),
         "posts": Post.objects.none(),
+        # figures: the rows of an entered total's breakdown
+        "rows": (("employee", "Medewerkers"), ("trainee", "Stagiairs")),
+        "specs": list(registry.enterable_specs().values()),
     }
 
 

@@ -189,7 +189,7 @@ def test_never_both_with_the_reports_figure(org: Organisation, personas: dict[st
         reverse("reports:staff_register"),
         {**REPORT_DATA, "channel": "letter", "received_at": "2019-03-01T10:00"},
     )
-    assert response.status_code == 200 and "met de hand ingevoerd" in response.content.decode()
+    assert response.status_code == 200 and "met de hand een totaal ingevoerd" in response.content.decode()
     registered = client_for(alice).post(
         reverse("reports:staff_register"),
         {**REPORT_DATA, "channel": "letter", "received_at": "2018-12-31T10:00"},

@@ -248,14 +248,17 @@ def test_integrity_incidents_and_the_actions_taken(org, personas):
     from open_integriteit.complaints import services as complaints
 
     alice = personas["alice"]
-    complaints.incident_record(
-        organisation=org, by=alice, date=dt.date(YEAR, 12, 31), kind="data_breach", action="disciplinary"
-    )
-    complaints.incident_record(organisation=org, by=alice, date=dt.date(YEAR, 4, 1), kind="theft", action="police")
-    complaints.incident_record(organisation=org, by=alice, date=dt.date(YEAR + 1, 1, 1), kind="theft", action="none")
+    for when, kind, action in (
+        (dt.date(YEAR, 12, 31), "data_breach", "measure"),
+        (dt.date(YEAR, 4, 1), "loss_or_theft", "reported"),
+        (dt.date(YEAR + 1, 1, 1), "loss_or_theft", "none"),
+    ):
+        complaints.incident_record(
+            organisation=org, by=alice, date=when, kind=kind, description="Invented incident.", action=action
+        )
     assert figures(org)["complaints.incidents"].total == 2
-    assert rows(figures(org)["complaints.incidents"]) == {"data_breach": 1, "theft": 1}
-    assert rows(figures(org)["complaints.incident_actions"]) == {"disciplinary": 1, "police": 1}
+    assert rows(figures(org)["complaints.incidents"]) == {"data_breach": 1, "loss_or_theft": 1}
+    assert rows(figures(org)["complaints.incident_actions"]) == {"measure": 1, "reported": 1}
 
 
 # --- Ontvangen klachten (zowel intern als extern) -------------------------------------------
@@ -266,22 +269,21 @@ def test_complaints_received_internal_and_external_a_complaint_that_became_a_cas
     from open_integriteit.complaints import services as complaints
 
     alice = personas["alice"]
-    internal = complaints.complaint_record(
-        organisation=org, by=alice, received_on=dt.date(YEAR, 3, 1), kind="unwanted_behaviour", committee=""
-    )
+    with time_machine.travel(local(YEAR, 3, 2), tick=False):
+        case = make_case(state=State.INTAKE)
+    complaints.complaint_record(organisation=org, by=alice, received_on=dt.date(YEAR, 3, 1), kind="bullying", case=case)
     complaints.complaint_record(
         organisation=org,
         by=alice,
         received_on=dt.date(YEAR, 12, 31),
-        kind="unwanted_behaviour",
+        kind="bullying",
+        external=True,
         committee="Invented external complaints committee",
     )
-    with time_machine.travel(local(YEAR, 3, 2), tick=False):
-        case = make_case(state=State.INTAKE)
-    complaints.complaint_link_case(complaint=internal, case=case, by=alice)
     this_year = figures(org)
     assert this_year["complaints.complaints"].total == 2  # the complaint that became a case: once
-    assert rows(this_year["complaints.complaints_external"]) == {"Invented external complaints committee": 1}
+    assert rows(this_year["complaints.complaints_external"]) == {"invented-external-complaints-committee": 1}
+    assert this_year["complaints.complaints_linked"].total == 1
     assert this_year["cases.opened"].total == 1
 
 

@@ -32,9 +32,9 @@ def test_every_app_registers_its_policy_and_periods():
         "advice.request",
         "cases.case",
         "people.leaver",
+        "trainings.session",
         "complaints.complaint",
         "complaints.incident",
-        "trainings.session",
     ]
     assert {key: p.default_months for key, p in registry.periods().items()} == {
         "reports.closed": 3,
