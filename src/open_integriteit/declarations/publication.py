@@ -37,10 +37,12 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Count, Max, Q, QuerySet
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from open_integriteit.core import formatting
 from open_integriteit.people.models import Office, Person, PersonKind, Post
 from open_integriteit.reports.deadlines import add_months
 
@@ -387,10 +389,30 @@ def _showing_events(events: QuerySet[DeclarationEvent]) -> QuerySet[DeclarationE
 # --- Pages and files ----------------------------------------------------------------------
 
 
+def cell(value: Any) -> str:
+    """A value as a register's table shows it, in the reader's language (the table's one
+    ``{{ cell }}`` a cell: a chain of template conditions was most of a page's time)."""
+    if value is True:
+        return gettext("yes")
+    if value is False:
+        return gettext("no")
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, dt.date):
+        return formatting.short_date(value)
+    if isinstance(value, Decimal):
+        return floatformat(value, "2g")
+    return str(value)
+
+
 @dataclass(frozen=True)
 class Row:
     declaration: Declaration
     values: tuple[Any, ...]
+
+    @property
+    def cells(self) -> list[str]:
+        return [cell(value) for value in self.values]
 
 
 def rows(register: Register, declarations: Iterable[Declaration]) -> list[Row]:

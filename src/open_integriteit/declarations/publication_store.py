@@ -41,6 +41,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone, translation
+from django.utils.translation import get_language
 
 from open_integriteit.core.export import csv_bytes
 from open_integriteit.encryption.keyring import decrypt_bytes, encrypt_bytes
@@ -61,7 +62,8 @@ TIMEOUT_SECONDS = 26 * 3600
 #: The JSON file's "opgevraagd" (the moment of the request) is put in on every request.
 REQUESTED_AT = "\ue000opgevraagd\ue000"
 PLACEHOLDER = json.dumps(REQUESTED_AT, ensure_ascii=False).encode()
-MEMORY_ENTRIES = 64
+MEMORY_ENTRIES = 48
+TABLE_ENTRIES = 256
 
 
 # --- The version ---------------------------------------------------------------------------
@@ -139,6 +141,15 @@ class Overview:
 
 
 @dataclass(frozen=True)
+class Table:
+    page: publication.Page  #: without its rows
+    html: str  #: the rows' table, rendered
+
+
+_tables: OrderedDict[str, Table] = OrderedDict()
+
+
+@dataclass(frozen=True)
 class File:
     body: bytes
     etag: str
@@ -173,6 +184,23 @@ class Kept:
         value = decode(data)
         _remember(key, value)
         return value
+
+    def rendered(self, what: str, build: Callable[[], Table]) -> Table:
+        """A page's table as HTML in the reader's language, rendered once per version, day
+        and process (it is most of a page's time; the page around it has the visitor's own
+        CSRF token and messages, so it is rendered on every request)."""
+        key = f"{self.prefix}:{get_language()}:{what}"
+        with _memory_lock:
+            found = _tables.get(key)
+            if found is not None:
+                _tables.move_to_end(key)
+                return found
+        table = build()
+        with _memory_lock:
+            _tables[key] = table
+            while len(_tables) > TABLE_ENTRIES:
+                _tables.popitem(last=False)
+        return table
 
     def overview(self) -> Overview:
         """The history period and every register's count and last change."""

@@ -9,10 +9,15 @@ change from one request to the next is built once per change (``publication_stor
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from open_integriteit.access import declarations as access
@@ -59,11 +64,27 @@ def register(request: HttpRequest, slug: str, register: str) -> HttpResponse:
     chosen = _register(register)
     kept = publication_store.Kept(organisation.pk)
     summary = kept.overview().summaries[chosen.slug]
-    page = publication.register_page(
-        register=chosen, number=publication.page_number(request.GET.get("pagina")), keys=kept.register_keys(chosen)
-    )
-    context = {"organisation": organisation, "register": chosen, "page": page, "last_updated": summary.last_updated}
+    number = publication.page_number(request.GET.get("pagina"))
+
+    def build() -> publication_store.Table:
+        page = publication.register_page(register=chosen, number=number, keys=kept.register_keys(chosen))
+        context = {"rows": page.rows, "register": chosen, "table_id": "register-table", "caption": gettext("Entries")}
+        return _table(page, render_to_string("declarations/public_table.html", context))
+
+    table = kept.rendered(f"register:{chosen.slug}:{number}", build)
+    context = {
+        "organisation": organisation,
+        "register": chosen,
+        "page": table.page,
+        "table": table.html,
+        "last_updated": summary.last_updated,
+    }
     return render(request, "declarations/public_register.html", context)
+
+
+def _table(page: publication.Page, html: str) -> publication_store.Table:
+    """A page without its rows and their table, rendered by our template (escaped there)."""
+    return publication_store.Table(page=dataclasses.replace(page, rows=[]), html=mark_safe(html))  # noqa: S308
 
 
 @require_GET
@@ -100,12 +121,16 @@ def history(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation(request, slug)
     kept = publication_store.Kept(organisation.pk)
     months = kept.overview().months
-    page = publication.history_page(
-        number=publication.page_number(request.GET.get("pagina")), keys=kept.history_keys(months)
-    )
-    return render(
-        request, "declarations/public_history.html", {"organisation": organisation, "page": page, "months": months}
-    )
+    number = publication.page_number(request.GET.get("pagina"))
+
+    def build() -> publication_store.Table:
+        page = publication.history_page(number=number, keys=kept.history_keys(months))
+        context = {"entries": page.rows, "table_id": "history-table", "caption": gettext("What was published when")}
+        return _table(page, render_to_string("declarations/public_history_table.html", context))
+
+    table = kept.rendered(f"history:{number}", build)
+    context = {"organisation": organisation, "page": table.page, "table": table.html, "months": months}
+    return render(request, "declarations/public_history.html", context)
 
 
 @staff_required
