@@ -13,14 +13,15 @@ Everything is kept under the organisation's publication version (``PublicationVe
 new random number at every change of something published) and today's date (a row leaves
 the history when its period ends, a leaver's rows leave the register the day after), in
 Django's cache (the database, or Redis: shared by every worker and server) encrypted with
-the organisation-independent content key, and in a small per-process memory in front of it.
+the content key, and in a small per-process memory in front of it.
 
 The version changes in the same transaction as the change itself: ``publication_changed``
 is called by signal receivers for every save and delete of a declaration in a state the
 registers or the history show, of a person, of a post, of the register settings and of the
-organisation (``connect``, from ``apps.ready``), and by the services that write in bulk
-(the HR import). The version is read before anything is built, so a build can only be newer
-than the version it is kept under, never older.
+organisation (``connect``, from ``apps.ready``), when the retention empties their encrypted
+columns in bulk, and by the services that write in bulk (the HR import, the demo loader).
+The version is read before anything is built, so a build can only be newer than the version
+it is kept under, never older.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone, translation
 from django.utils.translation import get_language
@@ -47,6 +48,7 @@ from open_integriteit.core.export import csv_bytes
 from open_integriteit.encryption.keyring import decrypt_bytes, encrypt_bytes
 from open_integriteit.organisations.models import Organisation
 from open_integriteit.people.models import Person, Post
+from open_integriteit.retention.erase import register_derived
 
 from . import publication
 from .models import Declaration, PublicationVersion, RegisterSettings
@@ -104,12 +106,20 @@ RECEIVERS: tuple[tuple[type[Model], Callable[..., None]], ...] = (
 )
 
 
+def _cleared(rows: QuerySet[Any]) -> None:
+    """The retention empties encrypted columns in bulk (``retention.erase.clear_encrypted``)."""
+    if rows.model in {model for model, _receiver in RECEIVERS}:
+        for organisation_id in set(rows.values_list("organisation_id", flat=True)):
+            publication_changed(organisation_id)
+
+
 def connect() -> None:
     """Called once from ``DeclarationsConfig.ready``."""
     for model, receiver in RECEIVERS:
         post_save.connect(receiver, sender=model, dispatch_uid=f"publication-{model._meta.label}-save")
         post_delete.connect(receiver, sender=model, dispatch_uid=f"publication-{model._meta.label}-delete")
     post_save.connect(_organisation_saved, sender=Organisation, dispatch_uid="publication-organisation-save")
+    register_derived(_cleared)
 
 
 # --- Keeping what was built ----------------------------------------------------------------

@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.test import Client
 from django.urls import reverse
@@ -28,6 +29,7 @@ from open_integriteit.organisations.services import organisation_update_branding
 from open_integriteit.people import hr_file
 from open_integriteit.people.models import Person, Post
 from open_integriteit.people.services import official_update, people_import, post_duties_update
+from open_integriteit.retention.erase import clear_encrypted
 from open_integriteit.testing.fixtures import make_user
 
 from .publication_world import PublicationWorld, build_publication_world
@@ -101,6 +103,14 @@ def test_every_model_the_registers_read_gives_a_new_version_when_saved_or_delete
 
 
 BULK = re.compile(r"\b(Declaration|Person|Post)\.objects\b[^\n]*\.(update|bulk_update|bulk_create)\(")
+
+
+def test_the_retention_emptying_a_declaration_gives_a_new_version(world: PublicationWorld) -> None:
+    world.declaration(world.people["council"], Kind.SIDE_JOB, role="Voorzitter")
+    assert [row["functie"] for row in rows(world.org, OFFICIALS)] == ["Voorzitter"]
+    with transaction.atomic():
+        clear_encrypted(Declaration.objects.filter(organisation=world.org))
+    assert [row["functie"] for row in rows(world.org, OFFICIALS)] == [""]
 
 
 def test_every_bulk_write_of_what_the_registers_read_gives_a_new_version() -> None:
