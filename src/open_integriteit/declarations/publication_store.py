@@ -1,4 +1,4 @@
-"""The public registers, built once per change (ADR 0022, amendment "Built once").
+"""The public registers, built once per change (ADR 0022, amendment "built once per change").
 
 What the public pages and files show is decided in ``publication`` only; this module keeps
 what is expensive to work out, so that a request does not do it again:
@@ -6,12 +6,13 @@ what is expensive to work out, so that a request does not do it again:
 - per register the keys of its rows in their order, its count and its last change, and the
   organisation's history period (a page then reads and decrypts only its own 50 rows);
 - the keys of the history's events in their order;
+- per page, language and process, the page's table as HTML (``Kept.rendered``);
 - each register's CSV and JSON file, whole (the open-data contract is not paged), with an
   ETag and the moment it was built (``Last-Modified``).
 
 Everything is kept under the organisation's publication version (``PublicationVersion``, a
 new random number at every change of something published) and today's date (a row leaves
-the history when its period ends, a leaver's rows leave the register the day after), in
+the history when its period ends, a leaver's rows leave the register on the leaving date), in
 Django's cache (the database, or Redis: shared by every worker and server) encrypted with
 the content key, and in a small per-process memory in front of it.
 
