@@ -38,6 +38,7 @@ from open_integriteit.people.services import person_account_link
 
 from . import decisions, rounds, services
 from .models import Answer, Declaration, DeclarationEvent, GiftDestination, Kind, NilReturn, RoundKind, UpdateRound
+from .publication_store import publication_changed
 from .selectors import read_settings
 
 if TYPE_CHECKING:
@@ -974,3 +975,5 @@ def load_demo_declarations(organisations: dict[str, Organisation]) -> None:
             continue
         days = (timezone.localtime(now).date() - opened).days
         _load(organisation, make(timezone.localtime(now).date(), days), opened, now)
+        # The stories' dates are set afterwards in bulk (no signal): the registers change.
+        publication_changed(organisation.pk)

@@ -382,3 +382,20 @@ class RoundReminder(ReminderClaim):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["round", "stage", "recipient"], name="unique_round_reminder")]
+
+
+class PublicationVersion(models.Model):
+    """What an organisation's public registers show, as one number (ADR 0022, amendment): a new
+    random number whenever something they show may have changed. The pre-built pages' keys
+    and the CSV and JSON files are kept under it (``publication_store``), so a change makes
+    them be built again on the next request. Random rather than counted: a number is never
+    used twice, not even after a restore or a rolled-back transaction."""
+
+    organisation = models.OneToOneField(
+        "organisations.Organisation", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    version = models.BigIntegerField()
+    changed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"publication {self.organisation_id}: {self.version}"

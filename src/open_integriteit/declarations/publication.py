@@ -37,10 +37,12 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Count, Max, Q, QuerySet
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from open_integriteit.core import formatting
 from open_integriteit.people.models import Office, Person, PersonKind, Post
 from open_integriteit.reports.deadlines import add_months
 
@@ -324,6 +326,13 @@ def published(*, organisation_id: int, register: Register, today: dt.date | None
     return _showing(register, _published_rows(organisation_id=organisation_id, register=register, today=today))
 
 
+def published_keys(*, organisation_id: int, register: Register, today: dt.date | None = None) -> QuerySet[Any]:
+    """The keys of a register's rows in its order (``publication_store`` keeps them)."""
+    today = today or timezone.localdate()
+    rows = _published_rows(organisation_id=organisation_id, register=register, today=today)
+    return rows.order_by(*register.order).values_list("pk", flat=True)
+
+
 @dataclass(frozen=True)
 class Summary:
     count: int  #: rows in the register now
@@ -380,10 +389,30 @@ def _showing_events(events: QuerySet[DeclarationEvent]) -> QuerySet[DeclarationE
 # --- Pages and files ----------------------------------------------------------------------
 
 
+def cell(value: Any) -> str:
+    """A value as a register's table shows it, in the reader's language (the table's one
+    ``{{ cell }}`` a cell: a chain of template conditions was most of a page's time)."""
+    if value is True:
+        return gettext("yes")
+    if value is False:
+        return gettext("no")
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, dt.date):
+        return formatting.short_date(value)
+    if isinstance(value, Decimal):
+        return floatformat(value, "2g")
+    return str(value)
+
+
 @dataclass(frozen=True)
 class Row:
     declaration: Declaration
     values: tuple[Any, ...]
+
+    @property
+    def cells(self) -> list[str]:
+        return [cell(value) for value in self.values]
 
 
 def rows(register: Register, declarations: Iterable[Declaration]) -> list[Row]:
@@ -462,21 +491,15 @@ def page_number(value: str | None) -> int:
     return max(1, min(number, 100_000))
 
 
-def register_page(*, organisation_id: int, register: Register, number: int, count: int) -> Page:
-    """One page of a register of ``count`` rows (``summary``): one query for its 50 rows.
-
-    The database finds the page's keys in a narrow subquery (the scope's indexes and the
-    order's columns only); only the 50 rows found are read whole and decrypted."""
-    today = timezone.localdate()
+def register_page(*, register: Register, number: int, keys: Sequence[int]) -> Page:
+    """One page of a register whose rows have ``keys`` in its order (``published_keys``,
+    kept by ``publication_store``): one query for its 50 rows, which alone are read whole
+    and decrypted."""
+    count = len(keys)
     last = max(1, -(-count // PER_PAGE))
     number = min(number, last)
     start = (number - 1) * PER_PAGE
-    keys = (
-        _published_rows(organisation_id=organisation_id, register=register, today=today)
-        .order_by(*register.order)
-        .values("pk")[start : start + PER_PAGE]
-    )
-    found = _showing(register, Declaration.objects.filter(pk__in=keys))
+    found = _showing(register, Declaration.objects.filter(pk__in=keys[start : start + PER_PAGE]))
     return Page(number, rows(register, found), number < last, count)
 
 
@@ -514,15 +537,11 @@ def history_entries(events: Iterable[DeclarationEvent]) -> Iterator[HistoryEntry
         )
 
 
-def history_page(*, organisation_id: int, months: int, number: int) -> Page:
-    """One page of the history: one query for 51 events (the 51st says there is a next page;
-    no count over the whole history)."""
+def history_page(*, number: int, keys: Sequence[int]) -> Page:
+    """One page of the history whose events have ``keys``, newest first (``history``, kept by
+    ``publication_store``): one query for its 50 events (the 51st says there is a next page)."""
     start = (number - 1) * PER_PAGE
-    events = history(organisation_id=organisation_id, months=months)
-    # The database finds the page's keys in a narrow subquery (event times and keys only);
-    # only the 51 events found are read with their declaration and decrypted.
-    keys = events.values("pk")[start : start + PER_PAGE + 1]
-    found = list(_showing_events(DeclarationEvent.objects.filter(pk__in=keys)))
+    found = list(_showing_events(DeclarationEvent.objects.filter(pk__in=keys[start : start + PER_PAGE + 1])))
     return Page(number, list(history_entries(found[:PER_PAGE])), len(found) > PER_PAGE)
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from open_integriteit.access.people import can_edit_register, can_import_people
 from open_integriteit.accounts.models import User
 from open_integriteit.audit.services import audit_log
+from open_integriteit.declarations.publication_store import publication_changed
 
 from . import hr_file
 from .models import ManagerOf, Person, PersonKind, Post, PostHolding, Unit, make_sort_key
@@ -103,6 +104,8 @@ def people_import(
             if result.errors:
                 result.counts, result.kept = {}, {}
             return result
+        if any(result.counts.values()):  # written in bulk, without signals: the public registers may change
+            publication_changed(organisation.pk)
         audit_log(
             action="people.import_ran",
             actor=by,
