@@ -34,7 +34,8 @@ class PastYearField(forms.IntegerField):
 
 
 class YearForm(StyledFormMixin, forms.Form):
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+    # A filter, not a consequential choice: without a year the page shows last year.
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
 
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

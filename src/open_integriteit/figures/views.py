@@ -30,7 +30,7 @@ def overview(request: HttpRequest) -> HttpResponseBase:
     years = selectors.overview_years()
     default = timezone.localdate().year - 1  # the year a report is written about
     form = YearForm(request.GET if "year" in request.GET else None, years=years, initial={"year": default})
-    year = form.cleaned_data["year"] if form.is_bound and form.is_valid() else default
+    year = (form.cleaned_data["year"] if form.is_bound and form.is_valid() else None) or default
     figures = selectors.overview_for_reader(user=user, year=year, request=request)
     return render(
         request,
