@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from open_integriteit.cases.models import Case
 from open_integriteit.cases.workflow import State
+from open_integriteit.complaints.models import Complaint
 
 from . import cases, roles
 
@@ -28,6 +29,22 @@ def can_keep_complaints(user: Any, organisation_id: int | None = None) -> bool:
     if organisation_id is not None and not roles.in_organisation(user, organisation_id):
         return False
     return roles.is_coordinator(user)
+
+
+def complaints_visible_to(user: Any) -> QuerySet[Complaint]:
+    """The complaints the user may read and change: of their organisation, and not linked to a
+    case they may not see (a coordinator implicated in that case is kept out of its complaint
+    as of the case itself)."""
+    if not can_keep_complaints(user):
+        return Complaint.objects.none()
+    visible_cases = cases.cases_visible_to(user).values("pk")
+    return Complaint.objects.filter(organisation_id=user.organisation_id).filter(
+        Q(case__isnull=True) | Q(case__in=visible_cases)
+    )
+
+
+def can_change_complaint(user: Any, complaint: Complaint) -> bool:
+    return complaints_visible_to(user).filter(pk=complaint.pk).exists()
 
 
 def linkable_cases(user: Any) -> QuerySet[Case]:

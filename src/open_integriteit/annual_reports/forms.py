@@ -27,8 +27,8 @@ class SectionForm(StyledFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text=_(
             'A blank line starts a new paragraph, a line starting with "- " a bullet, **words** are bold. '
-            "{reports.reports} places a figure of the last year, {reports.reports@2022} of 2022, "
-            "{reports.reports:vergelijking} the comparison with the year before."
+            "{reports.reports} places a figure of the report's last year, {reports.reports@2024} that of 2024 (a year "
+            "of the report), {reports.reports:vergelijking} the sentence comparing it with the year before."
         ),
     )
 

@@ -49,6 +49,13 @@ def report_create(*, organisation: Any, first_year: int, last_year: int, by: Any
     if not access.can_manage_annual_reports(by, organisation.pk):
         raise PermissionDenied
     with transaction.atomic():
+        type(organisation).objects.select_for_update().filter(pk=organisation.pk).first()
+        if AnnualReport.objects.filter(
+            organisation=organisation, first_year=first_year, last_year=last_year, state=ReportState.DRAFT
+        ).exists():
+            raise ValidationError(
+                {"first_year": _("There is already a draft for these years: continue with that one.")}
+            )
         report = AnnualReport(
             organisation=organisation,
             first_year=first_year,
@@ -149,6 +156,8 @@ def report_adopt(
                 )
                 % {"count": len(still_open)}
             )
+        if adopted_on > timezone.localdate():
+            raise ValidationError({"adopted_on": _("The date of adoption cannot be in the future.")})
         locked.state = ReportState.ADOPTED
         locked.adopted_on = adopted_on
         locked.adopted_by = adopted_by.strip()
@@ -189,6 +198,8 @@ def report_correct(*, report: AnnualReport, by: Any) -> AnnualReport:
             raise PermissionDenied
         if original.state == ReportState.DRAFT:
             raise ValidationError(_("A draft can still be changed itself."))
+        if original.corrections.filter(state=ReportState.DRAFT).exists():
+            raise ValidationError(_("A corrected version of this report is already being drafted."))
         correction = AnnualReport(
             organisation=original.organisation,
             first_year=original.first_year,

@@ -68,6 +68,7 @@ def regulations(organisation: Any, years: list[int], by_year: dict[int, dict[str
     rows = tuple(
         (r.title, r.kind_label, r.audience, r.adopted_by_label, short_date(r.adopted_on), r.decision_reference or "–")
         for r in regulation_statistics.in_force(organisation=organisation, year=years[-1])
+        if r.public  # a published report lists only what the organisation publishes itself
     )
     caption = _("Rules and codes in force on 31 December %(year)s") % {"year": years[-1]}
     return Table(key="regulations", caption=caption, header=header, rows=rows)

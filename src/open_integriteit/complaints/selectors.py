@@ -24,14 +24,12 @@ def require_keeper(*, user: Any) -> None:
 def complaints_for_user(*, user: Any, year: int) -> QuerySet[Complaint]:
     require_keeper(user=user)
     start, end = year_bounds(year)
-    return Complaint.objects.filter(
-        organisation_id=user.organisation_id, received_on__gte=start, received_on__lt=end
-    ).select_related("case")
+    return access.complaints_visible_to(user).filter(received_on__gte=start, received_on__lt=end).select_related("case")
 
 
 def complaint_get_for_user(*, user: Any, pk: int) -> Complaint:
     require_keeper(user=user)
-    complaint = Complaint.objects.filter(organisation_id=user.organisation_id, pk=pk).select_related("case").first()
+    complaint = access.complaints_visible_to(user).filter(pk=pk).select_related("case").first()
     if complaint is None:
         raise Http404
     return complaint

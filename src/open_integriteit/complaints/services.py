@@ -149,6 +149,8 @@ def complaint_update(
 ) -> Complaint:
     """Correct a complaint, record its outcome, or link it to the case it became."""
     _require_keeper(by, complaint.organisation_id)
+    if not access.can_change_complaint(by, complaint):  # linked to a case they may not see
+        raise PermissionDenied
     with transaction.atomic():
         _save_complaint(
             complaint,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from open_integriteit.access.figures import can_enter_totals
@@ -94,6 +95,12 @@ def entered_total_set(
     spec = registry.enterable_specs().get(key)
     if spec is None:
         raise ValidationError({"key": _("Totals cannot be entered for this figure.")})
+    if year >= timezone.localdate().year:
+        # The current year is counted from records: a total here would shut the intake of
+        # staff-registered reports, contacts and oaths for the rest of the year.
+        raise ValidationError({"year": _("Totals can be entered only for years before this one.")})
+    if spec.unit == registry.Unit.COUNT and Decimal(total) != Decimal(total).to_integral_value():
+        raise ValidationError({"total": _("Enter a whole number: this figure counts.")})
     rows = _clean_breakdown(spec, organisation, breakdown or {})
     with transaction.atomic():
         # One writer per organisation at a time: two coordinators entering the same year wait.

@@ -22,7 +22,7 @@ class IndicatorForm(StyledFormMixin, forms.Form):
         label=_("Unit"),
         choices=IndicatorUnit.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choose the unit.")},
+        error_messages={"required": _("Choose how the indicator is measured: percentage, score or number.")},
     )
     question = forms.CharField(
         label=_("Question"),

@@ -444,6 +444,12 @@ def list_adopt(
         if adopted_on > today:
             raise ValidationError({"adopted_on": _("The date of adoption cannot be in the future.")})
         latest = current_list(organisation_id=organisation.pk)
+        if (
+            latest is not None
+            and latest.adopted_on == adopted_on
+            and latest.decision_reference == decision_reference.strip()
+        ):
+            raise ValidationError(_("This list has been recorded already (same date and decision)."))
         if latest is not None and adopted_on < latest.adopted_on:
             raise ValidationError(
                 {
@@ -458,6 +464,11 @@ def list_adopt(
             raise ValidationError(_("No post is on the proposed list: assess the posts first."))
         on_list = {p.pk for p in posts}
         duty = set(financial_interest_duty) & on_list
+        if duty and by is not None and not access.can_edit_register(by, organisation.pk):
+            # The financial-interest duty of a post is the register clerk's (ADR 0018, amendment).
+            raise ValidationError(
+                {"financial_interest_duty": _("Only the register clerk switches on the financial-interest duty.")}
+            )
         post_list = VulnerablePostList(
             organisation=organisation,
             adopted_on=adopted_on,

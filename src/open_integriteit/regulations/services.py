@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from open_integriteit.access import regulations as access
@@ -31,6 +32,11 @@ def _require(by: User, organisation_id: int) -> None:
         raise PermissionDenied
 
 
+def _not_in_the_future(adopted_on: dt.date) -> None:
+    if adopted_on > timezone.localdate():
+        raise ValidationError({"adopted_on": _("The date of adoption cannot be in the future.")})
+
+
 def regulation_add(
     *,
     organisation: Organisation,
@@ -50,6 +56,7 @@ def regulation_add(
     and stored encrypted). ``replaces`` is the earlier version it takes the place of: that
     one is then no longer current, and a version is replaced at most once."""
     _require(by, organisation.pk)
+    _not_in_the_future(adopted_on)
     if document.content_type != PDF:
         raise ValidationError({"document": _("Add the document as a PDF file.")})
     with storage.removed_on_failure() as written, transaction.atomic():
@@ -108,6 +115,7 @@ def regulation_update(
 ) -> Regulation:
     """Correct the particulars of a version (not its document: a new document is a new version)."""
     _require(by, regulation.organisation_id)
+    _not_in_the_future(adopted_on)
     with transaction.atomic():
         regulation = Regulation.objects.select_for_update().get(pk=regulation.pk)
         regulation.title = title

@@ -95,3 +95,17 @@ def test_only_the_coordinator_of_the_organisation_adopts(personas, draft):
     for name in ("bob", "erin", "grace"):
         with pytest.raises(PermissionDenied):
             services.report_adopt(report=draft, by=personas[name], **ADOPTION)
+
+
+def test_a_future_adoption_date_a_second_draft_and_a_second_correction_are_refused(personas, draft):
+    alice = personas["alice"]
+    with pytest.raises(ValidationError) as refused:
+        services.report_adopt(report=draft, by=alice, **{**ADOPTION, "adopted_on": dt.date(2999, 1, 1)})
+    assert "adopted_on" in refused.value.message_dict
+    with pytest.raises(ValidationError):
+        services.report_create(organisation=draft.organisation, first_year=2025, last_year=2025, by=alice)
+    adopted = services.report_adopt(report=draft, by=alice, **ADOPTION)
+    services.report_correct(report=adopted, by=alice)
+    with pytest.raises(ValidationError):
+        services.report_correct(report=adopted, by=alice)
+    assert AnnualReport.objects.filter(corrects=adopted).count() == 1

@@ -210,3 +210,17 @@ def test_the_demo_enters_totals_of_earlier_years_where_the_figure_allows(
     demo._entered_totals(org, personas["alice"])
     (entered,) = EnteredTotal.objects.filter(organisation=org)
     assert (entered.year, entered.total, entered.breakdown) == (2019, 10, {"percent": "6", "score": "2", "count": "2"})
+
+
+def test_no_total_for_this_year_and_a_count_is_a_whole_number(
+    org: Organisation, personas: dict[str, Any], example_figure: str
+) -> None:
+    """Found in the review: a total for the current year would shut the intake of records."""
+    alice = personas["alice"]
+    this_year = dt.date.today().year
+    with pytest.raises(ValidationError) as refused:
+        services.entered_total_set(organisation=org, key=example_figure, year=this_year, total=3, by=alice)
+    assert "year" in refused.value.message_dict
+    with pytest.raises(ValidationError) as refused:
+        services.entered_total_set(organisation=org, key=example_figure, year=2020, total=Decimal("2.5"), by=alice)
+    assert "total" in refused.value.message_dict

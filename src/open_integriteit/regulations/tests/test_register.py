@@ -184,3 +184,25 @@ def test_a_replaced_version_is_not_due_for_review(org: Any, personas: dict[str, 
     with time_machine.travel(dt.datetime(2025, 6, 1, 8, tzinfo=dt.UTC), tick=False):
         assert run_job(send_review_reminders) == 0
     assert mail.outbox == []
+
+
+def test_a_rule_adopted_in_the_future_is_refused_and_a_non_public_one_stays_out_of_the_annual_report(
+    org: Any, personas: dict[str, User]
+) -> None:
+    """Found in the review: a date in 2999 was saved, and a rule not marked public reached the
+    published annual report's table of rules in force."""
+    from django.core.exceptions import ValidationError
+
+    from open_integriteit.annual_reports import document
+    from open_integriteit.annual_reports import services as report_services
+
+    alice = personas["alice"]
+    with pytest.raises(ValidationError) as refused:
+        add(org, alice, adopted_on=dt.date(2999, 5, 5))
+    assert "adopted_on" in refused.value.message_dict
+    add(org, alice, title="Invented public code")
+    add(org, alice, kind="investigation_protocol", title="Invented internal protocol", public=False)
+    report = report_services.report_create(organisation=org, first_year=2025, last_year=2025, by=alice)
+    (framework,) = [s for s in document.build(report).sections if s.key == "framework"]
+    titles = [row[0] for row in framework.tables[0].rows]
+    assert titles == ["Invented public code"]
