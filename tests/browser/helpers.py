@@ -115,6 +115,14 @@ def submit(page: Page, button: Locator) -> None:
     assert response is not None and response.status < 400, f"{response and response.status} at {page.url}"
 
 
+def open_register(page: Page, name: str | None = None, *, href: str | None = None) -> None:
+    """Through the menu entry "Registers en cijfers" to one of the registers listed there."""
+    submit(page, page.locator("nav.oi-nav").get_by_role("link", name=dutch("Registers and figures")))
+    assert_accessible(page, "registers page")
+    listing = page.locator("main .oi-register-list")
+    submit(page, listing.locator(f'a[href="{href}"]') if href else listing.get_by_role("link", name=name))
+
+
 def visit(page: Page, url: str) -> None:
     response = page.goto(url)
     assert response is not None and response.status < 400, f"{response and response.status} at {url}"

@@ -21,7 +21,7 @@ from open_integriteit.figures.models import EnteredTotal
 from open_integriteit.figures.tests.example import add_example_figure
 from open_integriteit.indicators.models import Measurement
 
-from .helpers import assert_accessible, staff_login, submit
+from .helpers import assert_accessible, open_register, staff_login, submit
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +39,7 @@ def test_coordinator_compares_an_indicator_over_two_surveys_and_enters_an_earlie
     staff_login(page, live_server.url, personas["alice"])
     main = page.locator("#main")
 
-    submit(page, page.locator("nav.oi-nav").get_by_role("link", name="Cijfers"))
+    open_register(page, "Cijfers")
     assert path_of(page) == "/medewerkers/cijfers/"
     assert_accessible(page, "figures of a year")
 

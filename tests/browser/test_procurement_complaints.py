@@ -17,7 +17,7 @@ from open_integriteit.complaints.models import Complaint
 from open_integriteit.figures import registry
 from open_integriteit.procurement.models import Deviation
 
-from .helpers import assert_accessible, dutch, staff_login, submit
+from .helpers import assert_accessible, dutch, open_register, staff_login, submit
 
 pytestmark = pytest.mark.browser
 
@@ -47,7 +47,7 @@ def test_the_coordinator_records_a_deviation_bibob_totals_and_a_complaint_linked
     staff_login(page, base, alice)
 
     # A deviation from the procurement rules.
-    submit(page, page.locator("nav.oi-nav").get_by_role("link", name="Inkoopafwijkingen en Bibob"))
+    open_register(page, "Inkoopafwijkingen en Bibob")
     assert_accessible(page, "deviations (empty)")
     submit(page, page.locator("#main").get_by_role("link", name="Afwijking vastleggen"))
     assert_accessible(page, "record a deviation")
@@ -87,7 +87,7 @@ def test_the_coordinator_records_a_deviation_bibob_totals_and_a_complaint_linked
     assert figures["procurement.bibob_investigations"].total == 2
 
     # A complaint that became the case.
-    submit(page, page.locator("nav.oi-nav").get_by_role("link", name="Klachten en incidenten"))
+    open_register(page, "Klachten en incidenten")
     assert_accessible(page, "complaints and incidents (empty)")
     submit(page, page.locator("#main").get_by_role("link", name="Klacht vastleggen"))
     page.locator("#id_received_on").fill("2025-03-04")

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from open_integriteit.programme import services
 from open_integriteit.programme.models import Action
 
-from .helpers import assert_accessible, origin, staff_login, submit, visit
+from .helpers import assert_accessible, open_register, origin, staff_login, submit, visit
 
 pytestmark = pytest.mark.browser
 
@@ -49,7 +49,7 @@ def test_alice_carries_an_unfinished_action_to_next_year(
     context, log = make_context()
     page = context.new_page()
     staff_login(page, base, alice)
-    submit(page, page.locator("nav.oi-nav").get_by_role("link", name="Jaarprogramma"))
+    open_register(page, "Jaarprogramma")
     visit(page, f"{base}/jaarprogramma/2026/")
     expect(page.locator("#main")).to_contain_text("Vastgesteld in juni.")  # last year's outcome
     assert_accessible(page, "programme 2026")

@@ -14,7 +14,7 @@ from open_integriteit.accounts.models import Role
 from open_integriteit.regulations.tests.files import PDF
 from open_integriteit.testing.fixtures import make_user
 
-from .helpers import SnapshotChecker, assert_accessible, origin, staff_login, submit, visit
+from .helpers import SnapshotChecker, assert_accessible, open_register, origin, staff_login, submit, visit
 from .test_programme import screenshot
 
 pytestmark = pytest.mark.browser
@@ -30,7 +30,7 @@ def test_rita_uploads_a_code_that_anyone_finds_on_the_public_page(
     context, log = make_context()
     page = context.new_page()
     staff_login(page, base, rita)
-    submit(page, page.locator("nav.oi-nav").get_by_role("link", name="Regelgeving"))
+    open_register(page, "Regelgeving")
     assert_accessible(page, "rules and codes (empty)")
     submit(page, page.locator("#main").get_by_role("link", name="Regeling of gedragscode toevoegen"))
     assert_accessible(page, "add a rule or code")

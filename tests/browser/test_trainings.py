@@ -21,7 +21,7 @@ from open_integriteit.people.tests.files import as_csv
 from open_integriteit.testing.fixtures import make_user
 from open_integriteit.trainings.models import Requirement, Session
 
-from .helpers import assert_accessible, dutch, staff_login, submit
+from .helpers import assert_accessible, dutch, open_register, staff_login, submit
 
 pytestmark = pytest.mark.browser
 
@@ -63,7 +63,7 @@ def test_sessions_and_a_mandatory_training_for_a_unit(
 
     page: Page = make_context()[0].new_page()
     staff_login(page, base, rita)
-    submit(page, page.locator('nav.oi-nav a[href="/medewerkers/trainingen/"]'))
+    open_register(page, href="/medewerkers/trainingen/")
     assert_accessible(page, "mandatory trainings, none yet")
     submit(page, page.get_by_role("link", name=dutch("Training sessions")).first)
     assert_accessible(page, "sessions, none yet")
@@ -109,7 +109,7 @@ def test_sessions_and_a_mandatory_training_for_a_unit(
     assert Session.objects.filter(organisation=org).count() == 2
 
     # 3. The dilemma game is mandatory for Omgeving and its sub-units every two years.
-    submit(page, page.locator('nav.oi-nav a[href="/medewerkers/trainingen/"]'))
+    open_register(page, href="/medewerkers/trainingen/")
     submit(page, page.get_by_role("link", name=dutch("Add a mandatory training")))
     expect(page.locator("#main input[name=scope]:checked")).to_have_count(0)
     assert_accessible(page, "new mandatory training")
@@ -133,7 +133,7 @@ def test_sessions_and_a_mandatory_training_for_a_unit(
     dave = personas["dave"]
     manager: Page = make_context()[0].new_page()
     staff_login(manager, base, dave)
-    submit(manager, manager.locator('nav.oi-nav a[href="/medewerkers/trainingen/"]'))
+    open_register(manager, href="/medewerkers/trainingen/")
     expect(manager.locator("#main table")).to_contain_text("Youssef Bakker")
     expect(manager.get_by_role("link", name=dutch("Add a mandatory training"))).to_have_count(0)
     assert_accessible(manager, "the manager's view of his units")

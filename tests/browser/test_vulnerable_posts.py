@@ -17,7 +17,7 @@ from open_integriteit.people.services import people_import
 from open_integriteit.people.tests.files import ROWS, as_csv
 from open_integriteit.testing.fixtures import make_user
 
-from .helpers import assert_accessible, dutch, origin, staff_login, submit
+from .helpers import assert_accessible, dutch, open_register, origin, staff_login, submit
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +42,7 @@ def test_the_clerk_assesses_two_posts_and_records_the_adopted_list(
     context, log = make_context()
     page = context.new_page()
     staff_login(page, base, rita)
-    submit(page, page.locator("nav.oi-nav").get_by_role("link", name=dutch("Vulnerable posts")))
+    open_register(page, dutch("Vulnerable posts"))
     expect(page.locator("h1")).to_have_text("Kwetsbare functies")
     assert_accessible(page, "vulnerable posts, nothing assessed")
 
@@ -99,7 +99,7 @@ def test_the_clerk_assesses_two_posts_and_records_the_adopted_list(
     context, dave_log = make_context()
     page = context.new_page()
     staff_login(page, base, personas["dave"])
-    submit(page, page.locator("nav.oi-nav").get_by_role("link", name=dutch("Vulnerable posts")))
+    open_register(page, dutch("Vulnerable posts"))
     expect(page.locator("#main table tbody tr")).to_have_count(3)  # the posts of OMG and VTH
     expect(page.locator("#main")).not_to_contain_text("Controller")
     submit(page, page.locator("#main").get_by_role("link", name="Vergunningverlener"))
