@@ -45,7 +45,12 @@ SPECS = (
         label=_("Oaths and affirmations by a partner organisation's staff"),
         rule=_("by the date of the ceremony"),
     ),
-    Spec(key="onboarding.ceremonies", label=_("Oath ceremonies held"), rule=_("by the date of the ceremony")),
+    Spec(
+        key="onboarding.ceremonies",
+        label=_("Oath ceremonies held"),
+        rule=_("by the date of the ceremony"),
+        identifying=False,  # ceremonies, not people
+    ),
     Spec(
         key="onboarding.integrity_statements",
         label=_("Integrity statements signed"),

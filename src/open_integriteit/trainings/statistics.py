@@ -23,7 +23,12 @@ from .compliance import statuses
 from .models import Requirement, Session
 
 SPECS = (
-    Spec(key="trainings.sessions", label=_("Training sessions held"), rule=_("by the session date")),
+    Spec(
+        key="trainings.sessions",
+        label=_("Training sessions held"),
+        rule=_("by the session date"),
+        identifying=False,  # sessions, not people
+    ),
     Spec(
         key="trainings.participants",
         label=_("Participants in training sessions"),
