@@ -82,12 +82,10 @@ def _with_year(figure: Figure, current_year: int) -> str:
 
 
 def _subject(figure: Figure) -> str:
-    """ "the number of …" for counts, "the share of …" for percentages, "the amount of …" in euros."""
+    """ "the number of …" for counts, "the share of …" for percentages."""
     values = {"noun": noun(figure.spec.label)}
     if figure.spec.unit == Unit.COUNT:
         return _("the number of %(noun)s") % values
-    if figure.spec.unit == Unit.EUROS:
-        return _("the amount of %(noun)s") % values
     if figure.spec.unit == Unit.PERCENT:
         return _("the share of %(noun)s") % values
     return _("the %(noun)s") % values
@@ -101,16 +99,13 @@ def compare(*, current: Figure, previous: Figure | None) -> Comparison:
     """``current`` against ``previous`` (the latest earlier year with a value, or None)."""
     subject = _subject(current)
     if current.total is None:
-        return Comparison(
-            Direction.MISSING,
-            _sentence(
-                _("for %(year)s nothing was recorded of %(noun)s.")
-                % {"year": current.year, "noun": noun(current.spec.label)}
-            ),
-        )
+        text = _("%(label)s: nothing was recorded for %(year)s.") % {"label": current.spec.label, "year": current.year}
+        return Comparison(Direction.MISSING, _sentence(text))
     now = format_value(current.total, current.spec.unit)
     if current.entered:
         now = f"{now} ({_('entered total')})"
+    if current.spec.unit == Unit.EUROS:
+        return _amount(current, previous, now)
     if previous is None or previous.total is None:
         return Comparison(
             Direction.FIRST,
@@ -138,6 +133,20 @@ def compare(*, current: Figure, previous: Figure | None) -> Comparison:
             else _("%(subject)s fell from %(before)s to %(after)s.")
         ) % values
     return Comparison(Direction.ROSE if rose else Direction.FELL, _sentence(text))
+
+
+def _amount(current: Figure, previous: Figure | None, now: str) -> Comparison:
+    """An amount in euros, written as "<label>: rose from € … to € …" (an amount's label is
+    its own noun phrase: "Costs of external support")."""
+    values = {"label": current.spec.label, "year": current.year, "after": now}
+    if previous is None or previous.total is None:
+        return Comparison(Direction.FIRST, _sentence(_("%(label)s in %(year)s: %(after)s.") % values))
+    values["before"] = _with_year(previous, current.year)
+    if current.total == previous.total:
+        return Comparison(Direction.SAME, _sentence(_("%(label)s: the same as before, %(after)s.") % values))
+    if current.total > previous.total:  # type: ignore[operator]
+        return Comparison(Direction.ROSE, _sentence(_("%(label)s: rose from %(before)s to %(after)s.") % values))
+    return Comparison(Direction.FELL, _sentence(_("%(label)s: fell from %(before)s to %(after)s.") % values))
 
 
 def latest_before(figures_by_year: dict[int, Figure], year: int) -> Figure | None:

@@ -243,11 +243,12 @@ def unknown_placeholders(text: str, *, years: Iterable[int]) -> list[str]:
     """The placeholders of ``text`` that name no figure or a year outside the report."""
     specs = registry.specs()
     allowed_years = set(years)
-    return [
+    wrong = [
         p.source
         for p in narrative.placeholders(text)
         if p.key not in specs or (p.year is not None and p.year not in allowed_years)
     ]
+    return wrong + narrative.malformed(text)
 
 
 def as_dict(document: Document) -> dict[str, Any]:

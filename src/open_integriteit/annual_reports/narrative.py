@@ -24,6 +24,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+# Anything that looks like a placeholder, well formed or not: "{reports.reports:xyz}", "{reports".
+CANDIDATE = re.compile(r"\{[^{}\s]*\}?")
 PLACEHOLDER = re.compile(r"\{([a-z_]+\.[a-z_]+)(?:@(\d{4})|:(vergelijking|comparison))?\}")
 BOLD = re.compile(r"\*\*(.+?)\*\*")
 
@@ -59,6 +61,11 @@ def placeholders(text: str) -> Iterator[Placeholder]:
     for match in PLACEHOLDER.finditer(text or ""):
         key, year, comparison = match.groups()
         yield Placeholder(key=key, year=int(year) if year else None, comparison=bool(comparison), source=match.group(0))
+
+
+def malformed(text: str) -> list[str]:
+    """What looks like a placeholder but is not written as one."""
+    return [m.group(0) for m in CANDIDATE.finditer(text or "") if not PLACEHOLDER.fullmatch(m.group(0))]
 
 
 def fill(text: str, resolve: Callable[[Placeholder], str | None]) -> str:

@@ -183,6 +183,10 @@ def report_publish(*, report: AnnualReport, by: Any) -> AnnualReport:
             raise PermissionDenied
         if locked.state != ReportState.ADOPTED:
             raise ValidationError(_("Only an adopted report can be published."))
+        from .render import FORMATS
+
+        if locked.files.count() < len(FORMATS):
+            raise ValidationError(_("The files of the report are still being made: publish it when they are ready."))
         locked.state = ReportState.PUBLISHED
         locked.published_at = timezone.now()
         locked.save(update_fields=["state", "published_at"])

@@ -71,7 +71,12 @@ def _detail(
             "flags": flags,
             "open_flags": sum(1 for row in flags if row["accepted"] is None),
             "adopt_form": adopt_form,
-            "accept_form": accept_form,
+            # A reason that was refused: shown at its flag, with what was typed.
+            "failed_code": accept_form.data.get("code") if accept_form is not None and accept_form.errors else None,
+            "accept_error": " ".join(str(e) for errors in accept_form.errors.values() for e in errors)
+            if accept_form
+            else "",
+            "accept_reason": accept_form.data.get("reason", "") if accept_form is not None else "",
             "corrections": report.corrections.all(),
             "files": {f.format: f for f in report.files.all()},
             "formats": outputs.FORMATS,

@@ -174,7 +174,9 @@ def _adopted_annual_report(w: World, *, files: bool = False) -> list[Any]:
     report = AnnualReport.objects.get(pk=pk)
     for flag in privacy.flags(report, document.build(report)):  # the world's small numbers
         annual_report_services.flag_accept(report=report, code=flag.code, reason="Invented.", by=w.people["alice"])
-    annual_report_services.report_adopt(report=report, by=w.people["alice"], **{**ADOPTION_DATA, "adopted_on": TODAY})
+    annual_report_services.report_adopt(
+        report=report, by=w.people["alice"], **{**ADOPTION_DATA, "adopted_on": dt.date.fromisoformat(TODAY)}
+    )
     if files:  # the worker's job, run here: on_commit does not fire inside the test's transaction
         annual_report_tasks.render_files(pk)
     return [pk]
@@ -1326,7 +1328,9 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
         post(OUR_COORDINATORS, _flag_to_accept, args=lambda w: [_flagged_annual_report(w).pk]),
     ),
     "annual_reports:adopt": (post(OUR_COORDINATORS, lambda w: ADOPTION_DATA, args=_checked_annual_report),),
-    "annual_reports:publish": (post(OUR_COORDINATORS, lambda w: {}, args=_adopted_annual_report),),
+    "annual_reports:publish": (
+        post(OUR_COORDINATORS, lambda w: {}, args=lambda w: _adopted_annual_report(w, files=True)),
+    ),
     "annual_reports:correct": (post(OUR_COORDINATORS, lambda w: {}, args=_adopted_annual_report),),
     "annual_reports:download": (
         get(OUR_COORDINATORS, args=lambda w: [*_adopted_annual_report(w, files=True), "pdf"], writes=True),

@@ -71,7 +71,7 @@ def test_a_year_without_value_says_so():
             current=figure("Bibob-onderzoeken", 2023, None), previous=figure("Bibob-onderzoeken", 2022, 20)
         )
     assert result.direction == Direction.MISSING
-    assert result.text == "Over 2023 is niets vastgelegd van Bibob-onderzoeken."
+    assert result.text == "Bibob-onderzoeken: over 2023 is niets vastgelegd."
 
 
 def test_amounts_in_euros_and_names_keep_their_capitals():
@@ -81,10 +81,14 @@ def test_amounts_in_euros_and_names_keep_their_capitals():
         assert noun("VOG's ontvangen") == "VOG's ontvangen"
         assert noun("Afgenomen eden") == "afgenomen eden"
         result = compare(
-            current=figure("Inkoopafwijkingen", 2023, Decimal("30000"), Unit.EUROS),
-            previous=figure("Inkoopafwijkingen", 2022, Decimal("45000.5"), Unit.EUROS),
+            current=figure("Bedrag van de afwijkingen", 2023, Decimal("30000"), Unit.EUROS),
+            previous=figure("Bedrag van de afwijkingen", 2022, Decimal("45000.5"), Unit.EUROS),
         )
-    assert result.text == "Het bedrag aan inkoopafwijkingen is gedaald van € 45.000 naar € 30.000."
+        first = compare(
+            current=figure("Kosten van externe ondersteuning", 2023, Decimal("1200"), Unit.EUROS), previous=None
+        )
+    assert result.text == "Bedrag van de afwijkingen: gedaald van € 45.000 naar € 30.000."
+    assert first.text == "Kosten van externe ondersteuning in 2023: € 1.200."
 
 
 def test_the_previous_measurement_is_the_latest_earlier_year_with_a_value():

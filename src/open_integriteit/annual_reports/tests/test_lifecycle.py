@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from open_integriteit.accounts import services as account_services
 from open_integriteit.accounts.models import Role
-from open_integriteit.annual_reports import document, privacy, services
+from open_integriteit.annual_reports import document, privacy, services, tasks
 from open_integriteit.annual_reports.models import AnnualReport, ReportState
 from open_integriteit.audit.models import AuditEvent
 
@@ -80,6 +80,9 @@ def test_an_adopted_report_is_frozen_published_and_corrected_as_a_new_draft(pers
         _write(adopted, "introduction", "Later veranderd.", alice)
     assert document.current(AnnualReport.objects.get(pk=adopted.pk)) == frozen
 
+    with pytest.raises(ValidationError, match="nog gemaakt"):
+        services.report_publish(report=adopted, by=alice)  # before the worker made the files
+    tasks.render_files(adopted.pk)
     published = services.report_publish(report=adopted, by=alice)
     assert published.state == ReportState.PUBLISHED and published.published_at is not None
 
@@ -109,3 +112,19 @@ def test_a_future_adoption_date_a_second_draft_and_a_second_correction_are_refus
     with pytest.raises(ValidationError):
         services.report_correct(report=adopted, by=alice)
     assert AnnualReport.objects.filter(corrects=adopted).count() == 1
+
+
+def test_an_empty_reason_is_shown_at_its_flag_with_the_form_kept(org, personas, draft, client_for):
+    from django.urls import reverse
+
+    alice = personas["alice"]
+    _write(draft, "introduction", "Mail invented@example.invalid.", alice)
+    (flag,) = privacy.flags(draft, document.build(draft))
+    page = client_for(alice).post(
+        reverse("annual_reports:flag_accept", args=[draft.pk]), {"code": flag.code, "reason": ""}
+    )
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'aria-invalid="true" aria-describedby="reason-1-error" autofocus' in html
+    assert f'action="/medewerkers/jaarrapportages/{draft.pk}/accepteren/#flag-1"' in html
+    assert not draft.accepted_flags.exists()

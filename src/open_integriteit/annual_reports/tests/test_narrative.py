@@ -39,3 +39,8 @@ def test_fill_replaces_what_it_can_and_keeps_the_rest_as_typed():
     assert narrative.fill("Er waren {reports.reports} meldingen en {x.y} zaken.", resolve) == (
         "Er waren 4 meldingen en {x.y} zaken."
     )
+
+
+def test_what_looks_like_a_placeholder_but_is_not_one_is_found():
+    text = "Zie {reports.reports:xyz} en {reports.reports en {reports.reports} en {cases.opened@2024}."
+    assert narrative.malformed(text) == ["{reports.reports:xyz}", "{reports.reports"]

@@ -71,7 +71,7 @@ def test_carrying_twice_makes_one_copy_that_keeps_its_history(
     assert "doorgeschoven naar 2027" in origin_page and "Doorschuiven naar 2027" not in origin_page
     copy_page = alice.get(reverse("programme:year", args=[2027])).content.decode()
     assert "doorgeschoven uit 2026" in copy_page
-    assert "doorgeschoven naar 2027" in alice.get(reverse("programme:edit", args=[origin.pk])).content.decode()
+    assert "Doorgeschoven naar 2027" in alice.get(reverse("programme:edit", args=[origin.pk])).content.decode()
 
 
 def test_a_finished_action_is_not_carried(org: Any, personas: dict[str, User], client_for: Any) -> None:
