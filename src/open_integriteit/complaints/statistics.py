@@ -27,7 +27,7 @@ SPECS = (
         label=_("Complaints received"),
         rule=_(
             "by the date the complaint was received, internal and external; a complaint that became a case "
-            "counts here once (see complaints.complaints_linked); per kind"
+            "counts here once (see the figure “Complaints that became a case”); per kind"
         ),
     ),
     Spec(

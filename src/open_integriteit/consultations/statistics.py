@@ -12,13 +12,22 @@ from django.utils.translation import gettext_lazy as _
 
 from open_integriteit.figures.counting import Tally
 from open_integriteit.figures.registry import Spec, Value
+from open_integriteit.lists.selectors import entries
 
 from .selectors import consultation_counts
+from .topics import TOPICS
 
 RULE = _("by the date of the contact; year totals of an external service in their year")
 
+
+def topics(organisation: Any) -> tuple[tuple[str, Any], ...]:
+    """The breakdown rows of an entered total of contacts: the organisation's adviser topics
+    (switched-off ones too: an earlier year may have had them)."""
+    return tuple((entry.code, entry.name) for entry in entries(organisation=organisation, kind=TOPICS.code))
+
+
 SPECS = (
-    Spec("consultations.contacts", _("Contacts with the confidential advisers"), RULE, enterable=True),
+    Spec("consultations.contacts", _("Contacts with the confidential advisers"), RULE, enterable=True, rows=topics),
     Spec("consultations.conversations", _("Conversations of the confidential advisers"), RULE),
     Spec("consultations.led_to_report", _("Contacts that led to a formal report"), RULE),
 )

@@ -28,12 +28,19 @@ from open_integriteit.people.models import PersonKind
 from . import duty
 from .models import Ceremony, CertificateOfConduct, Form, Group, IntegrityStatement, Participant, Pledge, StatementKind
 
+
+def own_groups(organisation: Any) -> tuple[tuple[str, Any], ...]:
+    """The breakdown rows of an entered total of oaths: the groups of own staff."""
+    return tuple((value, label) for value, label in Group.choices if value != Group.PARTNER)
+
+
 SPECS = (
     Spec(
         key="onboarding.oaths",
         label=_("Oaths and affirmations taken by own staff"),
         rule=_("by the date of the ceremony"),
         enterable=True,
+        rows=own_groups,
     ),
     Spec(
         key="onboarding.oath_or_affirmation",

@@ -20,6 +20,12 @@ from open_integriteit.lists.models import ListEntry
 
 from .models import BibobCheck, BibobField, BibobKind, BibobOutcome, Deviation, Procedure
 
+
+def bibob_fields(organisation: Any) -> tuple[tuple[str, Any], ...]:
+    """The breakdown rows of an entered Bibob total: the fields."""
+    return tuple(BibobField.choices)
+
+
 SPECS = (
     Spec(
         key="procurement.deviations",
@@ -40,6 +46,7 @@ SPECS = (
         rule=_("by the date of the quick scan, or the total entered for the year; per field"),
         enterable=True,
         identifying=False,
+        rows=bibob_fields,
     ),
     Spec(
         key="procurement.bibob_investigations",
@@ -47,6 +54,7 @@ SPECS = (
         rule=_("by the date of the investigation, or the total entered for the year; per field"),
         enterable=True,
         identifying=False,
+        rows=bibob_fields,
     ),
     Spec(
         key="procurement.bibob_outcomes",

@@ -20,8 +20,14 @@ RECEIVED = _("by the date the report was received")
 NO_CATEGORY = "none"
 IN_PROGRESS = "in_progress"
 
+
+def grounds(organisation: Any) -> tuple[tuple[str, Any], ...]:
+    """The breakdown rows of an entered total of reports: the grounds."""
+    return tuple(Ground.choices)
+
+
 SPECS = (
-    Spec("reports.reports", _("Reports received"), RECEIVED, enterable=True),
+    Spec("reports.reports", _("Reports received"), RECEIVED, enterable=True, rows=grounds),
     Spec("reports.by_category", _("Reports received per category"), RECEIVED),
     Spec("reports.wbk", _("Reports of a suspected wrongdoing in the public interest (misstand)"), RECEIVED),
     Spec("reports.by_channel", _("Reports received per channel"), RECEIVED),

@@ -18,9 +18,18 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from open_integriteit.figures.registry import Row, Spec, Unit, Value, year_bounds
+from open_integriteit.lists.selectors import entries
 
 from .compliance import statuses
+from .kinds import KINDS
 from .models import Requirement, Session
+
+
+def training_kinds(organisation: Any) -> tuple[tuple[str, Any], ...]:
+    """The breakdown rows of an entered total of participants: the organisation's kinds of
+    training (switched-off ones too: an earlier year may have had them)."""
+    return tuple((entry.code, entry.name) for entry in entries(organisation=organisation, kind=KINDS.code))
+
 
 SPECS = (
     Spec(
@@ -34,6 +43,7 @@ SPECS = (
         label=_("Participants in training sessions"),
         rule=_("by the session date; people recorded by name plus head counts"),
         enterable=True,
+        rows=training_kinds,
     ),
     Spec(
         key="trainings.mandatory_compliance",
