@@ -77,8 +77,18 @@ def test_sessions_and_a_mandatory_training_for_a_unit(
     page.locator("#id_title").fill("Dilemmaspel vergunningverlening")
     page.locator("#id_audience").fill("Team Vergunningen")
     page.locator("#main input[name=counted_as][value=participants]").check()
-    page.locator("#id_query").fill("wit")
+    page.locator("#id_query").fill("niemand-zo")
     submit(page, page.get_by_role("button", name=dutch("Search")))
+    expect(page.locator("#found-nobody")).to_be_visible()  # a plain line, no error and no success box
+    expect(page.locator("#form-errors")).to_have_count(0)
+    expect(page.locator("#main .utrecht-alert")).to_have_count(0)
+    expect(page.locator("#id_title")).to_have_value("Dilemmaspel vergunningverlening")
+    shot(page, "trainings-session-nobody-found")
+    page.locator("#id_query").fill("wit")
+    with page.expect_navigation():
+        page.locator("#id_query").press("Enter")  # Enter in the search field searches for the new text
+    expect(page.get_by_label("Sanne de Wit (1003)")).to_be_visible()
+    expect(page.locator("#form-errors")).to_have_count(0)
     assert_accessible(page, "new session, search results")
     page.get_by_label("Sanne de Wit (1003)").check()
     page.locator("#id_query").fill("2002")
@@ -103,7 +113,8 @@ def test_sessions_and_a_mandatory_training_for_a_unit(
     expect(page.locator("#id_title")).to_have_value("Week van de integriteit")  # nothing typed is lost
     assert_accessible(page, "new session with an error")
     page.locator("#id_head_count").fill("480")
-    submit(page, page.get_by_role("button", name=dutch("Save the session")))
+    with page.expect_navigation():
+        page.locator("#id_title").press("Enter")  # Enter in a text field saves the session
     expect(page.locator("#main table")).to_contain_text(dutch("%(n)s (head count)") % {"n": 480})
     shot(page, "trainings-sessions")
     assert Session.objects.filter(organisation=org).count() == 2

@@ -66,6 +66,17 @@ class SessionForm(StyledFormMixin, forms.Form):
         self.fields["participants"].queryset = people  # type: ignore[attr-defined]
         self.style_fields()
 
+    @classmethod
+    def as_typed(cls, data: Any, **kwargs: Any) -> SessionForm:
+        """The form showing what was typed, unchecked: after a person search the fields the
+        user is still filling in must not show errors yet."""
+        initial = {
+            name: data.getlist(name) if getattr(field.widget, "allow_multiple_selected", False) else data.get(name)
+            for name, field in cls.base_fields.items()
+            if name in data
+        }
+        return cls(initial=initial, **kwargs)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("counted_as") == "participants":

@@ -38,6 +38,17 @@ def sessions(request: HttpRequest) -> HttpResponseBase:
     return render(request, "trainings/sessions.html", context)
 
 
+def _wants_search(request: HttpRequest) -> bool:
+    """The Search button, or Enter in the search field: Enter anywhere in the form submits as
+    "enter" (the form's first, hidden submit button) and saves, unless the search field holds
+    text that has not been searched for yet."""
+    action = request.POST.get("action")
+    if action == "enter":
+        query = request.POST.get("query", "").strip()
+        return bool(query) and query != request.POST.get("searched_query", "").strip()
+    return action == "search"
+
+
 def _session_form(request: HttpRequest, session: Session | None) -> HttpResponseBase:
     user: Any = request.user
     selectors.require_recorder(user=user)
@@ -45,12 +56,12 @@ def _session_form(request: HttpRequest, session: Session | None) -> HttpResponse
     people = access.participants_to_choose(user)
     kwargs = {"kinds": selectors.kinds_for_choice(user=user, include=include), "people": people}
     results: list[Any] = []
+    searched = False
     if request.method == "POST":
-        form = SessionForm(request.POST, **kwargs)
-        if request.POST.get("action") == "search":
+        searched = _wants_search(request)
+        form = SessionForm.as_typed(request.POST, **kwargs) if searched else SessionForm(request.POST, **kwargs)
+        if searched:
             results = selectors.people_matching(user=user, query=request.POST.get("query", ""))
-            if not results:
-                messages.info(request, _("Nobody found: try part of the surname or the personnel number."))
         elif form.is_valid():
             data = form.cleaned_data
             try:
@@ -94,7 +105,9 @@ def _session_form(request: HttpRequest, session: Session | None) -> HttpResponse
         "session": session,
         "chosen": chosen,
         "results": [p for p in results if p.pk not in chosen_pks],
-        "searched": request.POST.get("action") == "search",
+        "searched": searched,
+        "found_nobody": searched and not results,
+        "searched_query": request.POST.get("query", "") if searched else request.POST.get("searched_query", ""),
         "nav": "trainings",
     }
     return render(request, "trainings/session_form.html", context)

@@ -184,6 +184,40 @@ def test_recording_a_session_by_searching_and_ticking_people(tw: TrainingWorld, 
     assert tw.person("1004").training_participations.count() == 1
 
 
+def test_a_person_search_shows_no_errors_of_the_fields_still_being_filled_in(tw: TrainingWorld, client: Any) -> None:
+    login(client, tw.users["rita"])
+    url = reverse("trainings:session_new")
+    typed = {"title": "Workshop in progress", "audience": "Team Permits", "query": "nobody-like-this"}
+    page = client.post(url, {**typed, "action": "search"}).content.decode()
+    assert "form-errors" not in page and "utrecht-form-field-error-message" not in page
+    assert 'id="found-nobody"' in page and "Niemand gevonden" in page
+    assert "utrecht-alert" not in page  # no green box: a plain line under the search field
+    assert 'value="Workshop in progress"' in page and 'value="Team Permits"' in page  # nothing typed is lost
+    found = client.post(url, {**typed, "query": "bakker", "action": "search"}).content.decode()
+    assert "Youssef Bakker" in found and "form-errors" not in found and "Niemand gevonden" not in found
+
+
+def test_enter_saves_unless_the_search_field_holds_text_not_searched_for(tw: TrainingWorld, client: Any) -> None:
+    """Enter submits the form's first, hidden button (action "enter")."""
+    login(client, tw.users["rita"])
+    url = reverse("trainings:session_new")
+    data = {
+        "kind": str(tw.kind("workshop").pk),
+        "date": "2025-09-09",
+        "title": "Workshop",
+        "counted_as": "head_count",
+        "head_count": "12",
+        "action": "enter",
+    }
+    searching = client.post(url, {**data, "query": "bakker"})
+    assert searching.status_code == 200 and "Youssef Bakker" in searching.content.decode()
+    saved = client.post(url, {**data, "query": "bakker", "searched_query": "bakker"})
+    assert saved.status_code == 302
+    refused = client.post(url, {**data, "title": ""})
+    assert refused.status_code == 200 and 'id="form-errors"' in refused.content.decode()  # saving: errors shown
+    assert selectors.sessions_for_user(user=tw.users["rita"], year=2025)[0].head_count == 12
+
+
 def test_managers_get_one_reminder_per_person_requirement_and_period(
     tw: TrainingWorld, django_capture_on_commit_callbacks: Any
 ) -> None:
