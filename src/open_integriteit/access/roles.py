@@ -84,5 +84,11 @@ def content_staff_of(organisation_id: int, *roles: str) -> QuerySet[User]:
     return User.objects.filter(pk__in=members.values("pk")).exclude(pk__in=administrators.values("pk"))
 
 
+def administrators() -> QuerySet[User]:
+    """Every user with an approved administrator role: they never receive personal data or
+    content (ADR 0003), so a mailing list of people's names excludes them."""
+    return User.objects.filter(role_assignments__role=Role.ADMINISTRATOR, role_assignments__approved_at__isnull=False)
+
+
 def coordinators_of(organisation_id: int) -> QuerySet[User]:
     return content_staff_of(organisation_id, Role.COORDINATOR)

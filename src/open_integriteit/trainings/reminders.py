@@ -16,7 +16,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from open_integriteit.accounts.models import Role, User
+from open_integriteit.access import roles
+from open_integriteit.accounts.models import User
 from open_integriteit.core.reminders import Mail, absolute_url, remind_once
 from open_integriteit.people.models import ManagerOf, Unit
 
@@ -52,10 +53,7 @@ def _managers(organisation_id: int, on: dt.date) -> tuple[dict[int, int | None],
         )
         .filter(Q(person__left_on__isnull=True) | Q(person__left_on__gt=on))
         # An administrator never receives personal data (ADR 0003), even as a manager.
-        .exclude(
-            person__user__role_assignments__role=Role.ADMINISTRATOR,
-            person__user__role_assignments__approved_at__isnull=False,
-        )
+        .exclude(person__user__in=roles.administrators())
         .values_list("unit_id", "person__user_id")
     ):
         managers.setdefault(unit_id, set()).add(user_id)
