@@ -7,13 +7,17 @@ from __future__ import annotations
 import base64
 import os
 import secrets
+import signal
 import socket
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse, urlunparse
 
 HOST = "127.0.0.1"
+SRC = Path(__file__).resolve().parent.parent / "src"
 
 
 class BenchError(Exception):
@@ -98,3 +102,33 @@ def staff_client(user: Any) -> Any:
     session["otp_device_id"] = TOTPDevice.objects.get(user=user, confirmed=True).persistent_id
     session.save()
     return client
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def run_inner(script: str, name: str, arguments: list[str]) -> int:
+    """Run ``script --inner <arguments>`` in a fresh environment: a temporary directory with
+    its own keys and SQLite file, or a database ``<name>_<pid>`` created on the PostgreSQL
+    server of ``DATABASE_URL`` and dropped afterwards (also on Ctrl+C or SIGTERM)."""
+    signal.signal(signal.SIGTERM, _interrupt)
+    admin_url = os.environ.get("DATABASE_URL", "")
+    bench_url = ""
+    with tempfile.TemporaryDirectory(prefix=f"{name.replace('_', '-')}-") as tmp:
+        if admin_url:
+            try:
+                bench_url = pg_create(admin_url, name)
+            except BenchError as exc:
+                print(exc, file=sys.stderr)
+                return 2
+        try:
+            env = fresh_env(Path(tmp), bench_url)
+            command = [sys.executable, str(Path(script).resolve()), "--inner", *arguments]
+            return subprocess.run(command, cwd=SRC, env=env, check=False).returncode
+        except KeyboardInterrupt:
+            print("\ninterrupted", file=sys.stderr)
+            return 130
+        finally:
+            if bench_url:
+                pg_drop(admin_url, bench_url)

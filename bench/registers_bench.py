@@ -63,14 +63,13 @@ import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from common import BenchError, free_port, fresh_env, pg_create, pg_drop, staff_client
+from common import free_port, run_inner, staff_client
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
@@ -97,10 +96,6 @@ BATCH = 2_000
 # --------------------------------------------------------------------------- the outer process
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=60, help="timed requests per URL (default 60)")
@@ -114,28 +109,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.inner:
         return inner(args)
-    signal.signal(signal.SIGTERM, _interrupt)
-
-    admin_url = os.environ.get("DATABASE_URL", "")
-    bench_url = ""
-    with tempfile.TemporaryDirectory(prefix="oi-registersbench-") as tmp:
-        workdir = Path(tmp)
-        if admin_url:
-            try:
-                bench_url = pg_create(admin_url, "oi_registersbench")
-            except BenchError as exc:
-                print(exc, file=sys.stderr)
-                return 2
-        try:
-            env = fresh_env(workdir, bench_url)
-            command = [sys.executable, str(Path(__file__).resolve()), "--inner", *sys.argv[1:]]
-            return subprocess.run(command, cwd=SRC, env=env, check=False).returncode
-        except KeyboardInterrupt:
-            print("\ninterrupted", file=sys.stderr)
-            return 130
-        finally:
-            if bench_url:
-                pg_drop(admin_url, bench_url)
+    return run_inner(__file__, "oi_registersbench", sys.argv[1:])
 
 
 # --------------------------------------------------------------------------- invented data

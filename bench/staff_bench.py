@@ -36,14 +36,12 @@ import json
 import os
 import secrets
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from common import BenchError, fresh_env, pg_create, pg_drop, staff_client
+from common import run_inner, staff_client
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
@@ -74,24 +72,9 @@ def main() -> int:
     if args.inner:
         return inner(requests=args.requests, slowest=args.slowest)
 
-    admin_url = os.environ.get("DATABASE_URL", "")
-    bench_url = ""
-    with tempfile.TemporaryDirectory(prefix="oi-staffbench-") as tmp:
-        workdir = Path(tmp)
-        if admin_url:
-            try:
-                bench_url = pg_create(admin_url, "oi_staffbench")
-            except BenchError as exc:
-                print(exc, file=sys.stderr)
-                return 2
-        try:
-            env = fresh_env(workdir, bench_url)
-            command = [sys.executable, str(Path(__file__).resolve()), "--inner", "--requests", str(args.requests)]
-            command += ["--slowest"] if args.slowest else []
-            return subprocess.run(command, cwd=SRC, env=env, check=False).returncode
-        finally:
-            if bench_url:
-                pg_drop(admin_url, bench_url)
+    return run_inner(
+        __file__, "oi_staffbench", ["--requests", str(args.requests), *(["--slowest"] if args.slowest else [])]
+    )
 
 
 # --------------------------------------------------------------------------- the inner process

@@ -39,17 +39,14 @@ import argparse
 import datetime as dt
 import json
 import os
-import signal
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from common import BenchError, fresh_env, pg_create, pg_drop
+from common import run_inner
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
@@ -69,10 +66,6 @@ DECISIONS = {"approved": "approve", "restricted": "approve_restricted", "refused
 DECIDED = {*DECISIONS, "ended"}
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of the records per year (default 1)")
@@ -81,27 +74,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.inner:
         return inner(args)
-    signal.signal(signal.SIGTERM, _interrupt)
-    admin_url = os.environ.get("DATABASE_URL", "")
-    bench_url = ""
-    with tempfile.TemporaryDirectory(prefix="oi-statisticsbench-") as tmp:
-        workdir = Path(tmp)
-        if admin_url:
-            try:
-                bench_url = pg_create(admin_url, "oi_statisticsbench")
-            except BenchError as exc:
-                print(exc, file=sys.stderr)
-                return 2
-        try:
-            env = fresh_env(workdir, bench_url)
-            command = [sys.executable, str(Path(__file__).resolve()), "--inner", *sys.argv[1:]]
-            return subprocess.run(command, cwd=SRC, env=env, check=False).returncode
-        except KeyboardInterrupt:
-            print("\ninterrupted", file=sys.stderr)
-            return 130
-        finally:
-            if bench_url:
-                pg_drop(admin_url, bench_url)
+    return run_inner(__file__, "oi_statisticsbench", sys.argv[1:])
 
 
 # --------------------------------------------------------------------------- invented data
