@@ -129,15 +129,6 @@ def can_view_vulnerable_posts(user: Any) -> bool:
 
 
 def vulnerability_keepers_of(organisation_id: int) -> QuerySet[User]:
-    """Who is reminded that the adopted list is due for review: the organisation's active
-    coordinators and register clerks with an approved role (never an administrator)."""
-    keepers = User.objects.filter(
-        organisation_id=organisation_id,
-        is_active=True,
-        role_assignments__role__in=[Role.COORDINATOR, Role.REGISTER_CLERK],
-        role_assignments__approved_at__isnull=False,
-    )
-    administrators = User.objects.filter(
-        role_assignments__role=Role.ADMINISTRATOR, role_assignments__approved_at__isnull=False
-    )
-    return User.objects.filter(pk__in=keepers.values("pk")).exclude(pk__in=administrators.values("pk"))
+    """Who is reminded that the adopted list is due for review: the organisation's
+    coordinators and register clerks (never an administrator)."""
+    return roles.members_with_roles(organisation_id, Role.COORDINATOR, Role.REGISTER_CLERK)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from open_integriteit.accounts.models import Role, User
 from open_integriteit.regulations.models import Regulation
@@ -38,16 +38,5 @@ def public_regulations(organisation_id: int) -> QuerySet[Regulation]:
 
 def review_recipients(organisation_id: int) -> QuerySet[User]:
     """Who hears that a rule is due for review: the organisation's coordinators and
-    register clerks (never an administrator, as ``roles.roles_of``)."""
-    clerks = User.objects.filter(
-        organisation_id=organisation_id,
-        is_active=True,
-        role_assignments__role=Role.REGISTER_CLERK,
-        role_assignments__approved_at__isnull=False,
-    )
-    administrators = User.objects.filter(
-        role_assignments__role=Role.ADMINISTRATOR, role_assignments__approved_at__isnull=False
-    )
-    coordinators = roles.coordinators_of(organisation_id)
-    clerks = clerks.exclude(pk__in=administrators.values("pk"))
-    return User.objects.filter(Q(pk__in=coordinators.values("pk")) | Q(pk__in=clerks.values("pk"))).order_by("pk")
+    register clerks (never an administrator)."""
+    return roles.members_with_roles(organisation_id, Role.COORDINATOR, Role.REGISTER_CLERK).order_by("pk")

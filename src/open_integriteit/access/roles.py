@@ -66,22 +66,24 @@ def is_auditor(user: Any) -> bool:
     return holds(user, Role.AUDITOR)
 
 
-def content_staff_of(organisation_id: int, *roles: str) -> QuerySet[User]:
-    """Active members of the organisation for whom one of these content roles counts (all
-    content roles when none are given): never administrators, as in ``roles_of``."""
-    wanted = set(roles or CONTENT_ROLES)
-    if not wanted <= CONTENT_ROLES:
-        raise ValueError(f"not content roles: {sorted(wanted - CONTENT_ROLES)}")
+def members_with_roles(organisation_id: int, *roles: str) -> QuerySet[User]:
+    """Active members of the organisation with one of these roles approved (a role waiting
+    for approval does not count): never administrators, as in ``roles_of`` (ADR 0003)."""
     members = User.objects.filter(
         organisation_id=organisation_id,
         is_active=True,
-        role_assignments__role__in=wanted,
-        role_assignments__approved_at__isnull=False,  # a role waiting for approval does not count
+        role_assignments__role__in=roles,
+        role_assignments__approved_at__isnull=False,
     )
-    administrators = User.objects.filter(
-        role_assignments__role=Role.ADMINISTRATOR, role_assignments__approved_at__isnull=False
-    )
-    return User.objects.filter(pk__in=members.values("pk")).exclude(pk__in=administrators.values("pk"))
+    return User.objects.filter(pk__in=members.values("pk")).exclude(pk__in=administrators().values("pk"))
+
+
+def content_staff_of(organisation_id: int, *roles: str) -> QuerySet[User]:
+    """Members for whom one of these content roles counts (all content roles when none are given)."""
+    wanted = set(roles or CONTENT_ROLES)
+    if not wanted <= CONTENT_ROLES:
+        raise ValueError(f"not content roles: {sorted(wanted - CONTENT_ROLES)}")
+    return members_with_roles(organisation_id, *wanted)
 
 
 def administrators() -> QuerySet[User]:
