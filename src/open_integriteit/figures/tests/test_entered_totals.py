@@ -178,9 +178,7 @@ def test_without_overlays_the_records_are_counted(
 
 
 def test_never_both_with_the_reports_figure(org: Organisation, personas: dict[str, Any], client_for: Any) -> None:
-    """With the real enterable figure of the reporting point, once the reports app declares it."""
-    if "reports.reports" not in registry.enterable_specs():
-        pytest.skip("the reports app does not declare reports.reports yet")
+    """With the real enterable figure of the reporting point."""
     from open_integriteit.testing.fixtures import REPORT_DATA
 
     alice = personas["alice"]

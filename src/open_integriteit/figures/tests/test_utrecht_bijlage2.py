@@ -13,11 +13,8 @@ annual report reads (``figures.registry.year_figures``, ADR 0025).
     • Aantal uitgevoerde trainingen, cursussen, workshops, ...     trainings.sessions / participants
     • Aantal adviezen van de coördinator integriteit               advice.requests
 
-The items of apps still being built in parallel (onboarding, trainings, procurement,
-complaints) are written against the keys of the contract and the services as they are
-expected; each skips while its app has no ``statistics`` module (``pytest.importorskip``).
-No service for entered totals exists yet: those tests create ``EnteredTotal`` through the
-model.
+Every record, and every entered total of a year before the system, is made through the
+apps' services (``figures.services.entered_total_set`` for the totals).
 """
 
 from __future__ import annotations
@@ -39,8 +36,7 @@ from open_integriteit.consultations.models import AdviserKind
 from open_integriteit.consultations.services import TopicTotal
 from open_integriteit.consultations.topics import TOPICS
 from open_integriteit.declarations.tests.factories import build_declaration_world
-from open_integriteit.figures import registry
-from open_integriteit.figures.models import EnteredTotal
+from open_integriteit.figures import registry, services
 from open_integriteit.lists.models import ListEntry
 from open_integriteit.lists.selectors import entries_by_code
 from open_integriteit.reports import services as report_services
@@ -61,14 +57,14 @@ def rows(figure: registry.Figure) -> dict[str, Any]:
 
 
 def enter(org: Any, by: Any, key: str, year: int, total: int, breakdown: dict[str, int] | None = None) -> None:
-    EnteredTotal.objects.create(
+    services.entered_total_set(
         organisation=org,
         key=key,
         year=year,
-        total=Decimal(total),
-        breakdown=breakdown or {},
+        total=total,
+        breakdown=breakdown,
         source=f"Invented annual report {year}",
-        entered_by=by,
+        by=by,
     )
 
 
@@ -82,7 +78,6 @@ def misstand(make_report: Any, when: dt.datetime, **data: Any) -> Any:
 
 
 def test_oaths_and_affirmations_per_group_with_a_partner_ceremony_and_an_entered_year(org, personas):
-    pytest.importorskip("open_integriteit.onboarding.statistics")
     from open_integriteit.onboarding import services as onboarding
 
     world = build_declaration_world(org, personas)
@@ -244,7 +239,6 @@ def test_investigations_and_their_results_across_the_year_and_after_destruction(
 
 
 def test_integrity_incidents_and_the_actions_taken(org, personas):
-    pytest.importorskip("open_integriteit.complaints.statistics")
     from open_integriteit.complaints import services as complaints
 
     alice = personas["alice"]
@@ -265,7 +259,6 @@ def test_integrity_incidents_and_the_actions_taken(org, personas):
 
 
 def test_complaints_received_internal_and_external_a_complaint_that_became_a_case_once(org, personas, make_case):
-    pytest.importorskip("open_integriteit.complaints.statistics")
     from open_integriteit.complaints import services as complaints
 
     alice = personas["alice"]
@@ -291,7 +284,6 @@ def test_complaints_received_internal_and_external_a_complaint_that_became_a_cas
 
 
 def test_procurement_deviations_with_their_reasons(org, personas):
-    pytest.importorskip("open_integriteit.procurement.statistics")
     from open_integriteit.procurement import services as procurement
 
     alice = personas["alice"]
@@ -360,7 +352,6 @@ def test_conversations_of_the_confidential_advisers_with_year_totals_and_an_ente
 
 
 def test_trainings_sessions_and_participants_per_kind_with_an_entered_year(org, personas):
-    pytest.importorskip("open_integriteit.trainings.statistics")
     from open_integriteit.trainings import services as trainings
 
     world = build_declaration_world(org, personas)
