@@ -3,6 +3,7 @@ else). Opening a report is an audit event; every change goes through a service."
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from open_integriteit.accounts.decorators import staff_required
 from open_integriteit.audit.services import audit_log
-from open_integriteit.core.forms import add_service_error
+from open_integriteit.core.forms import run_service
 from open_integriteit.core.views import download_response
 from open_integriteit.figures import registry
 from open_integriteit.organisations.selectors import organisation_get_public
@@ -32,16 +33,11 @@ def report_list(request: HttpRequest) -> HttpResponseBase:
     user: Any = request.user
     reports = selectors.reports_for_user(user=user)
     form = ReportCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            report = services.report_create(organisation=user.organisation, by=user, **form.cleaned_data)
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("The draft has been made."))
-            return redirect("annual_reports:detail", pk=report.pk)
+    if request.method == "POST" and (
+        report := run_service(form, partial(services.report_create, organisation=user.organisation, by=user))
+    ):
+        messages.success(request, _("The draft has been made."))
+        return redirect("annual_reports:detail", pk=report.pk)
     return render(request, "annual_reports/list.html", {"reports": reports, "form": form, "nav": "annual_reports"})
 
 
@@ -91,16 +87,9 @@ def flag_accept(request: HttpRequest, pk: int) -> HttpResponseBase:
     user: Any = request.user
     report = selectors.report_for_user(user=user, pk=pk, log=False)
     form = FlagAcceptForm(request.POST)
-    if form.is_valid():
-        try:
-            services.flag_accept(report=report, by=user, **form.cleaned_data)
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("The flag has been accepted."))
-            return redirect("annual_reports:detail", pk=pk)
+    if run_service(form, partial(services.flag_accept, report=report, by=user)):
+        messages.success(request, _("The flag has been accepted."))
+        return redirect("annual_reports:detail", pk=pk)
     return _detail(request, report, AdoptForm(), form)
 
 
@@ -110,16 +99,9 @@ def report_adopt(request: HttpRequest, pk: int) -> HttpResponseBase:
     user: Any = request.user
     report = selectors.report_for_user(user=user, pk=pk, log=False)
     form = AdoptForm(request.POST)
-    if form.is_valid():
-        try:
-            services.report_adopt(report=report, by=user, **form.cleaned_data)
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("The report has been adopted. Its figures and text no longer change."))
-            return redirect("annual_reports:detail", pk=pk)
+    if run_service(form, partial(services.report_adopt, report=report, by=user)):
+        messages.success(request, _("The report has been adopted. Its figures and text no longer change."))
+        return redirect("annual_reports:detail", pk=pk)
     return _detail(request, report, form, None)
 
 
@@ -162,16 +144,9 @@ def section_edit(request: HttpRequest, pk: int, key: str) -> HttpResponseBase:
     section = selectors.section_for_user(user=user, pk=pk, key=key)
     initial = {"title": section.title, "enabled": section.enabled, "narrative": section.narrative}
     form = SectionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.section_update(section=section, by=user, **form.cleaned_data)
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("The chapter has been saved."))
-            return redirect("annual_reports:detail", pk=pk)
+    if request.method == "POST" and run_service(form, partial(services.section_update, section=section, by=user)):
+        messages.success(request, _("The chapter has been saved."))
+        return redirect("annual_reports:detail", pk=pk)
     return render(
         request,
         "annual_reports/section_form.html",

@@ -3,12 +3,13 @@ accessible error wiring, and the rule that a consequential choice starts empty."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from open_integriteit.accounts.models import User
@@ -143,6 +144,25 @@ def filters_or_message(request: HttpRequest, form: forms.Form) -> dict[str, Any]
         _("The filter could not be applied (%(fields)s): the list below is not filtered.") % {"fields": labels},
     )
     return {}
+
+
+def run_service(form: forms.Form, call: Callable[..., Any]) -> Any:
+    """Call a write service with the form's cleaned data (``call(**form.cleaned_data)``).
+
+    Returns what it returns; None when the form or the service refused, with the errors on
+    the form (what was typed stays). A service that refuses the user (PermissionDenied)
+    answers 404, as every page of someone without need-to-know.
+    """
+    if not form.is_valid():
+        return None
+    try:
+        result = call(**form.cleaned_data)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        add_service_error(form, exc)
+        return None
+    return result if result is not None else True
 
 
 def add_service_error(form: forms.Form, exc: ValidationError) -> None:
