@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from open_integriteit.figures.formatting import figure_value, plain_number
 from open_integriteit.figures.registry import Figure, Number, Unit
 
 # Words that keep their capital at the start of a sentence's noun phrase.
@@ -52,22 +52,10 @@ def noun(label: object) -> str:
     return text[0].lower() + text[1:]
 
 
-def _plain(value: Number) -> str:
-    if isinstance(value, Decimal) and value == value.to_integral_value():
-        value = int(value)
-    if isinstance(value, int):
-        return number_format(value, use_l10n=True, force_grouping=True)
-    return number_format(value, decimal_pos=1, use_l10n=True, force_grouping=True)
-
-
 def format_value(value: Number, unit: str) -> str:
-    """A figure's number as the report writes it: 4, 1.234, 40%, € 1.250, 7,5."""
-    if unit == Unit.PERCENT:
-        return _("%(number)s%%") % {"number": _plain(value)}
-    if unit == Unit.EUROS:
-        amount = number_format(Decimal(value).quantize(Decimal(1)), decimal_pos=0, use_l10n=True, force_grouping=True)
-        return _("€ %(amount)s") % {"amount": amount}
-    return _plain(value)
+    """A figure's number as the report writes it: 4, 1.234, 40%, € 1.250, 7,5 (the one
+    formatting of the statistics surface, ``figures.formatting``)."""
+    return figure_value(value, unit)
 
 
 def _with_year(figure: Figure, current_year: int) -> str:
@@ -120,7 +108,7 @@ def compare(*, current: Figure, previous: Figure | None) -> Comparison:
     rose = current.total > previous.total
     values = {"subject": subject, "before": before, "after": now}
     if current.spec.unit == Unit.PERCENT:
-        values["points"] = _plain(abs(Decimal(current.total) - Decimal(previous.total)))
+        values["points"] = plain_number(abs(Decimal(current.total) - Decimal(previous.total)))
         text = (
             _("%(subject)s rose from %(before)s to %(after)s (%(points)s percentage points).")
             if rose

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from open_integriteit.cases import statistics as case_statistics
@@ -93,14 +92,8 @@ def indicators(organisation: Any, years: list[int], by_year: dict[int, dict[str,
     rows = []
     for year in years:
         for row in indicator_statistics.indicators(organisation=organisation, year=year):
-            rows.append((row.name, str(year), _indicator_value(row.value, row.unit), row.source or "–", row.comparison))
+            rows.append((row.name, str(year), format_value(row.value, row.unit), row.source or "–", row.comparison))
     return Table(key="indicators", caption=_("Staff survey indicators"), header=header, rows=tuple(rows))
-
-
-def _indicator_value(value: Any, unit: str) -> str:
-    if unit in ("%", "percent", "percentage"):
-        return format_value(value, "percent")
-    return number_format(value, use_l10n=True)
 
 
 def registers(organisation: Any, years: list[int], by_year: dict[int, dict[str, Figure]]) -> Table:

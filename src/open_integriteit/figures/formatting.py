@@ -21,14 +21,14 @@ def plain_number(value: Number) -> str:
 
 
 def figure_value(value: Number | None, unit: str = Unit.COUNT) -> str:
-    """``36 %``, ``€ 1.250``, ``7,2``; an em dash for nothing recorded."""
+    """``36%``, ``€ 1.250`` (amounts in whole euros), ``7,2``; an em dash for nothing recorded."""
     if value is None:
         return "—"
     text = plain_number(value)
     if unit == Unit.PERCENT:
         return _("%(number)s%%") % {"number": text}
     if unit == Unit.EUROS:
-        return _("€ %(number)s") % {"number": text}
+        return _("€ %(number)s") % {"number": plain_number(Decimal(value).quantize(Decimal(1)))}
     return text
 
 
