@@ -17,7 +17,8 @@ from django.db.models import Count, Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from open_integriteit.figures.registry import Row, Spec, Value, year_bounds
+from open_integriteit.figures.counting import Tally
+from open_integriteit.figures.registry import Spec, Value, year_bounds
 
 from .models import Complaint, ComplaintKind, ComplaintOutcome, Incident, IncidentAction, IncidentKind
 
@@ -62,8 +63,11 @@ SPECS = (
 
 
 def _value(counts: Counter[str], labels: dict[str, Any]) -> Value:
-    rows = tuple(Row(key=key, label=label, value=counts[key]) for key, label in labels.items() if counts[key])
-    return Value(total=sum(counts.values()), breakdown=rows)
+    tally = Tally(labels)
+    for key, number in counts.items():
+        if number:
+            tally.add(key, number)
+    return tally.value()
 
 
 def figures(*, organisation: Any, year: int) -> dict[str, Value]:

@@ -22,7 +22,8 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from open_integriteit.figures.registry import Row, Spec, Value, year_bounds
+from open_integriteit.figures.counting import Tally
+from open_integriteit.figures.registry import Spec, Value, year_bounds
 from open_integriteit.people.models import PersonKind
 
 from . import duty
@@ -77,8 +78,11 @@ SPECS = (
 
 
 def _value(counts: Counter[str], labels: dict[str, Any]) -> Value:
-    rows = tuple(Row(key=key, label=labels.get(key, key), value=counts[key]) for key in sorted(counts) if counts[key])
-    return Value(total=sum(counts.values()), breakdown=rows)
+    tally = Tally(labels)
+    for key, number in counts.items():
+        if number:
+            tally.add(key, number)
+    return tally.value()
 
 
 def figures(*, organisation: Any, year: int) -> dict[str, Value]:
