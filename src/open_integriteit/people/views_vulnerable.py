@@ -36,7 +36,6 @@ def overview(request: HttpRequest) -> HttpResponseBase:
         "threshold": vulnerable.threshold_of(user.organisation_id),
         "proposed_count": sum(1 for s in scored if s.on_proposed_list),
         "may_assess": may_assess,
-        "trainings_url": vulnerable.trainings_url(),
         "nav": NAV,
     }
     return render(request, "people/vulnerable_overview.html", context)
@@ -191,7 +190,7 @@ def adopt(request: HttpRequest) -> HttpResponseBase:
         else:
             messages.success(request, _("The adopted list has been recorded; the posts on it are marked vulnerable."))
             return redirect("people:vulnerable_list", pk=post_list.pk)
-    context = {"form": form, "posts": posts, "trainings_url": vulnerable.trainings_url(), "nav": NAV}
+    context = {"form": form, "posts": posts, "nav": NAV}
     return render(request, "people/vulnerable_adopt.html", context)
 
 

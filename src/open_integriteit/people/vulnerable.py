@@ -542,13 +542,3 @@ def _latest_ids() -> list[int]:
     ):
         latest[organisation_id] = pk
     return list(latest.values())
-
-
-def trainings_url() -> str | None:
-    """The page of the mandatory trainings, when the trainings app offers it."""
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        return reverse("trainings:requirements")
-    except NoReverseMatch:
-        return None

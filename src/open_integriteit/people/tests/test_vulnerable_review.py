@@ -52,3 +52,11 @@ def test_the_same_adoption_recorded_twice_is_refused(org, assessed):
     with pytest.raises(ValidationError):
         vulnerable.list_adopt(financial_interest_duty=[], **adopt)
     assert VulnerablePostList.objects.filter(organisation=org).count() == 1
+
+
+def test_the_vulnerable_posts_page_links_to_the_mandatory_trainings(org, personas, client_for):
+    from django.urls import reverse
+
+    make_user(org, "rita", Role.REGISTER_CLERK)
+    page = client_for(personas["alice"]).get(reverse("people:vulnerable")).content.decode()
+    assert f'href="{reverse("trainings:compliance")}"' in page
