@@ -37,7 +37,12 @@ def refuse_when_entered(*, organisation: Any, keys: Iterable[str], on: dt.date |
     """
     year = on if isinstance(on, int) else on.year
     keys = list(keys)
-    if not keys or not EnteredTotal.objects.filter(organisation=organisation, year=year, key__in=keys).exists():
+    if not keys:
+        return
+    # The same lock ``entered_total_set`` takes: a total entered meanwhile by another
+    # coordinator waits for this record, or this record waits and sees the total.
+    type(organisation).objects.select_for_update().filter(pk=organisation.pk).first()
+    if not EnteredTotal.objects.filter(organisation=organisation, year=year, key__in=keys).exists():
         return
     message = _(
         "For %(year)s a total was entered by hand instead of records. Remove that total first "
