@@ -10,8 +10,10 @@ register_actions(
     actions={
         "complaints.complaint_recorded": _("Complaint recorded"),
         "complaints.complaint_changed": _("Complaint changed"),
+        "complaints.complaint_viewed": _("Complaint opened"),
         "complaints.incident_recorded": _("Incident recorded"),
         "complaints.incident_changed": _("Incident changed"),
+        "complaints.incident_viewed": _("Incident opened"),
         "complaints.text_destroyed": _("Texts destroyed after the retention period"),
     },
 )

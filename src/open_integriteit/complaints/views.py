@@ -89,7 +89,7 @@ def complaint_new(request: HttpRequest) -> HttpResponseBase:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def complaint_edit(request: HttpRequest, pk: int) -> HttpResponseBase:
-    return _complaint_form(request, selectors.complaint_get_for_user(user=request.user, pk=pk))
+    return _complaint_form(request, selectors.complaint_get_for_user(user=request.user, pk=pk, request=request))
 
 
 def _incident_form(request: HttpRequest, incident: Incident | None) -> HttpResponseBase:
@@ -127,4 +127,4 @@ def incident_new(request: HttpRequest) -> HttpResponseBase:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def incident_edit(request: HttpRequest, pk: int) -> HttpResponseBase:
-    return _incident_form(request, selectors.incident_get_for_user(user=request.user, pk=pk))
+    return _incident_form(request, selectors.incident_get_for_user(user=request.user, pk=pk, request=request))

@@ -170,3 +170,22 @@ def test_figures_take_a_constant_number_of_queries(org, personas, django_assert_
         complain(org, alice, dt.date(2025, 1, day), "bullying", external=True, committee=f"Committee {day}")
     with django_assert_max_num_queries(3):
         statistics.figures(organisation=org, year=2025)
+
+
+def test_opening_a_complaint_or_incident_is_audited_and_saving_is_not_counted_as_opening(org, personas, client_for):
+    from open_integriteit.audit.models import AuditEvent
+
+    alice = personas["alice"]
+    complaint = complain(org, alice, dt.date(2025, 1, 1), "bullying", description="Invented text")
+    incident = services.incident_record(
+        organisation=org, by=alice, date=dt.date(2025, 1, 1), kind="misuse", description="Invented", action="none"
+    )
+    client = client_for(alice)
+    assert client.get(reverse("complaints:complaint_edit", args=[complaint.pk])).status_code == 200
+    assert client.get(reverse("complaints:incident_edit", args=[incident.pk])).status_code == 200
+    opened = AuditEvent.objects.filter(action__endswith="_viewed", action__startswith="complaints.")
+    assert sorted(opened.values_list("action", flat=True)) == [
+        "complaints.complaint_viewed",
+        "complaints.incident_viewed",
+    ]
+    assert {event.actor_id for event in opened} == {alice.pk}
