@@ -23,9 +23,10 @@ from django.utils import timezone
 from open_integriteit.accounts.models import User
 from open_integriteit.declarations.models import Declaration, Kind, RegisterSettings, UpdateRound
 from open_integriteit.declarations.workflow import DECIDER, DECLARANT, State
-from open_integriteit.people.models import ManagerOf, Office, Person, PersonKind, PostHolding, Unit
+from open_integriteit.people.models import Office, Person, PersonKind, PostHolding
 
 from . import roles
+from .managers import ManagerTree
 from .people import managed_units
 
 
@@ -166,10 +167,11 @@ def can_manage_register_settings(user: Any, organisation_id: int | None = None) 
     return sees_all_declarations(user, organisation_id)
 
 
-def deciders_of(person: Person) -> QuerySet[User]:
+def deciders_of(person: Person, *, tree: ManagerTree | None = None) -> QuerySet[User]:
     """The accounts that are asked to decide on this person's declarations (reminders): the
     body's clerk or secretary for an official, else the managers of the nearest unit at or
-    above the unit of their current post that has a manager other than the person."""
+    above the unit of their current post that has a manager other than the person
+    (``managers.ManagerTree``; pass one to look up many people of one organisation)."""
     active = Q(is_active=True, organisation_id=person.organisation_id)
     if person.kind == PersonKind.OFFICIAL:
         settings = RegisterSettings.objects.filter(organisation_id=person.organisation_id).first()
@@ -183,23 +185,8 @@ def deciders_of(person: Person) -> QuerySet[User]:
     holding = PostHolding.objects.filter(person=person, ended_on__isnull=True).select_related("post").first()
     if holding is None:
         return User.objects.none()
-    parents = dict(Unit.objects.filter(organisation_id=person.organisation_id).values_list("pk", "parent_id"))
-    managers: dict[int, set[int]] = {}
-    managing = ManagerOf.objects.filter(unit__organisation_id=person.organisation_id)
-    for managed_unit_id, person_id in managing.values_list("unit_id", "person_id"):
-        managers.setdefault(managed_unit_id, set()).add(person_id)
-    unit_id: int | None = holding.post.unit_id  # walks up the tree
-    seen: set[int] = set()
-    while unit_id is not None and unit_id not in seen:
-        seen.add(unit_id)
-        found = managers.get(unit_id, set()) - {person.pk}
-        if found:
-            today = timezone.localdate()
-            return User.objects.filter(active, person__pk__in=found).filter(
-                Q(person__left_on__isnull=True) | Q(person__left_on__gt=today)
-            )
-        unit_id = parents.get(unit_id)
-    return User.objects.none()
+    tree = tree or ManagerTree(person.organisation_id, on=timezone.localdate())
+    return User.objects.filter(pk__in=tree.nearest(holding.post.unit_id, person_id=person.pk))
 
 
 # --- Decisions, gifts and register settings (the deciders' and the register clerk's pages) ---

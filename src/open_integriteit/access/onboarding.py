@@ -18,6 +18,7 @@ from open_integriteit.people.models import Person, PersonKind
 
 from . import people, roles
 from .declarations import deciders_of
+from .managers import ManagerTree
 
 
 def can_record(user: Any, organisation_id: int | None = None) -> bool:
@@ -49,9 +50,9 @@ def can_view_person(user: Any, person: Person) -> bool:
     return can_record(user, person.organisation_id)
 
 
-def managers_to_remind(person: Person) -> QuerySet[User]:
+def managers_to_remind(person: Person, *, tree: ManagerTree | None = None) -> QuerySet[User]:
     """The manager(s) of an overdue person: the managers of the nearest managed unit at or
     above their current post (the same people who decide on their declarations)."""
     if person.kind == PersonKind.OFFICIAL:
         return User.objects.none()
-    return deciders_of(person)
+    return deciders_of(person, tree=tree)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from open_integriteit.access import declarations as access
+from open_integriteit.access.managers import ManagerTree
 from open_integriteit.core.reminders import Mail, absolute_url, remind_once
 
 from .models import DecisionReminder, DecisionReminderKind, Declaration, RegisterSettings
@@ -81,10 +82,14 @@ def send_decision_reminders(now: dt.datetime | None = None) -> int:
         )
     )
     deciders: dict[int, list[Any]] = {}
+    trees: dict[int, ManagerTree] = {}
 
     def deciders_of(declaration: Declaration) -> list[Any]:
         if declaration.person_id not in deciders:
-            deciders[declaration.person_id] = list(access.deciders_of(declaration.person))
+            organisation_id = declaration.organisation_id
+            if organisation_id not in trees:
+                trees[organisation_id] = ManagerTree(organisation_id, on=timezone.localdate(now))
+            deciders[declaration.person_id] = list(access.deciders_of(declaration.person, tree=trees[organisation_id]))
         return deciders[declaration.person_id]
 
     queued = 0

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from open_integriteit.access import onboarding as access
+from open_integriteit.access.managers import ManagerTree
 from open_integriteit.core.reminders import Mail, absolute_url, remind_once
 from open_integriteit.organisations.models import Organisation
 
@@ -45,13 +46,14 @@ def send_overdue_reminders(today: dt.date | None = None) -> int:
         overdue = duty.overdue_on(organisation_id=organisation_id, day=today)
         if not overdue:
             continue
+        tree = ManagerTree(organisation_id, on=today)
         sent = set(
             OverdueReminder.objects.filter(person__in=[o.person for o in overdue]).values_list(
                 "person_id", "due_on", "recipient_id"
             )
         )
         for item in overdue:
-            for user in access.managers_to_remind(item.person):
+            for user in access.managers_to_remind(item.person, tree=tree):
                 if (item.person.pk, item.due_on, user.pk) in sent or not user.email:
                     continue
                 if remind_once(
