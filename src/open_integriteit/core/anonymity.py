@@ -263,7 +263,9 @@ class AnonymityCheck:
 
     def problems(self, text: str) -> list[Problem]:
         """What in the text leads back to a person, by kind; empty if nothing does."""
-        text = text or ""
+        # Invisible format characters (a soft hyphen pasted from Word, a zero-width space)
+        # would split "Jan\u00adsen" into two words that the reader sees as one.
+        text = "".join(ch for ch in text or "" if unicodedata.category(ch) != "Cf")
         emails = EMAIL.findall(text)
         without_emails = EMAIL.sub(" ", text)
         phones = _phone_spans(without_emails)

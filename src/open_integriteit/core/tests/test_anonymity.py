@@ -43,6 +43,9 @@ def codes(text: str) -> list[str]:
         "Özdemir nam het aan.",
         "Roos de Groot nam het aan.",
         "Het was Groot die belde.",
+        "Melding over Jan\u00adsen.",  # a soft hyphen pasted from Word: the reader sees "Jansen"
+        "Melding over Jan\u200bsen.",  # a zero-width space
+        "Melding over J\u2060ansen.",  # a word joiner
     ],
 )
 def test_names_the_organisation_knows_are_found(text):
