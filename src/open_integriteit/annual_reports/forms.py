@@ -51,3 +51,26 @@ class AdoptForm(StyledFormMixin, forms.Form):
         help_text=_("For example: the Provincial Executive, the mayor and aldermen."),
     )
     decision_reference = forms.CharField(label=_("Decision reference"), max_length=100)
+
+
+class TemplateChapterForm(StyledFormMixin, forms.Form):
+    """A chapter of the template: its title and whether new reports include it. The service
+    checks the title (empty, too long, taken), so that its Dutch message is the one shown."""
+
+    title = forms.CharField(label=_("Title"), required=False, strip=False)
+    enabled = forms.BooleanField(label=_("Included in new reports"), required=False)
+
+
+class TemplateChapterAddForm(StyledFormMixin, forms.Form):
+    title = forms.CharField(
+        label=_("Title of the new chapter"),
+        required=False,
+        strip=False,
+        help_text=_("Your own chapter holds the text you write; it shows no generated figures or tables."),
+    )
+
+
+class TemplateMoveForm(forms.Form):
+    """Which way a chapter moves: the value of the button pressed."""
+
+    direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")], widget=forms.HiddenInput)

@@ -161,6 +161,21 @@ def _annual_report(w: World) -> list[Any]:
     return [report.pk]
 
 
+def _chapter(w: World, *, own: bool = False) -> int:
+    """A chapter of the world's organisation's report template (an own one: added first)."""
+    from open_integriteit.annual_reports import services as annual_report_services
+
+    if own:
+        return annual_report_services.template_chapter_add(
+            organisation=w.org, title="Invented chapter", by=w.people["alice"]
+        ).pk
+    return next(c.pk for c in annual_report_services.template_chapters(organisation=w.org) if c.key == "framework")
+
+
+def _chapter_args(w: World) -> list[Any]:
+    return [_chapter(w)]
+
+
 ADOPTION_DATA = {"adopted_on": "2026-03-10", "adopted_by": "Invented executive", "decision_reference": "INV-1"}
 
 
@@ -1314,6 +1329,21 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
     "annual_reports:list": (
         get(COORDINATORS),
         post(COORDINATORS, lambda w: {"first_year": "2024", "last_year": "2025"}),
+    ),
+    # The template: the coordinators change their own organisation's (grace hers); a chapter
+    # of another organisation's template is not there for her.
+    "annual_reports:template": (
+        get(COORDINATORS),
+        post(COORDINATORS, lambda w: {"title": "Invented own chapter"}),
+    ),
+    "annual_reports:template_chapter": (
+        post(OUR_COORDINATORS, lambda w: {f"chapter-{_chapter(w)}-title": "Invented title"}, args=_chapter_args),
+    ),
+    "annual_reports:template_chapter_move": (
+        post(OUR_COORDINATORS, lambda w: {"direction": "up"}, args=_chapter_args),
+    ),
+    "annual_reports:template_chapter_remove": (
+        post(OUR_COORDINATORS, lambda w: {}, args=lambda w: [_chapter(w, own=True)]),
     ),
     "annual_reports:detail": (get(OUR_COORDINATORS, args=_annual_report, writes=True),),
     "annual_reports:section": (
