@@ -115,5 +115,5 @@ def template_chapter_remove(request: HttpRequest, pk: int) -> HttpResponseBase:
     if run_service(form, partial(services.template_chapter_remove, chapter=chapter, by=user)):
         messages.success(request, _("The chapter “%(title)s” has been removed.") % {"title": chapter.title})
     else:
-        messages.error(request, " ".join(form.non_field_errors()))
+        messages.error(request, " ".join(str(error) for error in form.non_field_errors()))
     return redirect("annual_reports:template")
