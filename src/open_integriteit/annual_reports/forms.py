@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -74,3 +76,20 @@ class TemplateMoveForm(forms.Form):
     """Which way a chapter moves: the value of the button pressed."""
 
     direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")], widget=forms.HiddenInput)
+
+
+MAX_YEARS = 10
+
+
+class YearRangeForm(StyledFormMixin, forms.Form):
+    first_year = forms.IntegerField(label=_("From year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+    last_year = forms.IntegerField(label=_("To year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, last = data.get("first_year"), data.get("last_year")
+        if first and last and first > last:
+            self.add_error("last_year", _("The last year cannot come before the first year."))
+        elif first and last and last - first >= MAX_YEARS:
+            self.add_error("last_year", _("Choose at most ten years."))
+        return data

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import template_views, views
+from . import shared_views, template_views, views
 
 app_name = "annual_reports"
 
@@ -22,6 +22,7 @@ urlpatterns = [
         template_views.template_chapter_remove,
         name="template_chapter_remove",
     ),
+    path("medewerkers/gedeelde-dienst/cijfers/", shared_views.overview, name="shared_overview"),
     path("medewerkers/jaarrapportages/<int:pk>/", views.report_detail, name="detail"),
     path("medewerkers/jaarrapportages/<int:pk>/hoofdstuk/<slug:key>/", views.section_edit, name="section"),
     path("medewerkers/jaarrapportages/<int:pk>/accepteren/", views.flag_accept, name="flag_accept"),

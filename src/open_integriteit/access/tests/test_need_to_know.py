@@ -176,6 +176,20 @@ def _chapter_args(w: World) -> list[Any]:
     return [_chapter(w)]
 
 
+def _shared_service(w: World) -> Any:
+    """Grace's organisation, made a shared service."""
+    w.other_org.kind = "shared_service"
+    w.other_org.save(update_fields=["kind"])
+    return w.other_org
+
+
+def _served_by(w: World) -> Any:
+    """Our organisation served by grace's shared service (recorded by erin)."""
+    from open_integriteit.organisations.services import served_organisation_add
+
+    return served_organisation_add(organisation=w.org, shared_service=_shared_service(w), by=w.people["erin"])
+
+
 ADOPTION_DATA = {"adopted_on": "2026-03-10", "adopted_by": "Invented executive", "decision_reference": "INV-1"}
 
 
@@ -629,6 +643,12 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
         get({"erin"}),
         post({"erin"}, lambda w: {"name": "Provincie Testland", "kind": "province", "primary_colour": "#154273"}),
     ),
+    # The shared services serving the organisation: its administrator records them.
+    "organisations:shared_services": (
+        get({"erin"}),
+        post({"erin"}, lambda w: {"shared_service": _shared_service(w).pk, "since": "", "until": ""}),
+    ),
+    "organisations:shared_service_remove": (post({"erin"}, lambda w: {}, args=lambda w: [_served_by(w).pk]),),
     "audit:event_list": (get({"frank"}),),
     "accounts:password_change": (get(STAFF),),
     "accounts:reauthenticate": (get(STAFF),),
@@ -1345,6 +1365,9 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
     "annual_reports:template_chapter_remove": (
         post(OUR_COORDINATORS, lambda w: {}, args=lambda w: [_chapter(w, own=True)]),
     ),
+    # The overview of a shared service: its coordinators only. Here grace's organisation is
+    # made a shared service serving ours; alice (of the served organisation) does not see it.
+    "annual_reports:shared_overview": (get({"grace"}, prepare=_served_by, writes=True),),
     "annual_reports:detail": (get(OUR_COORDINATORS, args=_annual_report, writes=True),),
     "annual_reports:section": (
         get(OUR_COORDINATORS, args=lambda w: [*_annual_report(w), "introduction"]),
