@@ -190,6 +190,10 @@ def _served_by(w: World) -> Any:
     return served_organisation_add(organisation=w.org, shared_service=_shared_service(w), by=w.people["erin"])
 
 
+# Preparations that change who a persona is, not just what is there (``test_menu`` leaves them out).
+WORLD_CHANGES = frozenset({_served_by})
+
+
 ADOPTION_DATA = {"adopted_on": "2026-03-10", "adopted_by": "Invented executive", "decision_reference": "INV-1"}
 
 
