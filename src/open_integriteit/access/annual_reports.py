@@ -13,3 +13,11 @@ def can_manage_annual_reports(user: Any, organisation_id: int | None = None) -> 
     if organisation_id is not None and not roles.in_organisation(user, organisation_id):
         return False
     return roles.is_coordinator(user)
+
+
+def can_view_shared_service_overview(user: Any) -> bool:
+    """The counts across the organisations a shared service serves: its coordinators only
+    (not the served organisations' users, not its administrator)."""
+    from open_integriteit.organisations.models import OrganisationKind
+
+    return roles.is_coordinator(user) and user.organisation.kind == OrganisationKind.SHARED_SERVICE

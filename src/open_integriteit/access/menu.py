@@ -65,6 +65,12 @@ MENU: tuple[MenuEntry, ...] = (
         lambda user: any(entry.allowed(user) for entry in REGISTERS),
         covers=frozenset(),  # set below, from REGISTERS
     ),
+    MenuEntry(
+        "annual_reports:shared_overview",
+        _("Organisations served"),
+        "shared_overview",
+        annual_reports.can_view_shared_service_overview,
+    ),
     MenuEntry("reports:typology", _("Categories"), "typology", reports.can_manage_typology),
     MenuEntry("audit:event_list", _("Audit trail"), "audit", audit.can_read_audit_trail),
     MenuEntry("accounts:user_list", _("Users and roles"), "users", administration.can_manage_users),

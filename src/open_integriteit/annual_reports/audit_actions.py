@@ -16,5 +16,6 @@ register_actions(
         "annual_reports.adopted": _("Annual report adopted"),
         "annual_reports.published": _("Annual report published"),
         "annual_reports.downloaded": _("File of an annual report downloaded"),
+        "annual_reports.shared_overview_viewed": _("Counts of the organisations served by the shared service viewed"),
     },
 )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -51,3 +53,43 @@ class AdoptForm(StyledFormMixin, forms.Form):
         help_text=_("For example: the Provincial Executive, the mayor and aldermen."),
     )
     decision_reference = forms.CharField(label=_("Decision reference"), max_length=100)
+
+
+class TemplateChapterForm(StyledFormMixin, forms.Form):
+    """A chapter of the template: its title and whether new reports include it. The service
+    checks the title (empty, too long, taken), so that its Dutch message is the one shown."""
+
+    title = forms.CharField(label=_("Title"), required=False, strip=False)
+    enabled = forms.BooleanField(label=_("Included in new reports"), required=False)
+
+
+class TemplateChapterAddForm(StyledFormMixin, forms.Form):
+    title = forms.CharField(
+        label=_("Title of the new chapter"),
+        required=False,
+        strip=False,
+        help_text=_("Your own chapter holds the text you write; it shows no generated figures or tables."),
+    )
+
+
+class TemplateMoveForm(forms.Form):
+    """Which way a chapter moves: the value of the button pressed."""
+
+    direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")], widget=forms.HiddenInput)
+
+
+MAX_YEARS = 10
+
+
+class YearRangeForm(StyledFormMixin, forms.Form):
+    first_year = forms.IntegerField(label=_("From year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+    last_year = forms.IntegerField(label=_("To year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, last = data.get("first_year"), data.get("last_year")
+        if first and last and first > last:
+            self.add_error("last_year", _("The last year cannot come before the first year."))
+        elif first and last and last - first >= MAX_YEARS:
+            self.add_error("last_year", _("Choose at most ten years."))
+        return data

@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest
 from open_integriteit.access import annual_reports as access
 from open_integriteit.audit.services import audit_log
 
-from .models import AnnualReport, ReportState, Section
+from .models import AnnualReport, ReportState, Section, TemplateChapter
 
 
 def require_access(*, user: Any) -> int:
@@ -46,3 +46,13 @@ def section_for_user(*, user: Any, pk: int, key: str) -> Section:
 def published_reports(*, organisation: Any) -> QuerySet[AnnualReport]:
     """Published reports of an organisation, newest first: public, no user needed."""
     return AnnualReport.objects.filter(organisation=organisation, state=ReportState.PUBLISHED).prefetch_related("files")
+
+
+def template_chapter_for_user(*, user: Any, pk: int) -> TemplateChapter:
+    """A chapter of the user's organisation's report template, or 404."""
+    try:
+        return TemplateChapter.objects.select_related("organisation").get(
+            pk=pk, organisation_id=require_access(user=user)
+        )
+    except TemplateChapter.DoesNotExist:
+        raise Http404 from None

@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_q.tasks import async_task
@@ -37,6 +38,130 @@ def template_chapters(*, organisation: Any) -> list[TemplateChapter]:
                     organisation=organisation, key=default.key, title=str(default.title), position=position
                 )
     return sorted(existing.values(), key=lambda chapter: (chapter.position, chapter.pk))
+
+
+OWN_PREFIX = "own-"
+TITLE_MAX_LENGTH = TemplateChapter._meta.get_field("title").max_length or 200
+
+
+def _template_for_update(organisation: Any, by: Any) -> list[TemplateChapter]:
+    """Lock the organisation (one template change at a time) and give its chapters in order."""
+    if not access.can_manage_annual_reports(by, organisation.pk):
+        raise PermissionDenied
+    type(organisation).objects.select_for_update().filter(pk=organisation.pk).first()
+    return template_chapters(organisation=organisation)
+
+
+def _clean_title(title: str, chapters: list[TemplateChapter], *, exclude: TemplateChapter | None = None) -> str:
+    """A chapter title: given, not too long, and not the title of another chapter of the template."""
+    title = " ".join(title.split())
+    if not title:
+        raise ValidationError({"title": _("Give the chapter a title.")})
+    if len(title) > TITLE_MAX_LENGTH:
+        raise ValidationError(
+            {"title": _("A chapter title has at most %(max)d characters.") % {"max": TITLE_MAX_LENGTH}}
+        )
+    if any(c.title.casefold() == title.casefold() for c in chapters if c != exclude):
+        raise ValidationError({"title": _("Another chapter already has this title: choose a different one.")})
+    return title
+
+
+def _chapter_in(chapters: list[TemplateChapter], chapter: TemplateChapter) -> TemplateChapter:
+    found = next((c for c in chapters if c.pk == chapter.pk), None)
+    if found is None:  # another organisation's chapter, or removed meanwhile
+        raise PermissionDenied
+    return found
+
+
+def template_chapter_update(*, chapter: TemplateChapter, title: str, enabled: bool, by: Any) -> TemplateChapter:
+    """Rename a chapter of the template or switch it on or off; drafts made before keep their copy."""
+    with transaction.atomic():
+        chapters = _template_for_update(chapter.organisation, by)
+        locked = _chapter_in(chapters, chapter)
+        locked.title = _clean_title(title, chapters, exclude=locked)
+        locked.enabled = enabled
+        locked.full_clean()
+        locked.save()
+        audit_log(
+            action="annual_reports.template_changed",
+            actor=by,
+            target=locked.organisation,
+            details={"chapter": locked.key, "change": "updated", "enabled": enabled},
+        )
+    return locked
+
+
+def template_chapter_move(*, chapter: TemplateChapter, up: bool, by: Any) -> TemplateChapter:
+    """Swap a chapter with the one before it (``up``) or after it; at either end nothing moves."""
+    with transaction.atomic():
+        chapters = _template_for_update(chapter.organisation, by)
+        locked = _chapter_in(chapters, chapter)
+        index = chapters.index(locked)
+        other = index - 1 if up else index + 1
+        if 0 <= other < len(chapters):
+            chapters[index], chapters[other] = chapters[other], chapters[index]
+            _renumber(chapters)
+            audit_log(
+                action="annual_reports.template_changed",
+                actor=by,
+                target=locked.organisation,
+                details={"chapter": locked.key, "change": "moved up" if up else "moved down"},
+            )
+    return locked
+
+
+def _renumber(chapters: list[TemplateChapter]) -> None:
+    """Positions 1, 2, 3, … in the order given (only the chapters whose position changes are written)."""
+    for position, chapter in enumerate(chapters, start=1):
+        if chapter.position != position:
+            chapter.position = position
+            chapter.save(update_fields=["position"])
+
+
+def template_chapter_add(*, organisation: Any, title: str, by: Any) -> TemplateChapter:
+    """The organisation's own chapter, at the end, switched on: in a report it holds text only."""
+    with transaction.atomic():
+        chapters = _template_for_update(organisation, by)
+        title = _clean_title(title, chapters)
+        keys = {c.key for c in chapters}
+        base = f"{OWN_PREFIX}{slugify(title)[:40].strip('-') or 'chapter'}"
+        key, number = base, 1
+        while key in keys:
+            number += 1
+            key = f"{base}-{number}"
+        chapter = TemplateChapter(
+            organisation=organisation,
+            key=key,
+            title=title,
+            position=max((c.position for c in chapters), default=0) + 1,
+        )
+        chapter.full_clean()
+        chapter.save()
+        audit_log(
+            action="annual_reports.template_changed",
+            actor=by,
+            target=organisation,
+            details={"chapter": key, "change": "added"},
+        )
+    return chapter
+
+
+def template_chapter_remove(*, chapter: TemplateChapter, by: Any) -> None:
+    """Remove one of the organisation's own chapters (a default chapter is switched off instead)."""
+    with transaction.atomic():
+        chapters = _template_for_update(chapter.organisation, by)
+        locked = _chapter_in(chapters, chapter)
+        if not locked.key.startswith(OWN_PREFIX):
+            raise ValidationError(_("A standard chapter cannot be removed; switch it off instead."))
+        locked.delete()
+        chapters.remove(locked)
+        _renumber(chapters)
+        audit_log(
+            action="annual_reports.template_changed",
+            actor=by,
+            target=chapter.organisation,
+            details={"chapter": chapter.key, "change": "removed"},
+        )
 
 
 def default_title(*, first_year: int, last_year: int) -> str:

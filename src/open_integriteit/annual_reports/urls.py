@@ -1,11 +1,28 @@
 from django.urls import path
 
-from . import views
+from . import shared_views, template_views, views
 
 app_name = "annual_reports"
 
 urlpatterns = [
     path("medewerkers/jaarrapportages/", views.report_list, name="list"),
+    path("medewerkers/jaarrapportages/sjabloon/", template_views.template_edit, name="template"),
+    path(
+        "medewerkers/jaarrapportages/sjabloon/<int:pk>/",
+        template_views.template_chapter_update,
+        name="template_chapter",
+    ),
+    path(
+        "medewerkers/jaarrapportages/sjabloon/<int:pk>/verplaatsen/",
+        template_views.template_chapter_move,
+        name="template_chapter_move",
+    ),
+    path(
+        "medewerkers/jaarrapportages/sjabloon/<int:pk>/verwijderen/",
+        template_views.template_chapter_remove,
+        name="template_chapter_remove",
+    ),
+    path("medewerkers/gedeelde-dienst/cijfers/", shared_views.overview, name="shared_overview"),
     path("medewerkers/jaarrapportages/<int:pk>/", views.report_detail, name="detail"),
     path("medewerkers/jaarrapportages/<int:pk>/hoofdstuk/<slug:key>/", views.section_edit, name="section"),
     path("medewerkers/jaarrapportages/<int:pk>/accepteren/", views.flag_accept, name="flag_accept"),

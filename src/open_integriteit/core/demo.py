@@ -23,6 +23,12 @@ from open_integriteit.reports.typology import CATEGORIES
 DEMO_ORGANISATIONS = [
     ("Provincie Voorbeeld", "provincie-voorbeeld", OrganisationKind.PROVINCE, "#154273"),
     ("Gemeente Voorbeeldstad", "gemeente-voorbeeldstad", OrganisationKind.MUNICIPALITY, "#6b1f5f"),
+    (
+        "Regionale Uitvoeringsdienst Voorbeeld",
+        "regionale-uitvoeringsdienst-voorbeeld",
+        OrganisationKind.SHARED_SERVICE,
+        "#2d5f2e",
+    ),
 ]
 
 
@@ -65,6 +71,14 @@ DEMO_USERS = [
         Role.COORDINATOR,
         "Integriteitscoördinator",
         "gemeente-voorbeeldstad",
+    ),
+    DemoUser(
+        "coordinator-rud",
+        "Ruud",
+        "Dienst",
+        Role.COORDINATOR,
+        "Coördinator integriteit van de gedeelde dienst",
+        "regionale-uitvoeringsdienst-voorbeeld",
     ),
 ]
 
@@ -267,6 +281,12 @@ def load_demo() -> tuple[list[DemoUser], list[DemoReceipt]]:
         organisations[slug] = organisation
     receipts: list[DemoReceipt] = []
     users = {spec.username: _ensure_user(spec, organisations[spec.organisation_slug]) for spec in DEMO_USERS}
+    # The shared service has no registers of its own in the demo: it serves the other two.
+    shared = {slug: o for slug, o in organisations.items() if o.kind == OrganisationKind.SHARED_SERVICE}
+    organisations = {slug: o for slug, o in organisations.items() if slug not in shared}
+    from open_integriteit.organisations.demo import load_demo_served_organisations
+
+    load_demo_served_organisations(shared_services=list(shared.values()), served=list(organisations.values()))
     if "provincie-voorbeeld" in created:
         from open_integriteit.advice.demo import load_demo_advice
         from open_integriteit.cases.demo import load_demo_cases

@@ -10,5 +10,7 @@ register_actions(
     actions={
         "organisation.created": _("Organisation created"),
         "organisation.branding_changed": _("Name, colour or logo changed"),
+        "organisation.shared_service_added": _("Shared service serving the organisation added"),
+        "organisation.shared_service_removed": _("Shared service serving the organisation removed"),
     },
 )

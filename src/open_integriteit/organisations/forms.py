@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from open_integriteit.core.forms import StyledFormMixin
 
-from .models import OrganisationKind
+from .models import Organisation, OrganisationKind
 
 
 class BrandingForm(StyledFormMixin, forms.Form):
@@ -30,3 +32,19 @@ class BrandingForm(StyledFormMixin, forms.Form):
     )
     logo = forms.FileField(label=_("Logo (PNG or JPG)"), required=False)
     remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+
+
+class ServedByForm(StyledFormMixin, forms.Form):
+    """A shared service that serves this organisation and so sees its counts."""
+
+    shared_service = forms.ModelChoiceField(
+        label=_("Shared service"),
+        queryset=Organisation.objects.none(),
+        error_messages={"required": _("Choose the shared service.")},
+    )
+    since = forms.DateField(label=_("Since"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, queryset: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["shared_service"].queryset = queryset  # type: ignore[attr-defined]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -40,3 +41,48 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ServedOrganisation(models.Model):
+    """A shared service (``OrganisationKind.SHARED_SERVICE``: an external confidential-adviser
+    bureau, a regional service) serves this organisation, optionally from ``since`` to ``until``.
+
+    The served organisation's administrator records it (``services.served_organisation_add``):
+    the organisation whose counts are shown decides who sees them. The shared service's
+    coordinators then see its counts, never its content (``annual_reports.shared_service``)."""
+
+    shared_service = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="served", verbose_name=_("shared service")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="served_by", verbose_name=_("organisation served")
+    )
+    since = models.DateField(_("since"), null=True, blank=True)
+    until = models.DateField(_("until"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["shared_service__name", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["shared_service", "organisation"], name="unique_served_organisation"),
+            models.CheckConstraint(
+                condition=~models.Q(shared_service=models.F("organisation")), name="shared_service_not_itself"
+            ),
+        ]
+        verbose_name = _("organisation served by a shared service")
+        verbose_name_plural = _("organisations served by a shared service")
+
+    def __str__(self) -> str:
+        return f"{self.shared_service} → {self.organisation}"
+
+    def clean(self) -> None:
+        if self.shared_service_id and self.shared_service_id == self.organisation_id:
+            raise ValidationError({"shared_service": _("An organisation cannot serve itself.")})
+        if self.shared_service_id and self.shared_service.kind != OrganisationKind.SHARED_SERVICE:
+            raise ValidationError({"shared_service": _("Only a shared service can serve other organisations.")})
+        if self.since and self.until and self.since > self.until:
+            raise ValidationError({"until": _("The end date cannot come before the start date.")})
+
+    def serves_in(self, year: int) -> bool:
+        """Whether the service served the organisation during (part of) this year."""
+        return (self.since is None or self.since.year <= year) and (self.until is None or self.until.year >= year)

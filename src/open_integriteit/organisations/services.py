@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from open_integriteit.access.administration import can_manage_organisation
 from open_integriteit.audit.services import audit_log
 
-from .models import Organisation
+from .models import Organisation, ServedOrganisation
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -93,3 +94,46 @@ def organisation_update_branding(
         organisation.save()
         audit_log(action="organisation.branding_changed", actor=by, target=organisation, request=request)
     return organisation
+
+
+def served_organisation_add(
+    *,
+    organisation: Organisation,
+    shared_service: Organisation,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    by: User,
+) -> ServedOrganisation:
+    """Record that a shared service serves ``organisation`` (by its administrator: the
+    organisation whose counts the service's coordinators will see decides)."""
+    if not can_manage_organisation(by, organisation.pk):
+        raise PermissionDenied
+    with transaction.atomic():
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+        if ServedOrganisation.objects.filter(organisation=organisation, shared_service=shared_service).exists():
+            raise ValidationError({"shared_service": _("This shared service already serves the organisation.")})
+        link = ServedOrganisation(organisation=organisation, shared_service=shared_service, since=since, until=until)
+        link.full_clean()
+        link.save()
+        audit_log(
+            action="organisation.shared_service_added",
+            actor=by,
+            target=organisation,
+            details={"shared_service": shared_service.pk},
+        )
+    return link
+
+
+def served_organisation_remove(*, link: ServedOrganisation, by: User) -> None:
+    """The shared service no longer serves the organisation: its coordinators stop seeing its counts."""
+    if not can_manage_organisation(by, link.organisation_id):
+        raise PermissionDenied
+    with transaction.atomic():
+        Organisation.objects.select_for_update().filter(pk=link.organisation_id).first()
+        link.delete()
+        audit_log(
+            action="organisation.shared_service_removed",
+            actor=by,
+            target=link.organisation,
+            details={"shared_service": link.shared_service_id},
+        )

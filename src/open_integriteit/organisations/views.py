@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -12,10 +13,10 @@ from django.views.decorators.http import require_http_methods
 from open_integriteit.access.administration import can_manage_organisation
 from open_integriteit.access.menu import registers_for
 from open_integriteit.accounts.decorators import staff_required
-from open_integriteit.core.forms import add_service_error
+from open_integriteit.core.forms import ConfirmForm, add_service_error, run_service
 
-from . import services
-from .forms import BrandingForm
+from . import selectors, services
+from .forms import BrandingForm, ServedByForm
 from .selectors import organisation_get_public, organisation_list_public
 
 
@@ -78,3 +79,36 @@ def registers(request: HttpRequest) -> HttpResponseBase:
     if not entries:
         raise Http404
     return render(request, "organisations/registers.html", {"entries": entries, "nav": "registers"})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def shared_services(request: HttpRequest) -> HttpResponseBase:
+    """The shared services that serve this organisation and see its counts (its administrator)."""
+    user: Any = request.user
+    if not can_manage_organisation(user):
+        raise Http404
+    organisation = user.organisation
+    form = ServedByForm(request.POST or None, queryset=selectors.shared_services().exclude(pk=organisation.pk))
+    if request.method == "POST" and run_service(
+        form, partial(services.served_organisation_add, organisation=organisation, by=user)
+    ):
+        messages.success(request, _("The shared service has been added."))
+        return redirect("organisations:shared_services")
+    return render(
+        request,
+        "organisations/shared_services.html",
+        {"links": selectors.served_by(organisation_id=organisation.pk), "form": form, "nav": "branding"},
+    )
+
+
+@staff_required
+@require_http_methods(["POST"])
+def shared_service_remove(request: HttpRequest, pk: int) -> HttpResponseBase:
+    user: Any = request.user
+    if not can_manage_organisation(user):
+        raise Http404
+    link = selectors.served_by_get(organisation_id=user.organisation_id, pk=pk)
+    if run_service(ConfirmForm(request.POST), partial(services.served_organisation_remove, link=link, by=user)):
+        messages.success(request, _("The shared service no longer sees the counts of this organisation."))
+    return redirect("organisations:shared_services")

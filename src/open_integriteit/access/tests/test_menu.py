@@ -12,7 +12,7 @@ from django.urls import resolve, reverse
 from open_integriteit.access import menu
 from open_integriteit.accounts.services import role_assign
 
-from .test_need_to_know import EXPECTATIONS
+from .test_need_to_know import EXPECTATIONS, WORLD_CHANGES
 from .world import STAFF, World
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,12 @@ def _links(page: str) -> list[str]:
 
 
 def _allowed(url_name: str, persona: str) -> bool:
-    return any(visit.method == "get" and persona in visit.allowed for visit in EXPECTATIONS[url_name])
+    # A visit made after changing who a persona is (grace's organisation made a shared
+    # service) says nothing about the world the menu is shown in.
+    return any(
+        visit.method == "get" and persona in visit.allowed and visit.prepare not in WORLD_CHANGES
+        for visit in EXPECTATIONS[url_name]
+    )
 
 
 @pytest.mark.parametrize("persona", sorted(STAFF))

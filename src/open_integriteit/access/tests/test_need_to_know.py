@@ -161,6 +161,39 @@ def _annual_report(w: World) -> list[Any]:
     return [report.pk]
 
 
+def _chapter(w: World, *, own: bool = False) -> int:
+    """A chapter of the world's organisation's report template (an own one: added first)."""
+    from open_integriteit.annual_reports import services as annual_report_services
+
+    if own:
+        return annual_report_services.template_chapter_add(
+            organisation=w.org, title="Invented chapter", by=w.people["alice"]
+        ).pk
+    return next(c.pk for c in annual_report_services.template_chapters(organisation=w.org) if c.key == "framework")
+
+
+def _chapter_args(w: World) -> list[Any]:
+    return [_chapter(w)]
+
+
+def _shared_service(w: World) -> Any:
+    """Grace's organisation, made a shared service."""
+    w.other_org.kind = "shared_service"
+    w.other_org.save(update_fields=["kind"])
+    return w.other_org
+
+
+def _served_by(w: World) -> Any:
+    """Our organisation served by grace's shared service (recorded by erin)."""
+    from open_integriteit.organisations.services import served_organisation_add
+
+    return served_organisation_add(organisation=w.org, shared_service=_shared_service(w), by=w.people["erin"])
+
+
+# Preparations that change who a persona is, not just what is there (``test_menu`` leaves them out).
+WORLD_CHANGES = frozenset({_served_by})
+
+
 ADOPTION_DATA = {"adopted_on": "2026-03-10", "adopted_by": "Invented executive", "decision_reference": "INV-1"}
 
 
@@ -614,6 +647,12 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
         get({"erin"}),
         post({"erin"}, lambda w: {"name": "Provincie Testland", "kind": "province", "primary_colour": "#154273"}),
     ),
+    # The shared services serving the organisation: its administrator records them.
+    "organisations:shared_services": (
+        get({"erin"}),
+        post({"erin"}, lambda w: {"shared_service": _shared_service(w).pk, "since": "", "until": ""}),
+    ),
+    "organisations:shared_service_remove": (post({"erin"}, lambda w: {}, args=lambda w: [_served_by(w).pk]),),
     "audit:event_list": (get({"frank"}),),
     "accounts:password_change": (get(STAFF),),
     "accounts:reauthenticate": (get(STAFF),),
@@ -1315,6 +1354,24 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
         get(COORDINATORS),
         post(COORDINATORS, lambda w: {"first_year": "2024", "last_year": "2025"}),
     ),
+    # The template: the coordinators change their own organisation's (grace hers); a chapter
+    # of another organisation's template is not there for her.
+    "annual_reports:template": (
+        get(COORDINATORS),
+        post(COORDINATORS, lambda w: {"title": "Invented own chapter"}),
+    ),
+    "annual_reports:template_chapter": (
+        post(OUR_COORDINATORS, lambda w: {f"chapter-{_chapter(w)}-title": "Invented title"}, args=_chapter_args),
+    ),
+    "annual_reports:template_chapter_move": (
+        post(OUR_COORDINATORS, lambda w: {"direction": "up"}, args=_chapter_args),
+    ),
+    "annual_reports:template_chapter_remove": (
+        post(OUR_COORDINATORS, lambda w: {}, args=lambda w: [_chapter(w, own=True)]),
+    ),
+    # The overview of a shared service: its coordinators only. Here grace's organisation is
+    # made a shared service serving ours; alice (of the served organisation) does not see it.
+    "annual_reports:shared_overview": (get({"grace"}, prepare=_served_by, writes=True),),
     "annual_reports:detail": (get(OUR_COORDINATORS, args=_annual_report, writes=True),),
     "annual_reports:section": (
         get(OUR_COORDINATORS, args=lambda w: [*_annual_report(w), "introduction"]),
