@@ -154,8 +154,19 @@ def figure_block(key: str, by_year: dict[int, dict[str, Figure]], years: Iterabl
     )
 
 
+def table_years(key: str, by_year: dict[int, dict[str, Figure]], years: list[int]) -> list[int]:
+    """The columns of a breakdown table: the report's years, and for a one-year report the
+    year before as well when it counted anything (the published reports put "27, 1, 2, 0, 9"
+    beside last year's "28, 3, 12, 7, 8"); a year before the system adds no column of zeros."""
+    previous = by_year.get(years[0] - 1, {}).get(key)
+    if len(years) == 1 and previous is not None and previous.total:
+        return [years[0] - 1, *years]
+    return years
+
+
 def breakdown_table(key: str, caption: str, by_year: dict[int, dict[str, Figure]], years: list[int]) -> Table:
-    """A figure's breakdown with the years side by side (the advisers' topics, oaths per group)."""
+    """A figure's breakdown with the years side by side (the advisers' topics, oaths per group).
+    A row an entered total leaves out is unknown that year ("–"), not zero."""
     labels: dict[str, str] = {}
     values: dict[tuple[str, int], Row] = {}
     for year in years:
@@ -165,7 +176,12 @@ def breakdown_table(key: str, caption: str, by_year: dict[int, dict[str, Figure]
     unit = by_year[years[-1]][key].spec.unit
     rows = []
     for row_key, label in labels.items():
-        cells = [format_value(values[(row_key, y)].value, unit) if (row_key, y) in values else "0" for y in years]
+        cells = [
+            format_value(values[(row_key, y)].value, unit)
+            if (row_key, y) in values
+            else ("–" if by_year[y][key].entered else "0")
+            for y in years
+        ]
         rows.append((label, *cells))
     totals = [_format(by_year[y][key]) for y in years]
     rows.append((_("Total"), *totals))
@@ -185,6 +201,7 @@ def breakdown_table(key: str, caption: str, by_year: dict[int, dict[str, Figure]
 BREAKDOWN_TABLES = {
     "adviser_topics": "consultations.contacts",
     "oaths_per_group": "onboarding.oaths",
+    "participants_per_kind": "trainings.participants",
 }
 
 
@@ -216,7 +233,8 @@ def build(report: AnnualReport, *, organisation_name: str | None = None) -> Docu
             figure_key = BREAKDOWN_TABLES.get(table_key)
             if figure_key is not None:
                 if figure_key in specs:
-                    tables.append(breakdown_table(figure_key, str(specs[figure_key].label), by_year, years))
+                    columns = table_years(figure_key, by_year, years)
+                    tables.append(breakdown_table(figure_key, str(specs[figure_key].label), by_year, columns))
             elif table_key in named_tables.NAMED:
                 tables.append(named_tables.NAMED[table_key](report.organisation, years, by_year))
         sections.append(
