@@ -95,7 +95,7 @@ def compare(*, current: Figure, previous: Figure | None) -> Comparison:
             values["before"] = format_value(previous.total, previous.spec.unit)
             values["before_year"] = previous.year
             if previous.entered:
-                values["before"] = f"{values['before']} ({_('entered total')})"
+                values["before"] = f"{values['before']}, {_('entered total')}"
             text = _("%(label)s: nothing was recorded for %(year)s (%(before_year)s: %(before)s).") % values
         return Comparison(Direction.MISSING, _sentence(text))
     now = format_value(current.total, current.spec.unit)

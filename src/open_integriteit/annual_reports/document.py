@@ -11,7 +11,7 @@ they cannot disagree; an adopted report stores it and is rendered from that copy
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -164,8 +164,11 @@ def table_years(key: str, by_year: dict[int, dict[str, Figure]], years: list[int
     return years
 
 
-def breakdown_table(key: str, caption: str, by_year: dict[int, dict[str, Figure]], years: list[int]) -> Table:
-    """A figure's breakdown with the years side by side (the advisers' topics, oaths per group).
+def breakdown_table(
+    key: str, caption: str, by_year: dict[int, dict[str, Figure]], years: list[int], order: Sequence[str] = ()
+) -> Table:
+    """A figure's breakdown with the years side by side (the advisers' topics, oaths per group),
+    rows in ``order`` (the figure's own rows: the organisation's list) whichever year has them.
     A row an entered total leaves out is unknown that year ("–"), not zero."""
     labels: dict[str, str] = {}
     values: dict[tuple[str, int], Row] = {}
@@ -174,8 +177,9 @@ def breakdown_table(key: str, caption: str, by_year: dict[int, dict[str, Figure]
             labels.setdefault(row.key, str(row.label))
             values[(row.key, year)] = row
     unit = by_year[years[-1]][key].spec.unit
+    position = {row_key: index for index, row_key in enumerate(order)}
     rows = []
-    for row_key, label in labels.items():
+    for row_key, label in sorted(labels.items(), key=lambda item: position.get(item[0], len(position))):
         cells = [
             format_value(values[(row_key, y)].value, unit)
             if (row_key, y) in values
@@ -233,8 +237,10 @@ def build(report: AnnualReport, *, organisation_name: str | None = None) -> Docu
             figure_key = BREAKDOWN_TABLES.get(table_key)
             if figure_key is not None:
                 if figure_key in specs:
+                    spec = specs[figure_key]
                     columns = table_years(figure_key, by_year, years)
-                    tables.append(breakdown_table(figure_key, str(specs[figure_key].label), by_year, columns))
+                    order = [row_key for row_key, _label in spec.rows(report.organisation)] if spec.rows else []
+                    tables.append(breakdown_table(figure_key, str(spec.label), by_year, columns, order))
             elif table_key in named_tables.NAMED:
                 tables.append(named_tables.NAMED[table_key](report.organisation, years, by_year))
         sections.append(

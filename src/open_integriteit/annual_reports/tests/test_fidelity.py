@@ -187,3 +187,28 @@ def test_a_combined_report_2022_2023_states_both_years(zuid_holland, django_capt
             for case in CASES[year]:
                 for cell in (str(year), case.principal, case.description, case.findings, case.consequence):
                     assert cell in text, (name, cell)
+
+
+def test_a_one_year_report_puts_the_year_before_beside_it_and_an_entered_year_leaves_unknown_rows_open(
+    zuid_holland,
+):
+    """2022 against 2021, known only from the totals in the 2022 report (17 contacts, of which
+    7, 2 and 4 for three topics): the other topics of 2021 are unknown, not zero; the rows keep
+    the order of the organisation's topics."""
+    zh = zuid_holland
+    report = services.report_create(organisation=zh.organisation, first_year=2022, last_year=2022, by=zh.coordinator)
+    (section,) = [s for s in document.build(report).sections if s.key == "adviser_topics"]
+    (table,) = section.tables
+    assert table.header == ("Contacten met de vertrouwenspersonen", "2021", "2022")
+    assert table.rows == (
+        ("Ongewenste omgangsvormen", "7", "28"),
+        ("Zakelijke integriteit", "–", "3"),
+        ("(Dreigend) arbeidsconflict", "2", "12"),
+        ("Onveiligheid", "4", "7"),
+        ("Advies algemeen", "–", "8"),
+        ("Totaal", "17", "58"),
+    )
+    (activities,) = [s for s in document.build(report).sections if s.key == "activities"]
+    oaths, participants = activities.tables
+    assert oaths.header == ("Eden en beloften afgelegd door eigen medewerkers", "2022")  # none counted in 2021
+    assert participants.rows == (("Dilemmaspel", "398"), ("Webinar", "120"), ("Totaal", "518"))
