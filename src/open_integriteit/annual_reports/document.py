@@ -91,6 +91,25 @@ def _read_years(report: AnnualReport) -> list[int]:
     return list(range(first, report.last_year + 1))
 
 
+def before_use_unknown(by_year: dict[int, dict[str, Figure]]) -> dict[int, dict[str, Figure]]:
+    """Years before the organisation's first counted record are unknown, not zero.
+
+    An app answers 0 for a year without records (ADR 0025, rule 8: the system was in use and
+    nothing happened). Before the first year in which anything was counted the system was not
+    in use: its counted zeros become "nothing recorded", so 2022 is not said to have risen
+    "from 0" in 2021. Entered totals of those years stay: they are what is known of them."""
+    in_use = [year for year in sorted(by_year) if any(f.total and not f.entered for f in by_year[year].values())]
+    if not in_use:
+        return by_year
+    return {
+        year: {
+            key: f if f.entered or year >= in_use[0] else registry.with_total(f, None, entered=False)
+            for key, f in figures.items()
+        }
+        for year, figures in by_year.items()
+    }
+
+
 def trend_charts(by_year: dict[int, dict[str, Figure]], last_year: int) -> tuple[Chart, ...]:
     """The multi-year trends, with a text alternative that states each year's figure."""
     years = tuple(range(last_year - TREND_YEARS + 1, last_year + 1))
@@ -213,7 +232,7 @@ def build(report: AnnualReport, *, organisation_name: str | None = None) -> Docu
     from . import tables as named_tables  # they build Tables of this module
 
     specs = registry.specs()
-    by_year = registry.range_figures(organisation=report.organisation, years=_read_years(report))
+    by_year = before_use_unknown(registry.range_figures(organisation=report.organisation, years=_read_years(report)))
     years = list(report.years)
     last = report.last_year
 
