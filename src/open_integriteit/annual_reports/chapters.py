@@ -80,7 +80,7 @@ DEFAULT_CHAPTERS: tuple[Chapter, ...] = (
             "trainings.participants",
             "trainings.mandatory_compliance",
         ),
-        tables=("oaths_per_group",),
+        tables=("oaths_per_group", "participants_per_kind"),
         hint=_("Oath ceremonies, dilemma sessions, webinars, trainings and communication."),
     ),
     Chapter(

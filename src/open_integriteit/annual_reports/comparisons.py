@@ -8,7 +8,8 @@ here and nowhere else, in the active language (Dutch by default, English transla
 - the first year of a figure has no comparison: the sentence states the number;
 - a previous measurement that is not the year before (surveys are not yearly) names its year;
 - an entered total (a year before the system) is marked as such, in either year;
-- a year without any value says so instead of comparing with nothing.
+- a year without any value says so instead of comparing with nothing, and names the last
+  earlier value if there is one.
 
 The noun of the sentence is the figure's label (a plural noun phrase such as "reports
 received"), its first letter lowered unless the first word is an abbreviation or a name
@@ -87,7 +88,15 @@ def compare(*, current: Figure, previous: Figure | None) -> Comparison:
     """``current`` against ``previous`` (the latest earlier year with a value, or None)."""
     subject = _subject(current)
     if current.total is None:
-        text = _("%(label)s: nothing was recorded for %(year)s.") % {"label": current.spec.label, "year": current.year}
+        values = {"label": current.spec.label, "year": current.year}
+        if previous is None or previous.total is None:
+            text = _("%(label)s: nothing was recorded for %(year)s.") % values
+        else:  # the reader still learns the last known number (Bibob risk analyses 2022: 150)
+            values["before"] = format_value(previous.total, previous.spec.unit)
+            values["before_year"] = previous.year
+            if previous.entered:
+                values["before"] = f"{values['before']}, {_('entered total')}"
+            text = _("%(label)s: nothing was recorded for %(year)s (%(before_year)s: %(before)s).") % values
         return Comparison(Direction.MISSING, _sentence(text))
     now = format_value(current.total, current.spec.unit)
     if current.entered:

@@ -11,7 +11,7 @@ they cannot disagree; an adopted report stores it and is rendered from that copy
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -91,6 +91,25 @@ def _read_years(report: AnnualReport) -> list[int]:
     return list(range(first, report.last_year + 1))
 
 
+def before_use_unknown(by_year: dict[int, dict[str, Figure]]) -> dict[int, dict[str, Figure]]:
+    """Years before the organisation's first counted record are unknown, not zero.
+
+    An app answers 0 for a year without records (ADR 0025, rule 8: the system was in use and
+    nothing happened). Before the first year in which anything was counted the system was not
+    in use: its counted zeros become "nothing recorded", so 2022 is not said to have risen
+    "from 0" in 2021. Entered totals of those years stay: they are what is known of them."""
+    in_use = [year for year in sorted(by_year) if any(f.total and not f.entered for f in by_year[year].values())]
+    if not in_use:
+        return by_year
+    return {
+        year: {
+            key: f if f.entered or year >= in_use[0] else registry.with_total(f, None, entered=False)
+            for key, f in figures.items()
+        }
+        for year, figures in by_year.items()
+    }
+
+
 def trend_charts(by_year: dict[int, dict[str, Figure]], last_year: int) -> tuple[Chart, ...]:
     """The multi-year trends, with a text alternative that states each year's figure."""
     years = tuple(range(last_year - TREND_YEARS + 1, last_year + 1))
@@ -154,8 +173,22 @@ def figure_block(key: str, by_year: dict[int, dict[str, Figure]], years: Iterabl
     )
 
 
-def breakdown_table(key: str, caption: str, by_year: dict[int, dict[str, Figure]], years: list[int]) -> Table:
-    """A figure's breakdown with the years side by side (the advisers' topics, oaths per group)."""
+def table_years(key: str, by_year: dict[int, dict[str, Figure]], years: list[int]) -> list[int]:
+    """The columns of a breakdown table: the report's years, and for a one-year report the
+    year before as well when it counted anything (the published reports put "27, 1, 2, 0, 9"
+    beside last year's "28, 3, 12, 7, 8"); a year before the system adds no column of zeros."""
+    previous = by_year.get(years[0] - 1, {}).get(key)
+    if len(years) == 1 and previous is not None and previous.total:
+        return [years[0] - 1, *years]
+    return years
+
+
+def breakdown_table(
+    key: str, caption: str, by_year: dict[int, dict[str, Figure]], years: list[int], order: Sequence[str] = ()
+) -> Table:
+    """A figure's breakdown with the years side by side (the advisers' topics, oaths per group),
+    rows in ``order`` (the figure's own rows: the organisation's list) whichever year has them.
+    A row an entered total leaves out is unknown that year ("–"), not zero."""
     labels: dict[str, str] = {}
     values: dict[tuple[str, int], Row] = {}
     for year in years:
@@ -163,9 +196,15 @@ def breakdown_table(key: str, caption: str, by_year: dict[int, dict[str, Figure]
             labels.setdefault(row.key, str(row.label))
             values[(row.key, year)] = row
     unit = by_year[years[-1]][key].spec.unit
+    position = {row_key: index for index, row_key in enumerate(order)}
     rows = []
-    for row_key, label in labels.items():
-        cells = [format_value(values[(row_key, y)].value, unit) if (row_key, y) in values else "0" for y in years]
+    for row_key, label in sorted(labels.items(), key=lambda item: position.get(item[0], len(position))):
+        cells = [
+            format_value(values[(row_key, y)].value, unit)
+            if (row_key, y) in values
+            else ("–" if by_year[y][key].entered else "0")
+            for y in years
+        ]
         rows.append((label, *cells))
     totals = [_format(by_year[y][key]) for y in years]
     rows.append((_("Total"), *totals))
@@ -185,6 +224,7 @@ def breakdown_table(key: str, caption: str, by_year: dict[int, dict[str, Figure]
 BREAKDOWN_TABLES = {
     "adviser_topics": "consultations.contacts",
     "oaths_per_group": "onboarding.oaths",
+    "participants_per_kind": "trainings.participants",
 }
 
 
@@ -192,7 +232,7 @@ def build(report: AnnualReport, *, organisation_name: str | None = None) -> Docu
     from . import tables as named_tables  # they build Tables of this module
 
     specs = registry.specs()
-    by_year = registry.range_figures(organisation=report.organisation, years=_read_years(report))
+    by_year = before_use_unknown(registry.range_figures(organisation=report.organisation, years=_read_years(report)))
     years = list(report.years)
     last = report.last_year
 
@@ -216,7 +256,10 @@ def build(report: AnnualReport, *, organisation_name: str | None = None) -> Docu
             figure_key = BREAKDOWN_TABLES.get(table_key)
             if figure_key is not None:
                 if figure_key in specs:
-                    tables.append(breakdown_table(figure_key, str(specs[figure_key].label), by_year, years))
+                    spec = specs[figure_key]
+                    columns = table_years(figure_key, by_year, years)
+                    order = [row_key for row_key, _label in spec.rows(report.organisation)] if spec.rows else []
+                    tables.append(breakdown_table(figure_key, str(spec.label), by_year, columns, order))
             elif table_key in named_tables.NAMED:
                 tables.append(named_tables.NAMED[table_key](report.organisation, years, by_year))
         sections.append(

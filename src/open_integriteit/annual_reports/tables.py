@@ -46,7 +46,7 @@ def cases(organisation: Any, years: list[int], by_year: dict[int, dict[str, Figu
                     row.object,
                     row.findings,
                     row.consequence,
-                    row.bureau or "–",
+                    row.bureau or _("n/a"),
                 )
             )
         pending.extend(case_statistics.summaries_not_final(organisation=organisation, year=year))

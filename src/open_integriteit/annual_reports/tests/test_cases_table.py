@@ -58,7 +58,7 @@ def test_a_final_summary_is_a_row_and_a_draft_summary_blocks_adoption(org, team,
             "",
             "Invented: the split was deliberate.",
             "Invented: the procedure was changed.",
-            "–",
+            "n.v.t.",
         ),
     )
     assert unfinished.reference in table.note

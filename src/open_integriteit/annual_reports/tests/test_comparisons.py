@@ -65,13 +65,20 @@ def test_an_entered_total_is_marked_in_either_year():
     assert first.text == "In 2020 was het aantal eden 25 (ingevoerd totaal)."
 
 
-def test_a_year_without_value_says_so():
+def test_a_year_without_value_says_so_and_names_the_last_known_value():
     with translation.override("nl"):
         result = compare(
             current=figure("Bibob-onderzoeken", 2023, None), previous=figure("Bibob-onderzoeken", 2022, 20)
         )
-    assert result.direction == Direction.MISSING
-    assert result.text == "Bibob-onderzoeken: over 2023 is niets vastgelegd."
+        entered = compare(
+            current=figure("Bibob-onderzoeken", 2023, None),
+            previous=figure("Bibob-onderzoeken", 2021, 150, entered=True),
+        )
+        never = compare(current=figure("Bibob-onderzoeken", 2023, None), previous=None)
+    assert result.direction == entered.direction == never.direction == Direction.MISSING
+    assert result.text == "Bibob-onderzoeken: over 2023 is niets vastgelegd (2022: 20)."
+    assert entered.text == "Bibob-onderzoeken: over 2023 is niets vastgelegd (2021: 150, ingevoerd totaal)."
+    assert never.text == "Bibob-onderzoeken: over 2023 is niets vastgelegd."
 
 
 def test_amounts_in_euros_and_names_keep_their_capitals():
