@@ -196,6 +196,7 @@ def mailbox_login(request: HttpRequest, slug: str) -> HttpResponse:
                 form.add_error("code", _("This receipt code is not known. Check the 16 digits and try again."))
             else:
                 throttle.receipt_correct(attempt)
+                services.report_receipt_rehash(report=report, code=form.cleaned_data["code"])
                 request.session.cycle_key()
                 request.session[SESSION_KEY] = {
                     "org": organisation.pk,
