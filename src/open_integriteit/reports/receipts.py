@@ -4,6 +4,10 @@ A code is 16 random digits (10^16 ≈ 2^53 possibilities), shown once. The datab
 only ``argon2id(HMAC-SHA256(pepper, code), salt)`` where the pepper lives outside the
 database and the salt is derived from it, so the hash is deterministic (indexable) and a
 stolen database alone is useless: without the 256-bit pepper nothing can be tested.
+
+The argon2id parameters carry a version in the stored hash (ADR 0026): new codes get the
+first of ``HASH_VERSIONS``; a code stored under an older one still opens its mailbox and
+is then stored again under the current one (``services.report_receipt_rehash``).
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ import hmac
 import re
 import secrets
 import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 from argon2.low_level import Type, hash_secret_raw
@@ -21,13 +27,27 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 CODE_DIGITS = 16
-HASH_VERSION = "a2id1"
 ASCII_CODE = re.compile(rf"[0-9]{{{CODE_DIGITS}}}")
-# Chosen from the code's entropy, not a password's: see ADR 0004.
-ARGON2_TIME_COST = 2
-ARGON2_MEMORY_KIB = 8 * 1024
-ARGON2_PARALLELISM = 1
-ARGON2_HASH_LEN = 32
+
+
+@dataclass(frozen=True)
+class HashVersion:
+    """argon2id parameters, named by the prefix of the hashes made with them."""
+
+    name: str
+    time_cost: int
+    memory_kib: int
+    parallelism: int = 1
+    hash_len: int = 32
+
+
+# Chosen from the code's entropy, not a password's: ADR 0004, and ADR 0026 for a2id2.
+# The first is used for new codes; the others only open mailboxes of older reports.
+HASH_VERSIONS = (
+    HashVersion("a2id2", time_cost=1, memory_kib=8 * 1024),
+    HashVersion("a2id1", time_cost=2, memory_kib=8 * 1024),
+)
+CURRENT = HASH_VERSIONS[0]
 
 
 @lru_cache(maxsize=4)
@@ -64,17 +84,28 @@ def normalise_code(raw: str) -> str | None:
     return digits
 
 
-def hash_code(code: str) -> str:
+def hash_code(code: str, version: HashVersion = CURRENT) -> str:
     pepper = _pepper(settings.OI_RECEIPT_PEPPER)
     keyed = hmac.new(pepper, code.encode("ascii"), hashlib.sha256).digest()
     salt = hmac.new(pepper, b"open-integriteit receipt salt v1", hashlib.sha256).digest()[:16]
     digest = hash_secret_raw(
         secret=keyed,
         salt=salt,
-        time_cost=ARGON2_TIME_COST,
-        memory_cost=ARGON2_MEMORY_KIB,
-        parallelism=ARGON2_PARALLELISM,
-        hash_len=ARGON2_HASH_LEN,
+        time_cost=version.time_cost,
+        memory_cost=version.memory_kib,
+        parallelism=version.parallelism,
+        hash_len=version.hash_len,
         type=Type.ID,
     )
-    return f"{HASH_VERSION}${digest.hex()}"
+    return f"{version.name}${digest.hex()}"
+
+
+def candidate_hashes(code: str) -> Iterator[str]:
+    """The hashes ``code`` may be stored under, the current version first; computed one at
+    a time, so a code found under the current version costs one hash."""
+    for version in HASH_VERSIONS:
+        yield hash_code(code, version)
+
+
+def is_current(receipt_hash: str) -> bool:
+    return receipt_hash.startswith(f"{CURRENT.name}$")

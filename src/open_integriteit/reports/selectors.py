@@ -194,11 +194,16 @@ def identity_grants(*, report: Report) -> QuerySet[IdentityGrant]:
 
 
 def report_get_for_receipt(*, organisation: Organisation, code: str) -> Report | None:
-    """The report a receipt code opens, within this organisation only."""
+    """The report a receipt code opens, within this organisation only; also a code stored
+    under an older hash version (``services.report_receipt_rehash`` then brings it up to date)."""
     normalised = receipts.normalise_code(code)
     if normalised is None:
         return None
-    return Report.objects.filter(organisation=organisation, receipt_hash=receipts.hash_code(normalised)).first()
+    for receipt_hash in receipts.candidate_hashes(normalised):
+        report = Report.objects.filter(organisation=organisation, receipt_hash=receipt_hash).first()
+        if report is not None:
+            return report
+    return None
 
 
 # What the reporter's pages need besides the content: read without decrypting anything.

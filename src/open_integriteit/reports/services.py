@@ -100,6 +100,22 @@ def new_receipt() -> tuple[str, str]:
     return code, receipts.hash_code(code)
 
 
+def report_receipt_rehash(*, report: Report, code: str) -> None:
+    """Store the receipt hash of ``report`` under the current argon2id parameters, when
+    ``code`` (which has just opened its mailbox) is stored under an older version (ADR 0026).
+
+    The hash is computed before the one-statement write; a concurrent log-in that did the
+    same first leaves nothing to do. No audit event: the code and the report do not change."""
+    if report.receipt_hash is None or receipts.is_current(report.receipt_hash):
+        return
+    normalised = receipts.normalise_code(code)
+    if normalised is None:
+        return
+    current = receipts.hash_code(normalised)
+    Report.objects.filter(pk=report.pk, receipt_hash=report.receipt_hash).update(receipt_hash=current)
+    report.receipt_hash = current
+
+
 def _create_report(
     *,
     organisation: Organisation,

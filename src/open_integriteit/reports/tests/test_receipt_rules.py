@@ -58,19 +58,22 @@ def test_anything_else_is_no_code(typed):
     assert receipts.normalise_code(typed) is None
 
 
-def test_the_stored_hash_is_argon2id_of_the_peppered_code_as_adr_0004_says(settings):
+@pytest.mark.parametrize(("version", "time_cost"), [("a2id2", 1), ("a2id1", 2)])
+def test_the_stored_hash_is_argon2id_of_the_peppered_code_as_adr_0004_and_0026_say(settings, version, time_cost):
     pepper = base64.b64decode(settings.OI_RECEIPT_PEPPER)
     expected = hash_secret_raw(
         secret=hmac.new(pepper, CODE.encode(), hashlib.sha256).digest(),
         salt=hmac.new(pepper, b"open-integriteit receipt salt v1", hashlib.sha256).digest()[:16],
-        time_cost=2,
+        time_cost=time_cost,
         memory_cost=8 * 1024,
         parallelism=1,
         hash_len=32,
         type=Type.ID,
     )
-    assert receipts.hash_code(CODE) == "a2id1$" + expected.hex()
-    assert receipts.hash_code(CODE) != receipts.hash_code("0123456789012346")
+    (parameters,) = [v for v in receipts.HASH_VERSIONS if v.name == version]
+    assert receipts.hash_code(CODE, parameters) == f"{version}$" + expected.hex()
+    assert receipts.hash_code(CODE, parameters) != receipts.hash_code("0123456789012346", parameters)
+    assert receipts.hash_code(CODE).startswith("a2id2$")  # new codes: the current version
 
 
 def test_another_pepper_gives_another_hash(settings):
@@ -114,4 +117,4 @@ def test_a_bad_pepper_is_refused_with_a_message_that_says_what_is_wrong(settings
 
 def test_a_pepper_of_exactly_32_bytes_is_enough(settings):
     settings.OI_RECEIPT_PEPPER = base64.b64encode(b"x" * 32).decode()
-    assert receipts.hash_code(CODE).startswith("a2id1$")
+    assert receipts.hash_code(CODE).startswith("a2id2$")

@@ -20,7 +20,7 @@ def test_code_has_16_digits_and_is_stored_only_as_peppered_argon2id(make_report)
     assert len(code) == 16 and code.isdigit()
     stored = Report.objects.values_list("receipt_hash", flat=True).get(pk=report.pk)
     assert code not in stored
-    assert stored.startswith("a2id1$") and stored == receipts.hash_code(code)
+    assert stored.startswith("a2id2$") and stored == receipts.hash_code(code)
 
 
 def test_hash_depends_on_the_pepper(settings):
@@ -54,6 +54,23 @@ def test_code_with_spaces_opens_the_mailbox_of_its_own_organisation_only(org, ot
     assert response.status_code == 302
     page = client.get(reverse("reports:mailbox", args=[org.slug])).content.decode()
     assert report.reference in page
+
+
+def test_a_code_stored_under_the_older_hash_version_still_opens_its_mailbox_and_is_brought_up_to_date(
+    org, other_org, make_report
+):
+    """ADR 0026: reports from before a2id2 keep their a2id1 hash until their next log-in."""
+    report, code = make_report()
+    (older,) = [v for v in receipts.HASH_VERSIONS if v.name == "a2id1"]
+    Report.objects.filter(pk=report.pk).update(receipt_hash=receipts.hash_code(code, older))
+    assert _login(Client(), other_org, code).status_code == 200  # still only in its own organisation
+    assert _login(Client(), org, "1111 2222 3333 4444").status_code == 200  # a wrong code opens nothing
+    assert Report.objects.get(pk=report.pk).receipt_hash == receipts.hash_code(code, older)
+    client = Client()
+    assert _login(client, org, receipts.format_code(code)).status_code == 302
+    assert report.reference in client.get(reverse("reports:mailbox", args=[org.slug])).content.decode()
+    assert Report.objects.get(pk=report.pk).receipt_hash == receipts.hash_code(code)
+    assert _login(Client(), org, code).status_code == 302  # and under the new hash it opens again
 
 
 def test_mailbox_requires_login(client, org):

@@ -3,14 +3,19 @@ no IP address stored. The reporter's mailbox is opened with the receipt code."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -111,11 +116,30 @@ def report_form(request: HttpRequest, slug: str) -> HttpResponse:
                 return redirect("reports:public_receipt", slug=organisation.slug)
         files_lost = bool(request.FILES)
     else:
-        form = ReportForm()
-        files_lost = False
+        return render(
+            request,
+            "reports/public/form.html",
+            {"organisation": organisation, "form": ReportForm(), "blank_fields": _blank_report_fields(*_blank_key())},
+        )
     return render(
         request, "reports/public/form.html", {"organisation": organisation, "form": form, "files_lost": files_lost}
     )
+
+
+def _blank_key() -> tuple[str, int, int]:
+    """What the empty form's fields depend on: the language, and the attachment limits
+    that its help text names."""
+    return get_language(), settings.OI_MAX_ATTACHMENTS, settings.OI_MAX_ATTACHMENT_MB
+
+
+@lru_cache(maxsize=8)
+def _blank_report_fields(language: str, max_attachments: int, max_attachment_mb: int) -> SafeString:
+    """The fields of the empty report form, rendered once per ``_blank_key`` and process.
+
+    They are the same for every organisation and visitor (no request data; the CSRF token
+    is outside them), and rendering them was more than half of the CPU of the form page,
+    which every reporter loads before sending (ADR 0026)."""
+    return render_to_string("reports/public/_report_fields.html", {"form": ReportForm()})
 
 
 def _keep_receipt_for_one_view(request: HttpRequest, organisation: Organisation, report: Report, code: str) -> None:
@@ -172,6 +196,7 @@ def mailbox_login(request: HttpRequest, slug: str) -> HttpResponse:
                 form.add_error("code", _("This receipt code is not known. Check the 16 digits and try again."))
             else:
                 throttle.receipt_correct(attempt)
+                services.report_receipt_rehash(report=report, code=form.cleaned_data["code"])
                 request.session.cycle_key()
                 request.session[SESSION_KEY] = {
                     "org": organisation.pk,
