@@ -35,17 +35,16 @@ def render_files(report_id: int) -> int:
             continue
         try:
             content = render.render(report, data, fmt)
-        except Exception:
-            logger.exception("annual report %s: making the %s file failed", report.pk, fmt)
-            AnnualReport.objects.filter(pk=report.pk).update(render_failed_at=timezone.now())
-            return made
-        try:
             with storage.removed_on_failure() as written, transaction.atomic():
                 name, key_id = storage.save_encrypted(content)
                 written.append(name)
                 ReportFile.objects.create(report=report, format=fmt, size=len(content), stored_name=name, key_id=key_id)
         except IntegrityError:  # another worker made it meanwhile
             continue
+        except Exception:
+            logger.exception("annual report %s: making the %s file failed", report.pk, fmt)
+            AnnualReport.objects.filter(pk=report.pk).update(render_failed_at=timezone.now())
+            return made
         made += 1
         logger.info("annual report %s: %s made (%d bytes)", report.pk, fmt, len(content))
     return made
