@@ -203,7 +203,7 @@ def test_the_chapter_page_lists_its_placeholders_with_label_and_current_value(pe
         .get(reverse("annual_reports:section", args=[draft.pk, "reports"]))
         .content.decode()
     )
-    chapter = html.split('id="chapter-placeholders"')[1].split("</table>")[0]
-    assert "<code>{reports.reports}</code>" in chapter and "<code>{cases.opened}</code>" in chapter
-    assert "<code>{onboarding.oaths}</code>" not in chapter
-    assert "<code>{onboarding.oaths}</code>" in html.split('id="all-placeholders"')[1]
+    chapter = html.split('id="chapter-placeholders"')[1].split("</ul>")[0]
+    assert '<code class="oi-pre">{reports.reports}</code> Ontvangen meldingen: <strong>0</strong>' in chapter
+    assert "{cases.opened}" in chapter and "{onboarding.oaths}" not in chapter
+    assert "{onboarding.oaths}" in html.split('id="all-placeholders"')[1]
