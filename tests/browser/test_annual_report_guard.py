@@ -130,9 +130,7 @@ def test_the_privacy_guard_blocks_adoption_until_every_flag_and_summary_is_handl
 
     # Rewriting the text solves its flag: it is simply no longer raised.
     write_introduction(pages, FIXED)
-    expect(
-        page.locator("#privacy-heading ~ section").filter(has=heading(page, INTRODUCTION))
-    ).to_have_count(0)
+    expect(page.locator("#privacy-heading ~ section").filter(has=heading(page, INTRODUCTION))).to_have_count(0)
 
     # Two small cells of one figure (2 and 1 by ground): accepted together with one reason.
     group = page.locator("#privacy-heading ~ section").filter(has=heading(page, RECEIVED))
