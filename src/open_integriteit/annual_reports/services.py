@@ -8,6 +8,7 @@ template's chapters, so changing the template later leaves existing reports alon
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -126,9 +127,9 @@ def flag_accept(*, report: AnnualReport, code: str, reason: str, by: Any) -> Fla
         return _accept(locked, code, reason, by)
 
 
-def flag_group_accept(*, report: AnnualReport, group: str, reason: str, by: Any) -> list[FlagAcceptance]:
-    """Accept every open flag of one figure, table or chapter (``privacy.Flag.group``) with
-    one reason: one acceptance per flag, each audited, all or none."""
+def flag_group_accept(*, report: AnnualReport, groups: Collection[str], reason: str, by: Any) -> list[FlagAcceptance]:
+    """Accept every open flag of a figure, table or chapter (``privacy.Flag.group``; several
+    at once for the demo) with one reason: one acceptance per flag, each audited, all or none."""
     from . import document, privacy
 
     with transaction.atomic():
@@ -136,7 +137,7 @@ def flag_group_accept(*, report: AnnualReport, group: str, reason: str, by: Any)
         still_open = [
             flag
             for flag in privacy.open_flags(locked, privacy.flags(locked, document.build(locked)))
-            if flag.group == group
+            if flag.group in groups
         ]
         if not still_open:
             raise ValidationError(_("No flag of this part is open any more: nothing to accept."))

@@ -111,7 +111,11 @@ def flag_group_accept(request: HttpRequest, pk: int) -> HttpResponseBase:
     user: Any = request.user
     report = selectors.report_for_user(user=user, pk=pk, log=False)
     form = FlagGroupAcceptForm(request.POST)
-    if accepted := run_service(form, partial(services.flag_group_accept, report=report, by=user)):
+
+    def accept(group: str, reason: str) -> Any:
+        return services.flag_group_accept(report=report, groups=[group], reason=reason, by=user)
+
+    if accepted := run_service(form, accept):
         messages.success(
             request,
             ngettext("%(count)d flag has been accepted.", "%(count)d flags have been accepted.", len(accepted))

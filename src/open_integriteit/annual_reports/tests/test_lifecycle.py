@@ -162,7 +162,7 @@ def test_one_reason_accepts_every_open_flag_of_a_chapter_each_recorded_and_audit
     assert {a.reason for a in draft.accepted_flags.all()} == {"Invented: the council knows this already."}
     assert AuditEvent.objects.filter(action="annual_reports.flag_accepted").count() == 2
     with pytest.raises(ValidationError, match="open"):
-        services.flag_group_accept(report=draft, group="text:introduction", reason="Again.", by=alice)
+        services.flag_group_accept(report=draft, groups=["text:introduction"], reason="Again.", by=alice)
     services.report_adopt(report=draft, by=alice, **ADOPTION)
 
 
