@@ -182,7 +182,7 @@ def test_the_privacy_guard_blocks_adoption_until_every_flag_and_summary_is_handl
     pages.seen("published")
 
     visit(page, f"{base}/openbaar/{org.slug}/jaarrapportages/")
-    row = page.locator("#main tr", has_text=report.title)
-    expect(row).to_contain_text("Gedeputeerde Staten (GS-2026-0412)")
+    row = page.locator("#main section", has_text=report.title)
+    expect(row).to_contain_text("door Gedeputeerde Staten, besluit GS-2026-0412")
     expect(row.get_by_role("link")).to_have_count(4)
     pages.seen("public page")
