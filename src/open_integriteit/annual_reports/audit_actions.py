@@ -14,6 +14,7 @@ register_actions(
         "annual_reports.section_changed": _("Section of an annual report changed"),
         "annual_reports.flag_accepted": _("Flag of the privacy check accepted with a reason"),
         "annual_reports.adopted": _("Annual report adopted"),
+        "annual_reports.render_queued": _("Files of an annual report queued to be made again"),
         "annual_reports.published": _("Annual report published"),
         "annual_reports.downloaded": _("File of an annual report downloaded"),
         "annual_reports.shared_overview_viewed": _("Counts of the organisations served by the shared service viewed"),

@@ -45,6 +45,16 @@ class FlagAcceptForm(StyledFormMixin, forms.Form):
     )
 
 
+class FlagGroupAcceptForm(StyledFormMixin, forms.Form):
+    group = forms.CharField(widget=forms.HiddenInput, max_length=200)
+    reason = forms.CharField(
+        label=_("Why these may stay"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One reason for every open flag of this part; each is recorded as accepted with it."),
+    )
+
+
 class AdoptForm(StyledFormMixin, forms.Form):
     adopted_on = forms.DateField(label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"}))
     adopted_by = forms.CharField(

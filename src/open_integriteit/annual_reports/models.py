@@ -91,6 +91,9 @@ class AnnualReport(models.Model):
     adopted_by = models.CharField(_("adopted by"), max_length=200, blank=True)
     decision_reference = models.CharField(_("decision reference"), max_length=100, blank=True)
     published_at = models.DateTimeField(_("published on"), null=True, blank=True)
+    # When making the files of an adopted report last failed (``tasks.render_files``);
+    # cleared when they are queued again (``services.report_render_again``).
+    render_failed_at = models.DateTimeField(null=True, blank=True, editable=False)
     # The document as adopted (document.as_dict): every output of an adopted report is made
     # from this copy, so later data, retention and template changes leave it alone.
     # Encrypted (JSON text) like the narrative it holds, until it is published.

@@ -38,6 +38,16 @@ class Flag:
     code: str
     where: str
     message: str
+    # The figure, table or chapter the flag is in: its flags are listed, and may be
+    # accepted, together (``group`` is stable, ``group_title`` is what the page shows).
+    group: str = ""
+    group_title: str = ""
+
+    @property
+    def detail(self) -> str:
+        """Where the flag is inside its group ("2025 › Ongewenst gedrag"); empty for a chapter text."""
+        prefix = f"{self.group_title} › "
+        return self.where[len(prefix) :] if self.where.startswith(prefix) else ""
 
 
 def threshold_of(organisation_id: int) -> int:
@@ -67,10 +77,13 @@ def small_counts(document: Document, threshold: int) -> Iterable[Flag]:
                 for label, shown in value.breakdown:
                     number = _number(shown)
                     if number is not None and 0 < number < threshold:
+                        group_title = f"{section.title} › {figure.label}"
                         yield Flag(
                             code=f"count:{figure.key}:{value.year}:{_digest(label)}",
-                            where=f"{section.title} › {figure.label} › {value.year} › {label}",
+                            where=f"{group_title} › {value.year} › {label}",
                             message=message,
+                            group=f"count:{figure.key}",
+                            group_title=group_title,
                         )
         for table in section.tables:
             yield from _table_counts(section.title, table, threshold, message)
@@ -81,10 +94,13 @@ def _table_counts(section_title: str, table: Table, threshold: int, message: str
         number = _number(table.rows[row_index][column])
         if number is not None and 0 < number < threshold:
             row_label, column_label = table.rows[row_index][0], table.header[column]
+            group_title = f"{section_title} › {table.caption}"
             yield Flag(
                 code=f"cell:{table.key}:{_digest(row_label)}:{_digest(column_label)}",
-                where=f"{section_title} › {table.caption} › {row_label} › {column_label}",
+                where=f"{group_title} › {row_label} › {column_label}",
                 message=message,
+                group=f"cell:{table.key}",
+                group_title=group_title,
             )
 
 
@@ -96,16 +112,21 @@ def texts(report: AnnualReport, document: Document) -> Iterable[Flag]:
                 code=f"text:{section.key}:{problem.code}:{_digest(section.narrative)}",
                 where=section.title,
                 message=problem.message,
+                group=f"text:{section.key}",
+                group_title=section.title,
             )
     for doc_section in document.sections:
         for table in doc_section.tables:
             for row in table.rows:
                 for cell in row:
                     for problem in check.problems(cell):
+                        where = f"{doc_section.title} › {table.caption}"
                         yield Flag(
                             code=f"table:{table.key}:{problem.code}:{_digest(cell)}",
-                            where=f"{doc_section.title} › {table.caption}",
+                            where=where,
                             message=problem.message,
+                            group=f"table:{table.key}",
+                            group_title=where,
                         )
 
 
@@ -124,4 +145,19 @@ def open_flags(report: AnnualReport, all_flags: list[Flag]) -> list[Flag]:
 
 def as_rows(report: AnnualReport, all_flags: list[Flag]) -> list[dict[str, Any]]:
     accepted = {a.code: a for a in report.accepted_flags.all()}
-    return [{"flag": flag, "accepted": accepted.get(flag.code)} for flag in all_flags]
+    return [{"n": n, "flag": flag, "accepted": accepted.get(flag.code)} for n, flag in enumerate(all_flags, 1)]
+
+
+def grouped(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of ``as_rows`` by the figure, table or chapter they are in, in document
+    order: each group with its title, its rows (and their codes) and how many are open."""
+    groups: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        flag = row["flag"]
+        group = groups.setdefault(
+            flag.group, {"key": flag.group, "title": flag.group_title, "rows": [], "codes": [], "open": 0}
+        )
+        group["rows"].append(row)
+        group["codes"].append(flag.code)
+        group["open"] += row["accepted"] is None
+    return list(groups.values())

@@ -8,6 +8,7 @@ template's chapters, so changing the template later leaves existing reports alon
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -248,10 +249,31 @@ def flag_accept(*, report: AnnualReport, code: str, reason: str, by: Any) -> Fla
             raise ValidationError(_("This flag is no longer raised: nothing to accept."))
         if locked.accepted_flags.filter(code=code).exists():
             raise ValidationError(_("This flag has been accepted already."))
-        acceptance = FlagAcceptance(report=locked, code=code, reason=reason.strip(), accepted_by=by)
-        acceptance.full_clean()
-        acceptance.save()
-        audit_log(action="annual_reports.flag_accepted", actor=by, target=locked, details={"flag": code[:100]})
+        return _accept(locked, code, reason, by)
+
+
+def flag_group_accept(*, report: AnnualReport, groups: Collection[str], reason: str, by: Any) -> list[FlagAcceptance]:
+    """Accept every open flag of a figure, table or chapter (``privacy.Flag.group``; several
+    at once for the demo) with one reason: one acceptance per flag, each audited, all or none."""
+    from . import document, privacy
+
+    with transaction.atomic():
+        locked = _draft_for_update(report, by)
+        still_open = [
+            flag
+            for flag in privacy.open_flags(locked, privacy.flags(locked, document.build(locked)))
+            if flag.group in groups
+        ]
+        if not still_open:
+            raise ValidationError(_("No flag of this part is open any more: nothing to accept."))
+        return [_accept(locked, flag.code, reason, by) for flag in still_open]
+
+
+def _accept(report: AnnualReport, code: str, reason: str, by: Any) -> FlagAcceptance:
+    acceptance = FlagAcceptance(report=report, code=code, reason=reason.strip(), accepted_by=by)
+    acceptance.full_clean()
+    acceptance.save()
+    audit_log(action="annual_reports.flag_accepted", actor=by, target=report, details={"flag": code[:100]})
     return acceptance
 
 
@@ -290,14 +312,33 @@ def report_adopt(
         locked.frozen = document.as_dict(built)
         locked.full_clean()
         locked.save()
-        report_id = locked.pk
-        transaction.on_commit(lambda: async_task("open_integriteit.annual_reports.tasks.render_files", report_id))
+        _queue_render(locked)
         audit_log(
             action="annual_reports.adopted",
             actor=by,
             target=locked,
             details={"decision": locked.decision_reference[:100]},
         )
+    return locked
+
+
+def _queue_render(report: AnnualReport) -> None:
+    report_id = report.pk
+    transaction.on_commit(lambda: async_task("open_integriteit.annual_reports.tasks.render_files", report_id))
+
+
+def report_render_again(*, report: AnnualReport, by: Any) -> AnnualReport:
+    """Queue the making of an adopted report's missing files again after it failed (audited)."""
+    with transaction.atomic():
+        locked = AnnualReport.objects.select_for_update().get(pk=report.pk)
+        if not access.can_manage_annual_reports(by, locked.organisation_id):
+            raise PermissionDenied
+        if locked.state == ReportState.DRAFT or locked.render_failed_at is None:
+            raise ValidationError(_("The files of this report have not failed: there is nothing to make again."))
+        locked.render_failed_at = None
+        locked.save(update_fields=["render_failed_at"])
+        _queue_render(locked)
+        audit_log(action="annual_reports.render_queued", actor=by, target=locked)
     return locked
 
 

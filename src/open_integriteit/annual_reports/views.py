@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from open_integriteit.accounts.decorators import staff_required
@@ -19,11 +20,13 @@ from open_integriteit.audit.services import audit_log
 from open_integriteit.core.forms import run_service
 from open_integriteit.core.views import download_response
 from open_integriteit.figures import registry
+from open_integriteit.figures.formatting import figure_value
 from open_integriteit.organisations.selectors import organisation_get_public
 
-from . import document, privacy, selectors, services, tasks
+from . import document, privacy, selectors, services, tables, tasks
 from . import render as outputs
-from .forms import AdoptForm, FlagAcceptForm, ReportCreateForm, SectionForm
+from .chapters import BY_KEY
+from .forms import AdoptForm, FlagAcceptForm, FlagGroupAcceptForm, ReportCreateForm, SectionForm
 from .models import ReportState
 
 
@@ -49,14 +52,21 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 
 def _detail(
-    request: HttpRequest, report: Any, adopt_form: AdoptForm, accept_form: FlagAcceptForm | None
+    request: HttpRequest,
+    report: Any,
+    adopt_form: AdoptForm,
+    accept_form: FlagAcceptForm | FlagGroupAcceptForm | None,
 ) -> HttpResponseBase:
     if report.state == ReportState.DRAFT:
         built = document.build(report)
         flags = privacy.as_rows(report, privacy.flags(report, built))
         data = document.as_dict(built)
+        pending = tables.pending_summaries(report.organisation, list(report.years))
     else:
-        flags, data = [], report.frozen
+        flags, data, pending = [], report.frozen, []
+    # A reason that was refused: shown at its flag or group, with what was typed.
+    refused = accept_form is not None and bool(accept_form.errors)
+    files = {f.format: f for f in report.files.all()}
     return render(
         request,
         "annual_reports/detail.html",
@@ -64,18 +74,20 @@ def _detail(
             "report": report,
             "document": data,
             "sections": report.sections.all(),
-            "flags": flags,
-            "open_flags": sum(1 for row in flags if row["accepted"] is None),
+            "flag_groups": privacy.grouped(flags),
+            "open_flags": [row for row in flags if row["accepted"] is None],
+            "pending_summaries": pending,
             "adopt_form": adopt_form,
-            # A reason that was refused: shown at its flag, with what was typed.
-            "failed_code": accept_form.data.get("code") if accept_form is not None and accept_form.errors else None,
+            "failed_code": accept_form.data.get("code") if refused and accept_form is not None else None,
+            "failed_group": accept_form.data.get("group") if refused and accept_form is not None else None,
             "accept_error": " ".join(str(e) for errors in accept_form.errors.values() for e in errors)
             if accept_form
             else "",
             "accept_reason": accept_form.data.get("reason", "") if accept_form is not None else "",
             "corrections": report.corrections.all(),
-            "files": {f.format: f for f in report.files.all()},
-            "formats": outputs.FORMATS,
+            "files": files,
+            "file_rows": [(fmt, files.get(fmt)) for fmt in outputs.FORMATS],
+            "files_ready": len(files) == len(outputs.FORMATS),
             "nav": "annual_reports",
         },
     )
@@ -89,6 +101,26 @@ def flag_accept(request: HttpRequest, pk: int) -> HttpResponseBase:
     form = FlagAcceptForm(request.POST)
     if run_service(form, partial(services.flag_accept, report=report, by=user)):
         messages.success(request, _("The flag has been accepted."))
+        return redirect("annual_reports:detail", pk=pk)
+    return _detail(request, report, AdoptForm(), form)
+
+
+@staff_required
+@require_http_methods(["POST"])
+def flag_group_accept(request: HttpRequest, pk: int) -> HttpResponseBase:
+    user: Any = request.user
+    report = selectors.report_for_user(user=user, pk=pk, log=False)
+    form = FlagGroupAcceptForm(request.POST)
+
+    def accept(group: str, reason: str) -> Any:
+        return services.flag_group_accept(report=report, groups=[group], reason=reason, by=user)
+
+    if accepted := run_service(form, accept):
+        messages.success(
+            request,
+            ngettext("%(count)d flag has been accepted.", "%(count)d flags have been accepted.", len(accepted))
+            % {"count": len(accepted)},
+        )
         return redirect("annual_reports:detail", pk=pk)
     return _detail(request, report, AdoptForm(), form)
 
@@ -118,6 +150,22 @@ def report_publish(request: HttpRequest, pk: int) -> HttpResponseBase:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("The report has been published on the public page."))
+    return redirect("annual_reports:detail", pk=pk)
+
+
+@staff_required
+@require_http_methods(["POST"])
+def report_render_again(request: HttpRequest, pk: int) -> HttpResponseBase:
+    user: Any = request.user
+    report = selectors.report_for_user(user=user, pk=pk, log=False)
+    try:
+        services.report_render_again(report=report, by=user)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The files are being made again."))
     return redirect("annual_reports:detail", pk=pk)
 
 
@@ -154,10 +202,31 @@ def section_edit(request: HttpRequest, pk: int, key: str) -> HttpResponseBase:
             "report": section.report,
             "section": section,
             "form": form,
-            "figure_keys": sorted(registry.specs().items()),
+            **_placeholders(section),
             "nav": "annual_reports",
         },
     )
+
+
+def _placeholders(section: Any) -> dict[str, Any]:
+    """The figures a coordinator can place in the chapter's text, and all figures: each with
+    its placeholder, label and value in the report's last year, to copy from."""
+    report = section.report
+    figures = registry.year_figures(organisation=report.organisation, year=report.last_year)
+    rows = {
+        key: {
+            "placeholder": f"{{{key}}}",
+            "label": figure.spec.label,
+            "value": figure_value(figure.total, figure.spec.unit),
+        }
+        for key, figure in sorted(figures.items())
+    }
+    chapter = BY_KEY.get(section.key)
+    return {
+        "chapter_placeholders": [rows[key] for key in (chapter.figures if chapter else ()) if key in rows],
+        "all_placeholders": list(rows.values()),
+        "value_year": report.last_year,
+    }
 
 
 @staff_required

@@ -6,6 +6,7 @@ import base64
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from importlib import import_module
 
 from django.db import transaction
 from django.utils import timezone
@@ -331,4 +332,5 @@ def load_demo() -> tuple[list[DemoUser], list[DemoReceipt]]:
         from open_integriteit.indicators.demo import load_demo_indicators
 
         load_demo_indicators(organisations)
+    import_module("open_integriteit.annual_reports.demo").load_demo_annual_reports(organisations)
     return DEMO_USERS, receipts

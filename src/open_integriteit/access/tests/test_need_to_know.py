@@ -254,6 +254,17 @@ def _flag_to_accept(w: World) -> dict[str, Any]:
     return {"code": flag.code, "reason": "Invented reason."}
 
 
+def _failed_annual_report(w: World) -> list[Any]:
+    """An adopted report whose files failed to be made (as ``tasks.render_files`` records it)."""
+    from django.utils import timezone
+
+    from open_integriteit.annual_reports.models import AnnualReport
+
+    (pk,) = _adopted_annual_report(w)
+    AnnualReport.objects.filter(pk=pk).update(render_failed_at=timezone.now())
+    return [pk]
+
+
 def _published_annual_report(w: World) -> list[Any]:
     from open_integriteit.annual_reports import services as annual_report_services
     from open_integriteit.annual_reports.models import AnnualReport
@@ -1384,6 +1395,14 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
     "annual_reports:flag_accept": (
         post(OUR_COORDINATORS, _flag_to_accept, args=lambda w: [_flagged_annual_report(w).pk]),
     ),
+    "annual_reports:flag_group_accept": (
+        post(
+            OUR_COORDINATORS,
+            lambda w: {"group": "text:introduction", "reason": "Invented reason."},
+            args=lambda w: [_flagged_annual_report(w).pk],
+        ),
+    ),
+    "annual_reports:render_again": (post(OUR_COORDINATORS, lambda w: {}, args=_failed_annual_report),),
     "annual_reports:adopt": (post(OUR_COORDINATORS, lambda w: ADOPTION_DATA, args=_checked_annual_report),),
     "annual_reports:publish": (
         post(OUR_COORDINATORS, lambda w: {}, args=lambda w: _adopted_annual_report(w, files=True)),

@@ -128,3 +128,82 @@ def test_an_empty_reason_is_shown_at_its_flag_with_the_form_kept(org, personas, 
     assert 'aria-invalid="true" aria-describedby="reason-1-error" autofocus' in html
     assert f'action="/medewerkers/jaarrapportages/{draft.pk}/accepteren/#flag-1"' in html
     assert not draft.accepted_flags.exists()
+
+
+def test_one_reason_accepts_every_open_flag_of_a_chapter_each_recorded_and_audited(org, personas, draft, client_for):
+    from django.urls import reverse
+
+    account_services.user_create(
+        organisation=org, username="fenna", first_name="Fenna", last_name="Brouwersma", roles=[Role.EMPLOYEE]
+    )
+    alice = personas["alice"]
+    _write(draft, "introduction", "Fenna Brouwersma (fenna@example.invalid) sprak ons aan.", alice)
+    raised = privacy.flags(draft, document.build(draft))
+    assert {flag.group for flag in raised} == {"text:introduction"} and len(raised) == 2
+
+    page = client_for(alice).get(reverse("annual_reports:detail", args=[draft.pk]))
+    html = page.content.decode()
+    assert 'name="group" value="text:introduction"' in html
+    assert "Alle 2 open signaleringen met deze reden accepteren" in html
+    assert html.count('name="code"') == 2  # each flag can still be accepted on its own
+
+    refused = client_for(alice).post(
+        reverse("annual_reports:flag_group_accept", args=[draft.pk]), {"group": "text:introduction", "reason": " "}
+    )
+    assert refused.status_code == 200 and 'aria-invalid="true"' in refused.content.decode()
+    assert not draft.accepted_flags.exists()
+
+    answer = client_for(alice).post(
+        reverse("annual_reports:flag_group_accept", args=[draft.pk]),
+        {"group": "text:introduction", "reason": "Invented: the council knows this already."},
+    )
+    assert answer.status_code == 302
+    assert sorted(draft.accepted_flags.values_list("code", flat=True)) == sorted(flag.code for flag in raised)
+    assert {a.reason for a in draft.accepted_flags.all()} == {"Invented: the council knows this already."}
+    assert AuditEvent.objects.filter(action="annual_reports.flag_accepted").count() == 2
+    with pytest.raises(ValidationError, match="open"):
+        services.flag_group_accept(report=draft, groups=["text:introduction"], reason="Again.", by=alice)
+    services.report_adopt(report=draft, by=alice, **ADOPTION)
+
+
+def test_failed_files_are_shown_and_made_again(
+    personas, draft, client_for, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    alice = personas["alice"]
+    adopted = services.report_adopt(report=draft, by=alice, **ADOPTION)
+    (tmp_path / "not-a-directory").write_text("")
+    root, settings.OI_FILE_ROOT = settings.OI_FILE_ROOT, tmp_path / "not-a-directory" / "files"
+    assert tasks.render_files(adopted.pk) == 0  # the disk refuses: nothing made, the failure kept
+    adopted.refresh_from_db()
+    assert adopted.render_failed_at is not None
+    html = client_for(alice).get(reverse("annual_reports:detail", args=[adopted.pk])).content.decode()
+    assert "0 van 4 bestanden klaar" in html and "Opnieuw maken" in html
+    assert "disabled" in html.split("Publiceren op de openbare pagina")[0].rsplit("<button", 1)[1]
+
+    settings.OI_FILE_ROOT = root
+    with django_capture_on_commit_callbacks(execute=True):  # the worker runs the queued job (sync in CI)
+        answer = client_for(alice).post(reverse("annual_reports:render_again", args=[adopted.pk]))
+    assert answer.status_code == 302
+    adopted.refresh_from_db()
+    assert adopted.render_failed_at is None and adopted.files.count() == 4
+    assert AuditEvent.objects.filter(action="annual_reports.render_queued").count() == 1
+    html = client_for(alice).get(reverse("annual_reports:detail", args=[adopted.pk])).content.decode()
+    assert "4 van 4 bestanden klaar" in html and "Opnieuw maken" not in html
+    with pytest.raises(ValidationError):
+        services.report_render_again(report=adopted, by=alice)  # nothing failed
+
+
+def test_the_chapter_page_lists_its_placeholders_with_label_and_current_value(personas, draft, client_for):
+    from django.urls import reverse
+
+    html = (
+        client_for(personas["alice"])
+        .get(reverse("annual_reports:section", args=[draft.pk, "reports"]))
+        .content.decode()
+    )
+    chapter = html.split('id="chapter-placeholders"')[1].split("</ul>")[0]
+    assert '<code class="oi-pre">{reports.reports}</code> Ontvangen meldingen: <strong>0</strong>' in chapter
+    assert "{cases.opened}" in chapter and "{onboarding.oaths}" not in chapter
+    assert "{onboarding.oaths}" in html.split('id="all-placeholders"')[1]
