@@ -87,6 +87,7 @@ REASONS = {
     "cell": "De tabel telt voor de hele organisatie; zonder afdeling of team is een klein aantal niet herleidbaar.",
     "text": "Nagelezen door de integriteitscoördinator: de tekst noemt geen persoon.",
     "table": "Nagelezen door de integriteitscoördinator: de tabel noemt geen persoon.",
+    "label": "Nagelezen door de integriteitscoördinator: dit is de naam van een bureau, niet van een persoon.",
 }
 
 
