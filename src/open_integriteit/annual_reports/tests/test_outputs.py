@@ -270,6 +270,11 @@ def test_the_html_page_is_standalone_and_dutch(adopted):
     assert page.startswith("<!DOCTYPE html>") and '<html lang="nl">' in page
     assert "<strong>2025</strong>" in page
     assert "http://" not in page and "https://" not in page  # nothing from third parties
+    # A table that scrolls on a narrow screen is a region a keyboard reaches, named by its caption.
+    ids = re.findall(r' id="([^"]+)"', page)
+    regions = re.findall(r'<div class="table-wrap" role="region" tabindex="0" aria-labelledby="([^"]+)">', page)
+    assert len(ids) == len(set(ids)) and regions and set(regions) <= set(ids)
+    assert page.count('class="table-wrap"') == len(regions)
 
 
 def test_the_workbook_opens_with_a_header_row(adopted):
