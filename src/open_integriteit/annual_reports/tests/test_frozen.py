@@ -2,8 +2,9 @@
 
 What happens after adoption (a new report, a register entry that changes, a case destroyed
 by the retention job, the template changed, the worker running again) changes nothing in
-the adopted report's HTML, PDF, Word or XLSX, nor in the report on its page; a new draft of
-the same year does show the changes, so the comparison could fail.
+the adopted report's HTML, PDF, Word or XLSX (as stored, downloaded and published), nor in
+the report on its page; a new draft of the same year does show the changes, so the
+comparison could fail.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.test import Client
 from django.urls import reverse
 
 from open_integriteit.annual_reports import document, render, services, tasks
@@ -43,12 +45,16 @@ def _report_part(page: bytes) -> str:
 
 
 def _shown(client, report: AnnualReport) -> dict[str, bytes | str]:
-    """What the coordinator gets: each file downloaded, and the report on its page."""
+    """What the coordinator gets (each file downloaded, and the report on its page) and what
+    the public page serves."""
     shown: dict[str, bytes | str] = {}
     for fmt in render.FORMATS:
         response = client.get(reverse("annual_reports:download", args=[report.pk, fmt]))
         assert response.status_code == 200
         shown[fmt] = response.content
+        public = Client().get(reverse("annual_reports:public_file", args=[report.organisation.slug, report.pk, fmt]))
+        assert public.status_code == 200
+        shown[f"public {fmt}"] = public.content
     shown["page"] = _report_part(client.get(reverse("annual_reports:detail", args=[report.pk])).content)
     return shown
 
@@ -91,12 +97,14 @@ def test_nothing_after_adoption_changes_the_adopted_report_but_a_new_draft_shows
     report = services.report_create(organisation=org, first_year=2025, last_year=2025, by=alice)
     with django_capture_on_commit_callbacks(execute=True):  # the worker makes the files
         report = adopt(report, alice, **ADOPTION)
+    services.report_publish(report=report, by=alice)
     stored = _stored(report)
     assert sorted(stored) == ["docx", "html", "pdf", "xlsx"]
     assert stored["pdf"].startswith(b"%PDF-")
     coordinator = client_for(alice)
     shown = _shown(coordinator, report)
     assert {fmt: shown[fmt] for fmt in render.FORMATS} == stored
+    assert {fmt: shown[f"public {fmt}"] for fmt in render.FORMATS} == stored
     assert "Invented: a tender was split into smaller orders." in shown["page"]
     frozen = report.frozen
     assert _figure(frozen, "reports.reports", 2025) == 0
