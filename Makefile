@@ -82,9 +82,10 @@ test-cluster: $(VENV)/.installed-dev system-deps postgres-up redis-up
 test-browser: $(VENV)/.installed-dev browser-deps
 	$(VENV)/bin/pytest -m browser -p no:cacheprovider
 
-## Debian packages the tests need (the browser, pg_dump, xgettext); installed once.
+## Debian packages the tests need (pg_dump, xgettext, pdftoppm for the annual report's page images); installed once.
 system-deps: pdf-deps
 	@command -v pg_dump >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql-client)
+	@command -v pdftoppm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends poppler-utils)
 	@command -v xgettext >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gettext)
 
 ## The libraries WeasyPrint needs for the case-file PDF (server and tests); installed once.

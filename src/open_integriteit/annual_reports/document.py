@@ -39,6 +39,7 @@ class YearValue:
     entered: bool
     comparison: str  # the sentence against the previous measurement
     breakdown: tuple[tuple[str, str], ...] = ()  # (label, formatted value)
+    breakdown_numbers: tuple[float, ...] = ()  # the raw values of ``breakdown``, for the XLSX
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,7 @@ def figure_block(key: str, by_year: dict[int, dict[str, Figure]], years: Iterabl
                 entered=figure.entered,
                 comparison=compare(current=figure, previous=previous).text,
                 breakdown=_breakdown(figure),
+                breakdown_numbers=tuple(float(row.value) for row in figure.breakdown),
             )
         )
     return FigureBlock(

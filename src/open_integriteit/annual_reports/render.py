@@ -83,7 +83,6 @@ def _table(document: Any, caption: str, header: list[str], rows: list[list[str]]
     marker.set(qn("w:val"), "true")
     properties.append(marker)
     for cell, text in zip(head.cells, header, strict=True):
-        cell.text = ""
         cell.paragraphs[0].add_run(str(text)).bold = True
     for row in rows:
         cells = table.add_row().cells
@@ -174,8 +173,10 @@ def xlsx(report: AnnualReport, data: dict[str, Any], *, language: str = "nl") ->
                             _("yes") if value["entered"] else _("no"),
                         ]
                     )
-                    for label, shown in value["breakdown"]:
-                        breakdowns.append([figure["label"], figure["key"], value["year"], label, shown])
+                    # A report frozen before the raw values were kept shows the formatted ones.
+                    numbers = value.get("breakdown_numbers") or [shown for _label, shown in value["breakdown"]]
+                    for (label, _shown), number in zip(value["breakdown"], numbers, strict=True):
+                        breakdowns.append([figure["label"], figure["key"], value["year"], label, number])
             for index, table in enumerate(section["tables"], start=1):
                 sheet = book.create_sheet(f"{index} {table['caption']}"[:31].replace("/", "-"))
                 sheet.append(table["header"])

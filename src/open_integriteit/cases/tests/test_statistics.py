@@ -54,10 +54,12 @@ def investigated_case(
     measures: Iterable[str] = ("coaching",),
     bureau: str = "",
     costs: Decimal | None = None,
+    summary: dict[str, str] | None = None,
     **extra: Any,
 ) -> Case:
     """A case opened (and decided: investigate) at ``opened``, investigated with findings and
-    measures, and closed with a final summary at ``closed``; by pat (principal) and bob."""
+    measures, and closed with a final summary at ``closed`` (its texts from ``summary`` where
+    given); by pat (principal) and bob."""
     pat, bob = team["pat"], team["bob"]
     with time_machine.travel(opened, tick=False):
         case = make_case(state=State.PRELIMINARY_INVESTIGATION, **extra)
@@ -74,14 +76,13 @@ def investigated_case(
         for kind in measures:
             services.measure_add(case=case, by=pat, kind=kind, decided_on=closed.date())
         walk(case, "measures_taken")
-        services.summary_update(
-            case=case,
-            by=pat,
-            summary_year=closed.year,
-            summary_description="Invented: a tender was split into smaller orders.",
-            summary_findings="Invented: the split was deliberate.",
-            summary_consequence="Invented: the procedure was changed.",
-        )
+        texts = {
+            "summary_description": "Invented: a tender was split into smaller orders.",
+            "summary_findings": "Invented: the split was deliberate.",
+            "summary_consequence": "Invented: the procedure was changed.",
+            **(summary or {}),
+        }
+        services.summary_update(case=case, by=pat, summary_year=closed.year, **texts)
         services.summary_finalise(case=case, by=pat)
         return walk(case, "close")
 
