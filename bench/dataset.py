@@ -1,9 +1,9 @@
 """The data set of the statistics and annual-report benchmarks (`make bench-statistics`,
 `make bench-report`): a large organisation's years of records, each year
 
-- 500 cases (opened through the year; most closed in the same year, some in the next; a
-  tenth investigated by an external bureau with costs; retaliation claims among them), with
-  their findings and measures;
+- 500 cases (opened through the year; most closed in the same year, some in the next, each
+  closed one with its final summary for the council; a tenth investigated by an external
+  bureau with costs; retaliation claims among them), with their findings and measures;
 - 1,000 reports (every ground, category, channel; some closed, some in a case);
 - 5,000 register entries (declarations: side jobs with their decision events, gifts,
   financial interests) of 2,000 people;
@@ -124,6 +124,16 @@ def fill_year(world: World, year: int, scale: float) -> dict[str, int]:
                 else "",
                 created_at=opened,
                 closed_at=closed,
+                # Every closed case has its final summary for the council's table (adoption
+                # of the annual report waits for it).
+                summary_year=closed.year if closed else None,
+                summary_principal="Invented principal" if closed else "",
+                summary_description=f"Invented description of case {i}" if closed else "",
+                summary_object="Invented object of investigation" if closed else "",
+                summary_findings="Invented findings" if closed else "",
+                summary_consequence="Invented consequence" if closed else "",
+                summary_bureau=f"Invented Bureau {i % 3}" if closed and external else "",
+                summary_final_at=closed,
             )
         )
     cases = _bulk(Case, cases)

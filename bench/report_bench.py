@@ -112,17 +112,12 @@ def measure(report: Any, runs: int) -> dict[str, Any]:
     return steps
 
 
-def first_renderings(report: Any) -> dict[str, float]:
+def first_renderings(report: Any) -> dict[str, dict[str, float]]:
     """The first rendering of each format in this process: imports, fonts and caches included."""
     from open_integriteit.annual_reports import document, render
 
     data = document.as_dict(document.build(report))
-    first = {}
-    for fmt in FORMATS:
-        started = time.perf_counter()
-        render.render(report, data, fmt)
-        first[fmt] = time.perf_counter() - started
-    return first
+    return {fmt: _timed(1, lambda fmt=fmt: render.render(report, data, fmt))[:2] for fmt in FORMATS}
 
 
 def profile(report: Any, fmt: str, top: int = 30) -> None:
@@ -194,10 +189,10 @@ def inner(args: argparse.Namespace) -> int:
     basis = "cpu" if judge_cpu else "wall"
     problems = []
     print(f"\nfirst rendering in this process (imports, fonts, caches), target < {TARGET_SECONDS:.0f} s:")
-    for fmt, seconds in first.items():
-        slow = seconds >= TARGET_SECONDS
-        problems += [f"first {fmt} {seconds:.2f} s"] if slow else []
-        print(f"  {fmt:<5} {seconds:6.2f} s  {'FAIL' if slow else 'OK'}")
+    for fmt, (wall, cpu) in first.items():
+        slow = (cpu if judge_cpu else wall) >= TARGET_SECONDS
+        problems += [f"first {fmt} {wall:.2f} s"] if slow else []
+        print(f"  {fmt:<5} {wall:6.2f} s, cpu {cpu:5.2f} s  {'FAIL' if slow else 'OK'}")
     print(
         f"\nmedian of {args.runs} runs ({basis} time judged); document + format < {TARGET_SECONDS:.0f} s; "
         f"one more year: < {GROWTH_SHARE:.0%} or < {GROWTH_SECONDS} s more, and the same queries"
@@ -238,7 +233,7 @@ def inner(args: argparse.Namespace) -> int:
         "scale": args.scale,
         "runs": args.runs,
         "judged_on": basis,
-        "first_rendering_seconds": {fmt: round(s, 3) for fmt, s in first.items()},
+        "first_rendering": {fmt: {"wall": round(wall, 3), "cpu": round(cpu, 3)} for fmt, (wall, cpu) in first.items()},
         "nine_years": nine,
         "ten_years": ten,
         "ok": not problems,
