@@ -10,7 +10,7 @@ BASE_URL = http://127.0.0.1:$(PORT)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/open_integriteit
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: local-env run test lint typecheck migrations-check test-sqlite test-postgres test-browser test-cluster mutation bench bench-cluster bench-profile bench-staff bench-registers bench-statistics totp messages system-deps browser-deps pdf-deps postgres-up redis-up clean
+.PHONY: local-env run test lint typecheck migrations-check test-sqlite test-postgres test-browser test-cluster mutation bench bench-cluster bench-profile bench-staff bench-registers bench-statistics bench-report totp messages system-deps browser-deps pdf-deps postgres-up redis-up clean
 
 $(VENV)/.installed-base: requirements/base.txt
 	$(PYTHON) -m venv $(VENV)
@@ -126,6 +126,10 @@ bench-registers: $(VENV)/.installed-dev
 ## bench-statistics: ten years of a large organisation (500 cases, 5,000 register entries, 2,000 adviser contacts a year): year_figures for all ten years < 1 s, queries per figure constant (SQLite; PostgreSQL if DATABASE_URL is set)
 bench-statistics: $(VENV)/.installed-dev
 	$(PY) bench/statistics_bench.py
+
+## bench-report: the annual report with ten years of the same data set: the document and each format (HTML, PDF, Word, XLSX) < 5 s, one more year of data costs no queries and (almost) no time (SQLite; PostgreSQL if DATABASE_URL is set)
+bench-report: $(VENV)/.installed-dev pdf-deps
+	$(PY) bench/report_bench.py
 
 ## messages: refresh the Dutch catalogue after changing UI text, then translate the new entries
 messages: $(VENV)/.installed-dev system-deps

@@ -129,4 +129,6 @@ def test_rendering_loads_nothing_but_the_shipped_fonts(url):
     with pytest.raises(ValueError):
         pdf.local_fetcher().fetch(url)
     font = pdf.FONTS / "noto-sans-latin-400-normal.woff2"
-    assert pdf.local_fetcher().fetch(font.as_uri()).read(4) == b"wOF2"
+    # The shipped WOFF2 font, handed to WeasyPrint already unpacked (once per process).
+    assert font.read_bytes()[:4] == b"wOF2"
+    assert pdf.local_fetcher().fetch(font.as_uri()).read(4) in {b"\x00\x01\x00\x00", b"OTTO"}
