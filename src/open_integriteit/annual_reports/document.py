@@ -11,6 +11,7 @@ they cannot disagree; an adopted report stores it and is rendered from that copy
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -304,7 +305,25 @@ def as_dict(document: Document) -> dict[str, Any]:
     for section in data["sections"]:
         for block in section["blocks"]:
             block["kind"] = "list" if "items" in block else "paragraph"
-    return json.loads(json.dumps(data))  # tuples become lists: a draft's dict equals what a frozen one reads back
+    # Tuples become lists (a draft's dict equals what a frozen one reads back), and control
+    # characters pasted into a text go: Word and XLSX refuse them, and a stuck file would
+    # keep an adopted report from being published.
+    return json.loads(json.dumps(data), object_hook=_clean_strings)
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return CONTROL.sub("", value)
+    if isinstance(value, list):
+        return [_clean(item) for item in value]
+    return value
+
+
+def _clean_strings(obj: dict[str, Any]) -> dict[str, Any]:
+    return {key: _clean(value) for key, value in obj.items()}
 
 
 def current(report: AnnualReport) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -178,7 +179,7 @@ def xlsx(report: AnnualReport, data: dict[str, Any], *, language: str = "nl") ->
                     for (label, _shown), number in zip(value["breakdown"], numbers, strict=True):
                         breakdowns.append([figure["label"], figure["key"], value["year"], label, number])
             for index, table in enumerate(section["tables"], start=1):
-                sheet = book.create_sheet(f"{index} {table['caption']}"[:31].replace("/", "-"))
+                sheet = book.create_sheet(re.sub(r"[\[\]:*?/\\]", "-", f"{index} {table['caption']}")[:31])
                 sheet.append(table["header"])
                 for row in table["rows"]:
                     sheet.append(row)
@@ -187,6 +188,12 @@ def xlsx(report: AnnualReport, data: dict[str, Any], *, language: str = "nl") ->
                 cell.font = Font(bold=True)
             sheet.freeze_panes = "A2"
         when = report.adopted_on or dt.date(data["last_year"], 12, 31)
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    # A text typed as "=HYPERLINK(…)" stays text: a published workbook runs no formula.
+                    if cell.data_type == "f":
+                        cell.data_type = "s"
         book.properties.title = data["title"]
         book.properties.creator = data["organisation"]
         book.properties.created = book.properties.modified = dt.datetime(when.year, when.month, when.day)
