@@ -35,12 +35,17 @@ def report_for_user(*, user: Any, pk: int, request: HttpRequest | None = None, l
     return report
 
 
-def section_for_user(*, user: Any, pk: int, key: str) -> Section:
+def section_for_user(*, user: Any, pk: int, key: str, request: HttpRequest | None = None) -> Section:
+    """A chapter of a report; opening it (a GET with ``request``) is audited: a draft's text may
+    name people before the privacy check has looked at it."""
     report = report_for_user(user=user, pk=pk, log=False)
     try:
-        return report.sections.get(key=key)
+        section = report.sections.get(key=key)
     except Section.DoesNotExist:
         raise Http404 from None
+    if request is not None and request.method == "GET":
+        audit_log(action="annual_reports.viewed", actor=user, target=report, request=request, details={"section": key})
+    return section
 
 
 def published_reports(*, organisation: Any) -> QuerySet[AnnualReport]:

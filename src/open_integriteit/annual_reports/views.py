@@ -57,6 +57,9 @@ def _detail(
     adopt_form: AdoptForm,
     accept_form: FlagAcceptForm | FlagGroupAcceptForm | None,
 ) -> HttpResponseBase:
+    if request.method == "POST":
+        # A refused form shows the whole report again: that is a read of it too.
+        audit_log(action="annual_reports.viewed", actor=request.user, target=report, request=request)
     if report.state == ReportState.DRAFT:
         built = document.build(report)
         flags = privacy.as_rows(report, privacy.flags(report, built))
@@ -189,7 +192,7 @@ def report_correct(request: HttpRequest, pk: int) -> HttpResponseBase:
 @require_http_methods(["GET", "POST"])
 def section_edit(request: HttpRequest, pk: int, key: str) -> HttpResponseBase:
     user: Any = request.user
-    section = selectors.section_for_user(user=user, pk=pk, key=key)
+    section = selectors.section_for_user(user=user, pk=pk, key=key, request=request)
     initial = {"title": section.title, "enabled": section.enabled, "narrative": section.narrative}
     form = SectionForm(request.POST or None, initial=initial)
     if request.method == "POST" and run_service(form, partial(services.section_update, section=section, by=user)):

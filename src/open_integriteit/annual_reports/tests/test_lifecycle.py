@@ -207,3 +207,18 @@ def test_the_chapter_page_lists_its_placeholders_with_label_and_current_value(pe
     assert '<code class="oi-pre">{reports.reports}</code> Ontvangen meldingen: <strong>0</strong>' in chapter
     assert "{cases.opened}" in chapter and "{onboarding.oaths}" not in chapter
     assert "{onboarding.oaths}" in html.split('id="all-placeholders"')[1]
+
+
+def test_opening_a_chapter_and_a_refused_form_that_shows_the_draft_again_are_audited_reads(
+    org, personas, draft, client_for
+):
+    from django.urls import reverse
+
+    alice = personas["alice"]
+    client = client_for(alice)
+    viewed = AuditEvent.objects.filter(action="annual_reports.viewed", object_id=str(draft.pk))
+    assert client.get(reverse("annual_reports:section", args=[draft.pk, "introduction"])).status_code == 200
+    assert viewed.count() == 1 and viewed.get().details == {"section": "introduction"}
+    refused = client.post(reverse("annual_reports:adopt", args=[draft.pk]), {"adopted_on": "", "adopted_by": ""})
+    assert refused.status_code == 200
+    assert viewed.count() == 2
