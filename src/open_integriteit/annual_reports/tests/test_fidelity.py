@@ -62,8 +62,11 @@ def html_text(content: bytes) -> str:
 def pdf_text(content: bytes) -> tuple[str, str]:
     """The PDF read twice: by text block (a paragraph, a table cell: sentences and the cells of
     the cases table) and line by line across the page (a row of a number table: "Totaal 58 39")."""
-    # A line may break after a slash ("discriminatie/" | "slecht"): no space was written there.
-    blocks = flat(re.sub(r"/\n", "/", extract_text(io.BytesIO(content))))
+    # A line may break after a slash ("discriminatie/" | "slecht"): no space was written there;
+    # and inside a long word the PDF hyphenates ("grens-" | "overschrijdend"): the reader reads one word.
+    text = extract_text(io.BytesIO(content))
+    text = re.sub(r"(?<=[a-zà-ÿ])[-\u2010]\n+(?=[a-zà-ÿ])", "", text)
+    blocks = flat(re.sub(r"/\n", "/", text))
     lines: list[str] = []
     for page in extract_pages(io.BytesIO(content)):
         by_height: dict[int, list[LTTextLine]] = defaultdict(list)

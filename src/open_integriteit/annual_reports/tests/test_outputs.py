@@ -301,3 +301,22 @@ def test_the_workbook_of_a_long_report_holds_every_figure_of_every_year_as_numbe
     assert all(isinstance(row[4], int | float) for row in breakdowns), "a breakdown number is text"
     cases = next(sheet for sheet in book.worksheets if sheet.cell(1, 1).value == "Jaar")
     assert cases.max_row == 1 + 6
+
+
+def test_a_table_of_cases_of_hundreds_of_rows_stays_inside_the_pages(long_report, tmp_path):
+    """A large organisation's table of cases is printed with fixed column widths (``long``):
+    its long words still wrap inside their cells and every row is there."""
+    data = document.current(long_report)
+    (table,) = [t for s in data["sections"] for t in s["tables"] if t["key"] == "cases"]
+    table["rows"] = [[*row[:2], f"{row[2]} ({n})", *row[3:]] for n in range(20) for row in table["rows"]]
+    assert len(table["rows"]) == 120
+    pdf = render.pdf(long_report, data)
+    assert 'class="table-cases wide long"' in render.html(long_report, data, for_pdf=True)
+    dpi = 50
+    mm = dpi / 25.4
+    for number, page in enumerate(_pages(pdf, tmp_path, dpi), start=1):
+        width, height = page.size
+        assert _ink(page, (width - round(16.5 * mm), 0, width, height)) == 0, f"page {number} runs off the right"
+        assert _ink(page, (0, 0, round(16.5 * mm), height)) == 0, f"page {number}: ink in the left margin"
+    text = " ".join(extract_text(io.BytesIO(pdf)).split())
+    assert all(f"({n})" in text for n in range(20))
