@@ -10,7 +10,10 @@ import base64
 import io
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
+
+from open_integriteit.figures.formatting import plain_number
 
 # The trends the report charts, in this order (keys of the statistics surface).
 TRENDS = ("onboarding.oaths", "reports.reports", "consultations.contacts", "trainings.participants")
@@ -32,13 +35,18 @@ def _figure(chart: dict[str, Any], colour: str) -> Any:
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     figure = Figure(figsize=(6.4, 2.8), dpi=100)
     axes = figure.add_subplot()
     years = [str(year) for year in chart["years"]]
     values = [value or 0 for value in chart["values"]]
     bars = axes.bar(years, values, color=colour if COLOUR.fullmatch(colour or "") else "#154273")
-    axes.bar_label(bars, labels=["–" if v is None else f"{v:g}" for v in chart["values"]], padding=2, fontsize=9)
+    # Numbers as the text writes them (Dutch: "1.250", "7,5"); a count's axis in whole steps.
+    labels = ["–" if v is None else plain_number(Decimal(str(v))) for v in chart["values"]]
+    axes.bar_label(bars, labels=labels, padding=2, fontsize=9)
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _position: plain_number(Decimal(str(value)))))
     axes.set_title(chart["title"], fontsize=11, loc="left")
     axes.spines[["top", "right"]].set_visible(False)
     axes.set_ylim(0, max([*values, 1]) * 1.2)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -120,6 +120,8 @@ def trend_charts(by_year: dict[int, dict[str, Figure]], last_year: int) -> tuple
         if key not in by_year[last_year]:
             continue
         figures = [by_year[year][key] for year in years]
+        if not any(figure.total for figure in figures):
+            continue  # nothing recorded in five years: a chart of zeros says nothing
         label = str(figures[-1].spec.label)
         parts = []
         for figure in figures:
@@ -264,7 +266,10 @@ def build(report: AnnualReport, *, organisation_name: str | None = None) -> Docu
                     order = [row_key for row_key, _label in spec.rows(report.organisation)] if spec.rows else []
                     tables.append(breakdown_table(figure_key, str(spec.label), by_year, columns, order))
             elif table_key in named_tables.NAMED:
-                tables.append(named_tables.NAMED[table_key](report.organisation, years, by_year))
+                table = named_tables.NAMED[table_key](report.organisation, years, by_year)
+                if not table.rows and not table.note:
+                    table = replace(table, note=_("Nothing was recorded for this period."))
+                tables.append(table)
         sections.append(
             Section(
                 key=section.key,

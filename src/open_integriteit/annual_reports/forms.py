@@ -27,12 +27,17 @@ class SectionForm(StyledFormMixin, forms.Form):
         label=_("Text"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 14}),
-        help_text=_(
-            'A blank line starts a new paragraph, a line starting with "- " a bullet, **words** are bold. '
-            "{reports.reports} places a figure of the report's last year, {reports.reports@2024} that of 2024 (a year "
-            "of the report), {reports.reports:vergelijking} the sentence comparing it with the year before."
-        ),
     )
+
+    def __init__(self, *args: Any, year: int, **kwargs: Any) -> None:
+        """``year``: the report's first year, for the example in the help text."""
+        super().__init__(*args, **kwargs)
+        self.fields["narrative"].help_text = _(
+            'A blank line starts a new paragraph, a line starting with "- " a bullet, **words** are bold. '
+            "{reports.reports} places a figure of the report's last year, {reports.reports@%(year)s} that of "
+            "%(year)s (a year of the report), {reports.reports:vergelijking} the sentence comparing it with the "
+            "year before."
+        ) % {"year": year}
 
 
 class FlagAcceptForm(StyledFormMixin, forms.Form):

@@ -99,8 +99,18 @@ def small_counts(document: Document, threshold: int) -> Iterable[Flag]:
                             group=f"count:{figure.key}",
                             group_title=group_title,
                         )
+    # A breakdown table of a figure (the advisers' topics, oaths per group) shows the numbers
+    # already flagged at the figure itself: one flag for one number, accepted once.
+    flagged_figures = {
+        figure.key
+        for section in document.sections
+        for figure in section.figures
+        if figure.identifying and figure.unit in ("count", "")
+    }
+    for section in document.sections:
         for table in section.tables:
-            yield from _table_counts(section.title, table, threshold, message)
+            if table.key not in flagged_figures:
+                yield from _table_counts(section.title, table, threshold, message)
 
 
 def _table_counts(section_title: str, table: Table, threshold: int, message: str) -> Iterable[Flag]:

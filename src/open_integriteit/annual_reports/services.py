@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Collection
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -24,6 +24,8 @@ from open_integriteit.audit.services import audit_log
 
 from .chapters import DEFAULT_CHAPTERS
 from .models import AnnualReport, FlagAcceptance, ReportState, Section, TemplateChapter
+
+ADOPTED_STATES = (ReportState.ADOPTED, ReportState.PUBLISHED)
 
 
 def template_chapters(*, organisation: Any) -> list[TemplateChapter]:
@@ -182,6 +184,17 @@ def report_create(*, organisation: Any, first_year: int, last_year: int, by: Any
             raise ValidationError(
                 {"first_year": _("There is already a draft for these years: continue with that one.")}
             )
+        if AnnualReport.objects.filter(
+            organisation=organisation, first_year=first_year, last_year=last_year, state__in=ADOPTED_STATES
+        ).exists():
+            raise ValidationError(
+                {
+                    "first_year": _(
+                        "A report for these years has already been adopted. To change it, make a corrected version "
+                        "from that report."
+                    )
+                }
+            )
         report = AnnualReport(
             organisation=organisation,
             first_year=first_year,
@@ -286,16 +299,23 @@ def report_adopt(
 
     with transaction.atomic():
         locked = _draft_for_update(report, by)
+        # Everything that still blocks adoption is said at once, not one thing per attempt.
+        problems: list[str] = []
         pending = tables.pending_summaries(locked.organisation, list(locked.years))
         if pending:
-            raise ValidationError(
-                _("The council summary of these cases is not final yet: %(references)s. Finish it on the case first.")
+            problems.append(
+                ngettext(
+                    "The council summary of case %(references)s is not final yet. Finish it on the case first.",
+                    "The council summaries of these cases are not final yet: %(references)s. Finish them on the "
+                    "cases first.",
+                    len(pending),
+                )
                 % {"references": ", ".join(pending)}
             )
         built = document.build(locked)
         still_open = privacy.open_flags(locked, privacy.flags(locked, built))
         if still_open:
-            raise ValidationError(
+            problems.append(
                 ngettext(
                     "One flag of the privacy check is still open: solve it or accept it with a reason.",
                     "%(count)d flags of the privacy check are still open: solve them or accept them with a reason.",
@@ -303,8 +323,13 @@ def report_adopt(
                 )
                 % {"count": len(still_open)}
             )
+        errors: dict[str, Any] = {}
+        if problems:
+            errors[NON_FIELD_ERRORS] = problems
         if adopted_on > timezone.localdate():
-            raise ValidationError({"adopted_on": _("The date of adoption cannot be in the future.")})
+            errors["adopted_on"] = _("The date of adoption cannot be in the future.")
+        if errors:
+            raise ValidationError(errors)
         locked.state = ReportState.ADOPTED
         locked.adopted_on = adopted_on
         locked.adopted_by = adopted_by.strip()

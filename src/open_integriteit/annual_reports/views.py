@@ -194,7 +194,7 @@ def section_edit(request: HttpRequest, pk: int, key: str) -> HttpResponseBase:
     user: Any = request.user
     section = selectors.section_for_user(user=user, pk=pk, key=key, request=request)
     initial = {"title": section.title, "enabled": section.enabled, "narrative": section.narrative}
-    form = SectionForm(request.POST or None, initial=initial)
+    form = SectionForm(request.POST or None, initial=initial, year=section.report.first_year)
     if request.method == "POST" and run_service(form, partial(services.section_update, section=section, by=user)):
         messages.success(request, _("The chapter has been saved."))
         return redirect("annual_reports:detail", pk=pk)

@@ -131,8 +131,8 @@ def test_nothing_after_adoption_changes_the_adopted_report_but_a_new_draft_shows
     assert _stored(report) == stored
     assert _shown(coordinator, report) == shown
 
-    # A new draft of the same year counts the letter and no longer the withdrawn gift.
-    draft = services.report_create(organisation=org, first_year=2025, last_year=2025, by=alice)
+    # A corrected version (a new draft of the same year) counts the letter and no longer the withdrawn gift.
+    draft = services.report_correct(report=report, by=alice)
     now = document.current(draft)
     assert _figure(now, "reports.reports", 2025) == 1
     assert _register_row(now, "Gemelde geschenken en uitnodigingen")[1] == "0"

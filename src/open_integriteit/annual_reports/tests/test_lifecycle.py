@@ -12,6 +12,7 @@ from open_integriteit.accounts.models import Role
 from open_integriteit.annual_reports import document, privacy, services, tasks
 from open_integriteit.annual_reports.models import AnnualReport, ReportState
 from open_integriteit.audit.models import AuditEvent
+from open_integriteit.consultations.tests.conftest import log_setup  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -108,6 +109,9 @@ def test_a_future_adoption_date_a_second_draft_and_a_second_correction_are_refus
     with pytest.raises(ValidationError):
         services.report_create(organisation=draft.organisation, first_year=2025, last_year=2025, by=alice)
     adopted = services.report_adopt(report=draft, by=alice, **ADOPTION)
+    with pytest.raises(ValidationError) as refused:
+        services.report_create(organisation=draft.organisation, first_year=2025, last_year=2025, by=alice)
+    assert "gecorrigeerde versie" in refused.value.message_dict["first_year"][0]
     services.report_correct(report=adopted, by=alice)
     with pytest.raises(ValidationError):
         services.report_correct(report=adopted, by=alice)
@@ -222,3 +226,12 @@ def test_opening_a_chapter_and_a_refused_form_that_shows_the_draft_again_are_aud
     refused = client.post(reverse("annual_reports:adopt", args=[draft.pk]), {"adopted_on": "", "adopted_by": ""})
     assert refused.status_code == 200
     assert viewed.count() == 2
+
+
+def test_a_small_number_shown_at_its_figure_and_in_its_breakdown_table_is_one_flag(org, personas, log_setup):  # noqa: F811
+    """The advisers' topics are a figure of the reports chapter and a table of their own: the
+    same 1 is flagged (and accepted) once."""
+    report = services.report_create(organisation=org, first_year=2025, last_year=2025, by=personas["alice"])
+    codes = [flag.code for flag in privacy.flags(report, document.build(report))]
+    assert [code for code in codes if code.startswith("count:consultations.contacts:2025:")]
+    assert not [code for code in codes if code.startswith("cell:consultations.contacts:")]
