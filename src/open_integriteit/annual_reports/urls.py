@@ -24,6 +24,7 @@ urlpatterns = [
     ),
     path("medewerkers/gedeelde-dienst/cijfers/", shared_views.overview, name="shared_overview"),
     path("medewerkers/jaarrapportages/<int:pk>/", views.report_detail, name="detail"),
+    path("medewerkers/jaarrapportages/<int:pk>/voorbeeld/", views.report_preview, name="preview"),
     path("medewerkers/jaarrapportages/<int:pk>/hoofdstuk/<slug:key>/", views.section_edit, name="section"),
     path("medewerkers/jaarrapportages/<int:pk>/accepteren/", views.flag_accept, name="flag_accept"),
     path(

@@ -51,6 +51,17 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _detail(request, report, AdoptForm(), None)
 
 
+@staff_required
+@require_GET
+def report_preview(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The report as its HTML file will read, charts and breakdowns included: for a draft what
+    adoption would publish now, for an adopted report its frozen copy (audited like opening it)."""
+    report = selectors.report_for_user(user=request.user, pk=pk, request=request)
+    response = HttpResponse(outputs.html(report, document.current(report)), content_type=outputs.CONTENT_TYPES["html"])
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def _detail(
     request: HttpRequest,
     report: Any,

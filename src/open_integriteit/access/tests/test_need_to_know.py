@@ -1384,6 +1384,7 @@ EXPECTATIONS: dict[str, tuple[Visit, ...]] = {
     # made a shared service serving ours; alice (of the served organisation) does not see it.
     "annual_reports:shared_overview": (get({"grace"}, prepare=_served_by, writes=True),),
     "annual_reports:detail": (get(OUR_COORDINATORS, args=_annual_report, writes=True),),
+    "annual_reports:preview": (get(OUR_COORDINATORS, args=_annual_report, writes=True),),
     "annual_reports:section": (
         get(OUR_COORDINATORS, args=lambda w: [*_annual_report(w), "introduction"]),
         post(

@@ -235,3 +235,23 @@ def test_a_small_number_shown_at_its_figure_and_in_its_breakdown_table_is_one_fl
     codes = [flag.code for flag in privacy.flags(report, document.build(report))]
     assert [code for code in codes if code.startswith("count:consultations.contacts:2025:")]
     assert not [code for code in codes if code.startswith("cell:consultations.contacts:")]
+
+
+def test_the_preview_reads_as_the_published_file_and_is_an_audited_read(
+    org, personas, draft, client_for, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    alice = personas["alice"]
+    client = client_for(alice)
+    url = reverse("annual_reports:preview", args=[draft.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and page["Cache-Control"] == "no-store"
+    assert draft.title in page.content.decode()
+    assert AuditEvent.objects.filter(action="annual_reports.viewed", object_id=str(draft.pk)).count() == 1
+    for flag in privacy.open_flags(draft, privacy.flags(draft, document.build(draft))):
+        services.flag_accept(report=draft, code=flag.code, reason="Invented.", by=alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_adopt(report=draft, by=alice, **ADOPTION)
+    stored = AnnualReport.objects.get(pk=draft.pk).files.get(format="html")
+    assert client.get(url).content == tasks.file_content(stored)
