@@ -17,6 +17,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from open_integriteit.core.formatting import long_date
 from open_integriteit.core.pdf import html_to_pdf as _html_to_pdf
@@ -26,6 +27,13 @@ from . import charts
 from .models import AnnualReport
 
 FORMATS = ("html", "pdf", "docx", "xlsx")
+# What a reader of the public page is offered, per format (link texts).
+FORMAT_LABELS = {
+    "html": gettext_lazy("Read online"),
+    "pdf": gettext_lazy("PDF, to print or save"),
+    "docx": gettext_lazy("Word document"),
+    "xlsx": gettext_lazy("All figures in a spreadsheet (Excel)"),
+}
 CONTENT_TYPES = {
     "html": "text/html; charset=utf-8",
     "pdf": "application/pdf",

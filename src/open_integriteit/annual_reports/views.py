@@ -270,7 +270,11 @@ def public_list(request: HttpRequest, slug: str) -> HttpResponseBase:
     organisation = organisation_get_public(slug=slug)
     request.oi_organisation = organisation  # type: ignore[attr-defined]
     reports = selectors.published_reports(organisation=organisation)
-    return render(request, "annual_reports/public_list.html", {"organisation": organisation, "reports": reports})
+    return render(
+        request,
+        "annual_reports/public_list.html",
+        {"organisation": organisation, "reports": reports, "labels": outputs.FORMAT_LABELS},
+    )
 
 
 @require_GET
