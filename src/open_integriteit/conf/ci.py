@@ -26,7 +26,7 @@ OI_AUDIT_REFUSE_UNREGISTERED = True
 
 # Backends that lift the audit table's DELETE/TRUNCATE guard for the test flush only (testing/db).
 DATABASES["default"]["ENGINE"] = {  # noqa: F405
-    "django.db.backends.sqlite3": "open_integriteit.testing.db.sqlite3",
+    "open_integriteit.core.db.sqlite3": "open_integriteit.testing.db.sqlite3",
     "django.db.backends.postgresql": "open_integriteit.testing.db.postgresql",
 }[str(DATABASES["default"]["ENGINE"])]  # noqa: F405
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.backends.sqlite3 import base, operations
+from django.db.backends.sqlite3 import base as _sqlite_base  # noqa: F401 (first: operations imports it back)
+from django.db.backends.sqlite3 import operations
+
+from open_integriteit.core.db.sqlite3 import base
 
 from .. import AUDIT_TABLE
 
