@@ -71,6 +71,7 @@ def arguments(org: Any, personas: dict[str, User]) -> dict[str, Any]:
         "topics": ListEntry.objects.none(),
         "units": Unit.objects.none(),
         "years": [2025, 2026],
+        "year": 2025,  # annual reports: the report's first year, in a help text
         "cases": Case.objects.filter(organisation=org),  # complaints: the cases a complaint may become
         "reasons": ListEntry.objects.none(),  # procurement: the reasons of a deviation
         # trainings
