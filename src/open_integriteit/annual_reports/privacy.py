@@ -82,10 +82,12 @@ def _plain(blocks: Iterable[Any]) -> str:
 
 def small_counts(document: Document, threshold: int) -> Iterable[Flag]:
     message = _("Fewer than %(threshold)s: a number this small could point at a person.") % {"threshold": threshold}
+    flagged_figures: set[str] = set()
     for section in document.sections:
         for figure in section.figures:
             if not figure.identifying or figure.unit not in ("count", ""):
                 continue
+            flagged_figures.add(figure.key)
             for value in figure.years:
                 for label, shown in value.breakdown:
                     number = _number(shown)
@@ -101,12 +103,6 @@ def small_counts(document: Document, threshold: int) -> Iterable[Flag]:
                         )
     # A breakdown table of a figure (the advisers' topics, oaths per group) shows the numbers
     # already flagged at the figure itself: one flag for one number, accepted once.
-    flagged_figures = {
-        figure.key
-        for section in document.sections
-        for figure in section.figures
-        if figure.identifying and figure.unit in ("count", "")
-    }
     for section in document.sections:
         for table in section.tables:
             if table.key not in flagged_figures:
@@ -146,28 +142,23 @@ def texts(report: AnnualReport, document: Document) -> Iterable[Flag]:
                 )
         for figure in section.figures:
             labels = dict.fromkeys(label for value in figure.years for label, _shown in value.breakdown)
-            for label in labels:
-                for problem in check.problems(label):
-                    where = f"{section.title} › {figure.label}"
-                    yield Flag(
-                        code=f"label:{figure.key}:{problem.code}:{_digest(label)}",
-                        where=where,
-                        message=problem.message,
-                        group=f"label:{figure.key}",
-                        group_title=where,
-                    )
+            yield from _text_flags(check, "label", figure.key, f"{section.title} › {figure.label}", labels)
         for table in section.tables:
-            for row in table.rows:
-                for cell in row:
-                    for problem in check.problems(cell):
-                        where = f"{section.title} › {table.caption}"
-                        yield Flag(
-                            code=f"table:{table.key}:{problem.code}:{_digest(cell)}",
-                            where=where,
-                            message=problem.message,
-                            group=f"table:{table.key}",
-                            group_title=where,
-                        )
+            cells = (cell for row in table.rows for cell in row)
+            yield from _text_flags(check, "table", table.key, f"{section.title} › {table.caption}", cells)
+
+
+def _text_flags(check: AnonymityCheck, kind: str, key: str, where: str, texts: Iterable[str]) -> Iterable[Flag]:
+    """A flag per problem in each of ``texts`` (the labels of a figure, the cells of a table)."""
+    for text in texts:
+        for problem in check.problems(text):
+            yield Flag(
+                code=f"{kind}:{key}:{problem.code}:{_digest(text)}",
+                where=where,
+                message=problem.message,
+                group=f"{kind}:{key}",
+                group_title=where,
+            )
 
 
 def flags(report: AnnualReport, document: Document, *, extra: Iterable[Flag] = ()) -> list[Flag]:

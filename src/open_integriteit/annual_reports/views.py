@@ -151,36 +151,31 @@ def report_adopt(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _detail(request, report, form, None)
 
 
-@staff_required
-@require_http_methods(["POST"])
-def report_publish(request: HttpRequest, pk: int) -> HttpResponseBase:
+def _report_action(request: HttpRequest, pk: int, service: Any, success: str) -> HttpResponseBase:
+    """A POST that runs one service on the report and goes back to its page with the outcome."""
     user: Any = request.user
     report = selectors.report_for_user(user=user, pk=pk, log=False)
     try:
-        services.report_publish(report=report, by=user)
+        service(report=report, by=user)
     except PermissionDenied:
         raise Http404 from None
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("The report has been published on the public page."))
+        messages.success(request, success)
     return redirect("annual_reports:detail", pk=pk)
+
+
+@staff_required
+@require_http_methods(["POST"])
+def report_publish(request: HttpRequest, pk: int) -> HttpResponseBase:
+    return _report_action(request, pk, services.report_publish, _("The report has been published on the public page."))
 
 
 @staff_required
 @require_http_methods(["POST"])
 def report_render_again(request: HttpRequest, pk: int) -> HttpResponseBase:
-    user: Any = request.user
-    report = selectors.report_for_user(user=user, pk=pk, log=False)
-    try:
-        services.report_render_again(report=report, by=user)
-    except PermissionDenied:
-        raise Http404 from None
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The files are being made again."))
-    return redirect("annual_reports:detail", pk=pk)
+    return _report_action(request, pk, services.report_render_again, _("The files are being made again."))
 
 
 @staff_required
